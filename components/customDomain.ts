@@ -1,0 +1,67 @@
+import * as auth0 from "@pulumi/auth0";
+import * as pulumi from "@pulumi/pulumi";
+
+/** A DNS record the domain owner must create so Auth0 can verify the custom domain (and issue its certificate). */
+export interface DnsRecord {
+  /** `CNAME` or `TXT`. */
+  type: string;
+  /** The record's name (host). */
+  name: string;
+  /** The record's value. */
+  value: string;
+}
+
+export interface CustomDomainArgs {
+  /** The host name users see on the login page, e.g. `login.example.com`. */
+  domain: string;
+  /** Who provides the TLS certificate: Auth0 (`auth0-managed`) or you, behind your own proxy (`self-managed`). */
+  certificates: "auth0-managed" | "self-managed";
+  /** Wait until Auth0 has verified the DNS records (adds an `auth0.CustomDomainVerification`). */
+  verify: boolean;
+  /** Refuse to delete or replace the custom domain (prod). */
+  protect?: boolean;
+}
+
+const CERTIFICATE_TYPES = { "auth0-managed": "auth0_managed_certs", "self-managed": "self_managed_certs" } as const;
+
+/**
+ * The custom domain that Universal Login page templates and partials need, with the DNS records to create.
+ */
+export class CustomDomain extends pulumi.ComponentResource {
+  public readonly customDomain: auth0.CustomDomain;
+  public readonly verification?: auth0.CustomDomainVerification;
+  /** What resources that need a usable custom domain must depend on: the domain, and its verification if any. */
+  public readonly ready: pulumi.Resource[];
+  public readonly dnsRecords: pulumi.Output<DnsRecord[]>;
+
+  constructor(name: string, args: CustomDomainArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("auth0-sessions:index:CustomDomain", name, {}, opts);
+
+    this.customDomain = new auth0.CustomDomain(
+      `${name}-domain`,
+      { domain: args.domain, type: CERTIFICATE_TYPES[args.certificates] },
+      { parent: this, protect: args.protect },
+    );
+    if (args.verify) {
+      this.verification = new auth0.CustomDomainVerification(
+        `${name}-verification`,
+        { customDomainId: this.customDomain.id },
+        { parent: this },
+      );
+    }
+    this.ready = this.verification ? [this.customDomain, this.verification] : [this.customDomain];
+    this.dnsRecords = this.customDomain.verifications.apply((verifications) => dnsRecordsOf(verifications ?? []));
+
+    this.registerOutputs({ customDomain: this.customDomain, verification: this.verification, dnsRecords: this.dnsRecords });
+  }
+}
+
+/** Auth0 reports each verification method as `{ name: "CNAME" | "TXT", record, domain }`. */
+export function dnsRecordsOf(verifications: { methods?: unknown[] }[]): DnsRecord[] {
+  return verifications.flatMap((verification) =>
+    (verification.methods ?? []).map((method) => {
+      const { name, record, domain } = method as { name?: string; record?: string; domain?: string };
+      return { type: name ?? "", name: domain ?? "", value: record ?? "" };
+    }),
+  );
+}

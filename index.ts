@@ -1,0 +1,55 @@
+import * as pulumi from "@pulumi/pulumi";
+import { readActionBundle } from "./components/actionBundles";
+import { CustomDomain } from "./components/customDomain";
+import { SessionActions } from "./components/sessionActions";
+import { readStackConfig } from "./components/stackConfig";
+import { TenantSessions } from "./components/tenantSessions";
+import { UniversalLogin } from "./components/universalLogin";
+
+// Throws one error listing every config problem before any resource is declared.
+const config = readStackConfig();
+// Production's tenant settings and custom domain must not be deleted or replaced by an accidental change.
+const protect = pulumi.getStack() === "prod";
+const kmsi = config.keepMeSignedIn;
+const risk = config.risk;
+const riskEnabled = risk.networkBinding !== "off" || risk.connectionLifetimes || risk.organizationIdle;
+
+const sessions = new TenantSessions("sessions", {
+  persistent: config.sessions.persistent,
+  ephemeral: config.sessions.ephemeral,
+  cookieMode: config.sessions.cookieMode,
+  protect,
+});
+
+const domain = new CustomDomain("login-domain", { ...config.customDomain, protect });
+
+const login = new UniversalLogin("universal-login", {
+  loginFlow: config.loginFlow,
+  pageTemplate: config.pageTemplate.body,
+  kmsiLabel: kmsi.enabled ? kmsi.label : undefined,
+  customDomain: domain.ready,
+});
+
+const actions = new SessionActions("session-actions", {
+  runtime: config.actions.runtime,
+  kmsi: kmsi.enabled
+    ? {
+        code: readActionBundle("kmsi"),
+        trustedAbsoluteMs: kmsi.trustedDevice.absolute,
+        trustedIdleMs: kmsi.trustedDevice.idle,
+      }
+    : undefined,
+  risk: riskEnabled ? { code: readActionBundle("risk"), ...risk } : undefined,
+  keepBound: config.actions.keepBound,
+});
+
+export const customDomainDnsRecords = domain.dnsRecords;
+export const customDomainStatus = domain.customDomain.status;
+export const actionIds = { kmsi: actions.kmsi?.id, risk: actions.risk?.id };
+export const postLoginBinding = actions.binding?.actions.apply((bound) => bound.map((a) => a.displayName));
+export const loginPrompt = login.screen.prompt;
+export const loginScreen = login.screen.screen;
+export const sessionLifetimesHours = {
+  persistent: { idle: sessions.tenant.idleSessionLifetime, absolute: sessions.tenant.sessionLifetime },
+  ephemeral: { idle: sessions.tenant.idleEphemeralSessionLifetime, absolute: sessions.tenant.ephemeralSessionLifetime },
+};
