@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { readActionBundle } from "./components/actionBundles";
+import { readActionBundle } from "./actions/bundles";
 import { CustomDomain } from "./components/customDomain";
 import { SessionActions } from "./components/sessionActions";
 import { readStackConfig } from "./components/stackConfig";

@@ -9,7 +9,6 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { DAY_MS, MINUTE_MS, formatDuration, parseDuration } from "./duration";
-import { KMSI_PARTIAL_MAX_CHARS, renderKmsiPartial } from "./kmsiPartial";
 import { PAGE_TEMPLATE_MAX_BYTES, pageTemplateProblems } from "./pageTemplate";
 
 export const CONFIG_NAMESPACE = "auth0-sessions";
@@ -20,6 +19,7 @@ export const PLAN_LIMITS = {
   enterprise: { idle: 100 * DAY_MS, absolute: 365 * DAY_MS },
 } as const;
 export const MIN_LIFETIME_MS = MINUTE_MS;
+/** Short enough that the escaped label keeps the partial far below Auth0's 10,000-character limit. */
 export const LABEL_MAX_CHARS = 200;
 /** The names our two Actions get in the tenant; kept external Actions may not reuse them. */
 export const ACTION_NAMES = { kmsi: "kmsi", risk: "risk" } as const;
@@ -255,14 +255,6 @@ function crossFieldProblems(config: Partial<Parsed>, input: Record<string, unkno
         "sessions.cookieMode",
         sessions.cookieMode,
         "must be non-persistent while keepMeSignedIn is enabled (only a ticked box may make a session persistent)",
-      );
-    }
-    const partialLength = renderKmsiPartial(kmsi.label).length;
-    if (partialLength > KMSI_PARTIAL_MAX_CHARS) {
-      add(
-        "keepMeSignedIn.label",
-        kmsi.label,
-        `makes the partial ${partialLength} characters; Auth0 allows at most ${KMSI_PARTIAL_MAX_CHARS}`,
       );
     }
     if (plan === "self-service") {

@@ -1,0 +1,80 @@
+/**
+ * Post-login Action "kmsi": Keep Me Signed In.
+ *
+ * The Universal Login partial posts a `ulp-remember-me` checkbox. Ticked, the session gets a persistent cookie and
+ * the trusted-device lifetimes; unticked, a non-persistent cookie that dies with the browser. Auth0 remembers the
+ * cookie mode across silent authentication, but not the idle expiry, so persistent sessions get it re-applied on
+ * every silent interaction. Auth0 caps all lifetimes at the tenant limits, and the earliest expiry set in a
+ * transaction wins, so the "risk" Action bound before this one can still shorten what we set here.
+ */
+import type { PostLoginApi, PostLoginEvent } from "./auth0-types";
+import { KMSI_SECRETS } from "./parameters";
+import { logger, msSecret } from "./parse";
+
+const log = logger("kmsi");
+
+/** The field name used by the checkbox partial in Auth0's KMSI guide. */
+const REMEMBER_ME_FIELD = "ulp-remember-me";
+
+/** What a ticked box can arrive as: a browser posts "on"; JSON clients and custom forms post true / "true". */
+function isTicked(value: unknown): boolean {
+  return value === "on" || value === "true" || value === true;
+}
+
+/**
+ * The form body of an interactive login, or undefined for silent authentication and SSO, which carry none.
+ * Only the POST body counts: a query parameter is attacker-controllable via a crafted /authorize link.
+ */
+function loginForm(event: PostLoginEvent): Readonly<Record<string, unknown>> | undefined {
+  const body: unknown = event.request?.body;
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return undefined;
+  const form = body as Readonly<Record<string, unknown>>;
+  return Object.keys(form).length > 0 ? form : undefined;
+}
+
+interface TrustedLifetimes {
+  absoluteMs: number;
+  idleMs: number;
+}
+
+/**
+ * Both trusted lifetimes, or undefined (with a log line) if either is unusable. The pair is all or nothing: half a
+ * policy (say a long absolute lifetime with the tenant idle timeout) is a state nobody configured. The safe
+ * fallback is no extension, leaving the tenant's own session lifetimes in force.
+ */
+function trustedLifetimes(event: PostLoginEvent): TrustedLifetimes | undefined {
+  const absolute = msSecret(event.secrets, KMSI_SECRETS.trustedAbsoluteMs);
+  const idle = msSecret(event.secrets, KMSI_SECRETS.trustedIdleMs);
+  if (absolute.ok && idle.ok) return { absoluteMs: absolute.value, idleMs: idle.value };
+  const problems = [absolute, idle].flatMap((secret) => (secret.ok ? [] : [secret.problem]));
+  log(`${problems.join(", ")} (want positive integer milliseconds); not extending the session`);
+  return undefined;
+}
+
+export async function onExecutePostLogin(event: PostLoginEvent, api: PostLoginApi): Promise<void> {
+  // api.session only acts on an existing session; without one there is nothing to configure.
+  if (!event.session?.id) return;
+
+  const form = loginForm(event);
+  if (form === undefined) {
+    // Silent authentication / SSO. A non-persistent session keeps the tenant idle timeout, so nothing to do.
+    if (event.session.cookie?.mode !== "persistent") return;
+    const lifetimes = trustedLifetimes(event);
+    if (lifetimes) api.session.setIdleExpiresAt(Date.now() + lifetimes.idleMs);
+    return;
+  }
+
+  if (!isTicked(form[REMEMBER_ME_FIELD])) {
+    api.session.setCookieMode("non-persistent");
+    return;
+  }
+
+  // The user's explicit choice: the cookie survives browser restarts even if the lifetimes are misconfigured,
+  // since the tenant's own limits still bound the session.
+  api.session.setCookieMode("persistent");
+  const lifetimes = trustedLifetimes(event);
+  if (!lifetimes) return;
+  const now = Date.now();
+  api.session.setExpiresAt(now + lifetimes.absoluteMs);
+  api.session.setIdleExpiresAt(now + lifetimes.idleMs);
+}
