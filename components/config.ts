@@ -14,15 +14,25 @@ import { PAGE_TEMPLATE_MAX_BYTES, pageTemplateProblems } from "./pageTemplate";
 export const CONFIG_NAMESPACE = "auth0-sessions";
 
 /** Auth0 session lifetime limits per plan (seeds 001 and 004): maxima for idle and absolute, persistent or not. */
-export const PLAN_LIMITS = {
+export const PLAN_LIMITS: Record<(typeof CHOICES.plan)[number], { idle: number; absolute: number }> = {
   "self-service": { idle: 3 * DAY_MS, absolute: 30 * DAY_MS },
   enterprise: { idle: 100 * DAY_MS, absolute: 365 * DAY_MS },
-} as const;
+};
 export const MIN_LIFETIME_MS = MINUTE_MS;
 /** Short enough that the escaped label keeps the partial far below Auth0's 10,000-character limit. */
 export const LABEL_MAX_CHARS = 200;
 /** The names our two Actions get in the tenant; kept external Actions may not reuse them. */
 export const ACTION_NAMES = { kmsi: "kmsi", risk: "risk" } as const;
+
+/** The allowed values of every enumerated key. */
+export const CHOICES = {
+  plan: ["self-service", "enterprise"],
+  cookieMode: ["persistent", "non-persistent"],
+  certificates: ["auth0-managed", "self-managed"],
+  loginFlow: ["identifier-first", "classic"],
+  networkBinding: ["asn", "ip", "off"],
+  runtime: ["node22", "node18"],
+} as const;
 
 export const DEFAULTS = {
   sessions: {
@@ -43,9 +53,9 @@ export const DEFAULTS = {
   actions: { runtime: "node22", keepBound: [] as string[] },
 } as const;
 
-export type Plan = keyof typeof PLAN_LIMITS;
-export type CookieMode = "persistent" | "non-persistent";
-export type LoginFlow = "identifier-first" | "classic";
+export type Plan = (typeof CHOICES.plan)[number];
+export type CookieMode = (typeof CHOICES.cookieMode)[number];
+export type LoginFlow = (typeof CHOICES.loginFlow)[number];
 
 const DURATION_RULE = "a duration of whole minutes like 30m, 12h, 7d or 1d12h";
 const HOST_NAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/;
@@ -80,10 +90,10 @@ const lifetimes = (defaults: { idle: string; absolute: string }) =>
   z.strictObject({ idle: duration.prefault(defaults.idle), absolute: duration.prefault(defaults.absolute) });
 
 const schema = z.strictObject({
-  plan: oneOf(["self-service", "enterprise"]),
+  plan: oneOf(CHOICES.plan),
   sessions: z
     .strictObject({
-      cookieMode: oneOf(["persistent", "non-persistent"]).default(DEFAULTS.sessions.cookieMode),
+      cookieMode: oneOf(CHOICES.cookieMode).default(DEFAULTS.sessions.cookieMode),
       persistent: lifetimes(DEFAULTS.sessions.persistent).prefault({}),
       ephemeral: lifetimes(DEFAULTS.sessions.ephemeral).prefault({}),
     })
@@ -95,10 +105,10 @@ const schema = z.strictObject({
       .refine((domain) => domain !== "auth0.com" && !domain.endsWith(".auth0.com"), {
         error: "must be your own domain, not under auth0.com",
       }),
-    certificates: oneOf(["auth0-managed", "self-managed"]).default(DEFAULTS.customDomain.certificates),
+    certificates: oneOf(CHOICES.certificates).default(DEFAULTS.customDomain.certificates),
     verify: flag.default(DEFAULTS.customDomain.verify),
   }, { error: "an object with domain, certificates and verify" }),
-  loginFlow: oneOf(["identifier-first", "classic"]).default(DEFAULTS.loginFlow),
+  loginFlow: oneOf(CHOICES.loginFlow).default(DEFAULTS.loginFlow),
   pageTemplate: z.string({ error: "a path to a Liquid template" }).min(1).default(DEFAULTS.pageTemplate),
   keepMeSignedIn: z
     .strictObject({
@@ -119,14 +129,14 @@ const schema = z.strictObject({
     .prefault({}),
   risk: z
     .strictObject({
-      networkBinding: oneOf(["asn", "ip", "off"]).default(DEFAULTS.risk.networkBinding),
+      networkBinding: oneOf(CHOICES.networkBinding).default(DEFAULTS.risk.networkBinding),
       connectionLifetimes: onOff.prefault(DEFAULTS.risk.connectionLifetimes),
       organizationIdle: onOff.prefault(DEFAULTS.risk.organizationIdle),
     })
     .prefault({}),
   actions: z
     .strictObject({
-      runtime: oneOf(["node22", "node18"]).default(DEFAULTS.actions.runtime),
+      runtime: oneOf(CHOICES.runtime).default(DEFAULTS.actions.runtime),
       keepBound: z
         .array(z.string({ error: "an Action name" }).trim().min(1, { error: "an Action name" }), {
           error: "a list of post-login Action names",

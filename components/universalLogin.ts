@@ -49,8 +49,9 @@ export class UniversalLogin extends pulumi.ComponentResource {
             { screenName: this.screen.screen, insertionPoints: { formContentEnd: renderKmsiPartial(args.kmsiLabel) } },
           ],
         },
-        // The prompt decides whether the `login-id` screen exists at all; the domain makes partials allowed.
-        { parent: this, dependsOn: [...args.customDomain, this.prompt] },
+        // Auth0 accepts partials only with a custom domain and a page template (403 otherwise); the prompt
+        // decides whether the `login-id` screen exists at all.
+        { parent: this, dependsOn: [...args.customDomain, this.prompt, this.branding] },
       );
     }
 

@@ -126,10 +126,12 @@ describe.each(STACKS)("the $stack stack", (expected) => {
     });
   });
 
-  it("makes the page template and the partial wait for the custom domain (and its verification)", () => {
+  it("makes the page template wait for the custom domain, and the partial for the domain, prompt and template", () => {
     const ready = [urnOf(run, T.domain), ...(expected.verify ? [urnOf(run, T.verification)] : [])];
     expect(run.one(T.branding).dependencies.sort()).toEqual([...ready].sort());
-    expect(run.one(T.partials).dependencies.sort()).toEqual([...ready, urnOf(run, T.prompt)].sort());
+    expect(run.one(T.partials).dependencies.sort()).toEqual(
+      [...ready, urnOf(run, T.prompt), urnOf(run, T.branding)].sort(),
+    );
   });
 
   it("deploys both Actions from the one bundle, with the stack's parameters as secrets", () => {

@@ -1,0 +1,87 @@
+/**
+ * A minimal router: each area (management/*, later login/*) registers its routes on one Router, with the
+ * Management API scope a route needs, so the server can check authorization before the handler runs and the
+ * handlers stay about Auth0's rules only.
+ */
+import type { IncomingHttpHeaders } from "node:http";
+import type { ParsedBody } from "./body";
+
+export interface Request {
+  method: string;
+  path: string;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  body: ParsedBody;
+}
+
+export interface Reply {
+  status: number;
+  /** Omitted for empty responses (204). */
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export type Handler = (request: Request) => Reply | Promise<Reply>;
+
+export interface RouteOptions {
+  /** Management API scope the bearer token must carry; omit for unauthenticated routes (/oauth/token). */
+  scope?: string;
+}
+
+interface Route {
+  method: string;
+  segments: string[];
+  options: RouteOptions;
+  handler: Handler;
+}
+
+export interface Match {
+  handler: Handler;
+  options: RouteOptions;
+  params: Record<string, string>;
+}
+
+export class Router {
+  private readonly routes: Route[] = [];
+
+  /** `pattern` segments starting with ":" capture one path segment, e.g. "/api/v2/actions/actions/:id". */
+  add(method: string, pattern: string, options: RouteOptions, handler: Handler): void {
+    this.routes.push({ method, segments: split(pattern), options, handler });
+  }
+
+  match(method: string, path: string): Match | undefined {
+    const segments = split(path);
+    for (const route of this.routes) {
+      if (route.method !== method || route.segments.length !== segments.length) continue;
+      const params: Record<string, string> = {};
+      let ok = true;
+      for (let i = 0; i < segments.length && ok; i++) {
+        const want = route.segments[i]!;
+        const got = segments[i]!;
+        if (want.startsWith(":")) {
+          const value = decodePart(got);
+          if (value === undefined) ok = false;
+          else params[want.slice(1)] = value;
+        } else {
+          ok = want === got;
+        }
+      }
+      if (ok) return { handler: route.handler, options: route.options, params };
+    }
+    return undefined;
+  }
+}
+
+/** A malformed escape ("%zz") cannot name anything, so it simply matches no route. */
+function decodePart(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
+function split(path: string): string[] {
+  return path.split("/").filter((segment) => segment !== "");
+}

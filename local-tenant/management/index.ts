@@ -1,0 +1,24 @@
+/** Registers every Management API area on the router; a new area is one more line here. */
+import type { Router } from "../http/router";
+import { registerActions } from "./actions";
+import { registerBindings } from "./bindings";
+import { registerBranding } from "./branding";
+import type { ManagementContext } from "./context";
+import { registerCustomDomains } from "./custom-domains";
+import { registerLogs } from "./logs";
+import { registerPartials } from "./partials";
+import { registerPrompts } from "./prompts";
+import { registerTemplates } from "./templates";
+import { registerTenantSettings } from "./tenant-settings";
+
+export function registerManagementApi(router: Router, context: ManagementContext): void {
+  registerTenantSettings(router, context);
+  registerCustomDomains(router, context);
+  registerBranding(router, context);
+  registerTemplates(router, context);
+  registerPrompts(router, context);
+  registerPartials(router, context);
+  registerActions(router, context);
+  registerBindings(router, context);
+  registerLogs(router, context);
+}

@@ -1,0 +1,111 @@
+/**
+ * The request pipeline shared by every area: latency and fault injection, routing, the bearer-token check a
+ * route declares, the handler, Auth0-shaped errors, and the request log entry once the response is sent.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { TokenIssuer } from "./auth/token-issuer";
+import type { Faults } from "./control/faults";
+import type { RequestLog, RequestLogEntry } from "./control/request-log";
+import { CONTROL_PREFIX } from "./control/routes";
+import { parseBody, readRaw } from "./http/body";
+import { ApiError, apiError, routeNotFound } from "./http/errors";
+import { sendEmpty, sendJson } from "./http/respond";
+import type { Router } from "./http/router";
+
+export interface PipelineParts {
+  router: Router;
+  issuer: TokenIssuer;
+  requestLog: RequestLog;
+  faults: Faults;
+}
+
+const MANAGEMENT_PREFIX = "/api/v2/";
+
+export function createRequestHandler(parts: PipelineParts): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const started = performance.now();
+    const url = new URL(req.url ?? "/", "https://local-tenant");
+    const method = (req.method ?? "GET").toUpperCase();
+    const control = url.pathname.startsWith(CONTROL_PREFIX);
+    let fault: RequestLogEntry["fault"];
+    // Logged just before the answer is written, so a client that has its answer also finds it in the log.
+    const respond: Respond = (status, body, headers) => {
+      if (!control) {
+        const entry: RequestLogEntry = {
+          method,
+          path: url.pathname,
+          query: url.search.replace(/^\?/, ""),
+          status,
+          ms: Math.round((performance.now() - started) * 10) / 10,
+        };
+        if (fault) entry.fault = fault;
+        parts.requestLog.add(entry);
+      }
+      if (body === undefined) sendEmpty(res, status, headers);
+      else sendJson(res, status, body, headers);
+    };
+    handle(parts, req, method, url, control, respond, (f) => (fault = f)).catch((error: unknown) => {
+      // Only reached if writing the response itself failed (client gone); nothing left to answer.
+      res.destroy(error as Error);
+    });
+  };
+}
+
+type Respond = (status: number, body: unknown, headers: Record<string, string>) => void;
+
+async function handle(
+  parts: PipelineParts,
+  req: IncomingMessage,
+  method: string,
+  url: URL,
+  control: boolean,
+  respond: Respond,
+  markFault: (fault: RequestLogEntry["fault"]) => void,
+): Promise<void> {
+  const management = url.pathname.startsWith(MANAGEMENT_PREFIX);
+  const rateHeaders = management ? rateLimitHeaders(parts.faults, false) : {};
+  try {
+    const raw = await readRaw(req);
+    if (!control && parts.faults.latencyMs() > 0) await sleep(parts.faults.latencyMs());
+    if (management) {
+      const decision = parts.faults.decide();
+      if (decision === "rate_limit") {
+        markFault("rate_limit");
+        throw apiError(429, "Global limit has been reached", "too_many_requests", rateLimitHeaders(parts.faults, true));
+      }
+      if (decision === "unavailable") {
+        markFault("unavailable");
+        throw apiError(503, "The service is temporarily unavailable. Please try again later.", "temporarily_unavailable");
+      }
+    }
+    const match = parts.router.match(method, url.pathname);
+    if (!match) throw routeNotFound();
+    // As on Auth0 (hapi): authentication runs before the payload is parsed, so a bad token wins over a bad body.
+    if (match.options.scope !== undefined) parts.issuer.authorize(req.headers.authorization, match.options.scope);
+    const body = method === "GET" || method === "DELETE" ? ({ kind: "none" } as const) : parseBody(raw, req.headers["content-type"]);
+    const reply = await match.handler({ method, path: url.pathname, params: match.params, query: url.searchParams, headers: req.headers, body });
+    respond(reply.status, reply.body, { ...rateHeaders, ...reply.headers });
+  } catch (error) {
+    if (error instanceof ApiError) {
+      respond(error.status, error.body, { ...rateHeaders, ...error.headers });
+      return;
+    }
+    console.error("[local-tenant] unexpected error", error);
+    respond(500, internalError().body, rateHeaders);
+  }
+}
+
+function internalError(): ApiError {
+  return apiError(500, "An internal server error occurred");
+}
+
+/** Auth0 sends these on every Management API answer; on a 429 the reset time is when to retry. */
+function rateLimitHeaders(faults: Faults, limited: boolean): Record<string, string> {
+  const { limit, resetSeconds } = faults.rateLimit();
+  return {
+    "X-RateLimit-Limit": String(limit),
+    "X-RateLimit-Remaining": String(limited ? 0 : limit - 1),
+    "X-RateLimit-Reset": String(Math.floor(Date.now() / 1000) + (limited ? resetSeconds : 1)),
+  };
+}
