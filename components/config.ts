@@ -148,6 +148,9 @@ const schema = z.strictObject({
 
 type Parsed = z.output<typeof schema>;
 
+/** The top-level keys of the namespace, in the order problems are reported. */
+export const CONFIG_KEYS = Object.keys(schema.shape) as (keyof Parsed)[];
+
 /** The validated, typed stack config. Durations are milliseconds; the page template is read and checked. */
 export type StackConfig = Omit<Parsed, "pageTemplate"> & {
   pageTemplate: { path: string; body: string };
@@ -199,7 +202,7 @@ export function parseStackConfig(raw: Record<string, unknown>, options: ParseOpt
   for (const key of Object.keys(input)) {
     if (!(key in schema.shape)) problems.push({ path: key, value: showAt(input, key), rule: "unknown key" });
   }
-  for (const key of Object.keys(schema.shape) as (keyof Parsed)[]) {
+  for (const key of CONFIG_KEYS) {
     if (problems.some((p) => p.path === key && p.rule === "not valid JSON")) continue;
     const result = schema.shape[key].safeParse(input[key]);
     if (result.success) (parsed as Record<string, unknown>)[key] = result.data;

@@ -47,3 +47,14 @@ export function configReferenceMarkdown(): string {
   ];
   return lines.join("\n");
 }
+
+export const REFERENCE_START = "<!-- config-reference:start -->";
+export const REFERENCE_END = "<!-- config-reference:end -->";
+
+/** The README with the text between the config-reference markers replaced by `table`. */
+export function replaceConfigReference(readme: string, table: string): string {
+  const start = readme.indexOf(REFERENCE_START);
+  const end = readme.indexOf(REFERENCE_END);
+  if (start < 0 || end < start) throw new Error(`README.md lacks the ${REFERENCE_START} / ${REFERENCE_END} markers`);
+  return `${readme.slice(0, start + REFERENCE_START.length)}\n${table}\n${readme.slice(end)}`;
+}

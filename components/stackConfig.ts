@@ -1,11 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import { CONFIG_NAMESPACE, parseStackConfig, type StackConfig } from "./config";
+import { CONFIG_NAMESPACE, ConfigError, parseStackConfig, type StackConfig } from "./config";
 
 /**
  * The current stack's `auth0-sessions:` keys, parsed and validated.
  *
  * All keys of the namespace are read (not just the known ones), so a misspelt key is reported instead of
- * silently falling back to a default.
+ * silently falling back to a default. Problems are thrown as a `pulumi.RunError`, which Pulumi reports as the
+ * message alone: the list of problems, without a stack trace in the way.
  */
 export function readStackConfig(): StackConfig {
   const prefix = `${CONFIG_NAMESPACE}:`;
@@ -13,5 +14,10 @@ export function readStackConfig(): StackConfig {
   for (const [key, value] of Object.entries(pulumi.runtime.allConfig())) {
     if (key.startsWith(prefix)) raw[key.slice(prefix.length)] = value;
   }
-  return parseStackConfig(raw);
+  try {
+    return parseStackConfig(raw);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new pulumi.RunError(error.message);
+    throw error;
+  }
 }
