@@ -1,0 +1,119 @@
+/**
+ * `npm start`: the main job on one machine. Deploys the whole Keep Me Signed In setup into the local tenant:
+ *
+ *   1. makes sure the Pulumi toolchain is there (scripts/pulumi-toolchain.sh, cached) and the Actions are built;
+ *   2. starts the local tenant on 127.0.0.1:8443 (state in .local-tenant/) unless it is already running;
+ *   3. runs `pulumi up --stack local --yes` with the tenant's client credentials and CA in the environment
+ *      (never written to a file of the repository);
+ *   4. prints what was created: the custom domain's DNS records, the Action ids, and where the login page is.
+ *
+ * A second run finds the tenant running and the stack up to date: `pulumi up` changes nothing.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as https from "node:https";
+import * as path from "node:path";
+import { REPO_ROOT, auth0ProviderInstalled, pulumiEnv } from "./pulumiEnv";
+
+const PORT = 8443; // Pulumi.local.yaml's auth0:domain points here
+const STATE_DIR = path.join(REPO_ROOT, ".local-tenant");
+const STACK = "local";
+
+function step(text: string): void {
+  console.log(`\n==> ${text}`);
+}
+
+function runOrExit(command: string, args: string[], env: NodeJS.ProcessEnv): void {
+  const result = spawnSync(command, args, { cwd: REPO_ROOT, env, stdio: "inherit" });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+/** Answers when the local tenant's control plane responds over TLS with its own CA. */
+function tenantIsUp(caPem: string): Promise<boolean> {
+  if (!fs.existsSync(caPem)) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const request = https.get(
+      { host: "127.0.0.1", port: PORT, path: "/__local/faults", ca: fs.readFileSync(caPem), timeout: 2000 },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode === 200);
+      },
+    );
+    request.on("error", () => resolve(false));
+    request.on("timeout", () => request.destroy());
+  });
+}
+
+async function ensureLocalTenant(): Promise<void> {
+  const caPem = path.join(STATE_DIR, "ca.pem");
+  if (await tenantIsUp(caPem)) {
+    console.log(`local tenant already running at https://127.0.0.1:${PORT}`);
+    return;
+  }
+  fs.mkdirSync(STATE_DIR, { recursive: true });
+  const log = fs.openSync(path.join(STATE_DIR, "server.log"), "a");
+  // Detached, so the tenant keeps serving the login page after this command ends.
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(REPO_ROOT, "local-tenant", "cli.ts"), "--port", String(PORT), "--state", STATE_DIR],
+    { cwd: REPO_ROOT, detached: true, stdio: ["ignore", log, log] },
+  );
+  child.unref();
+  for (let waited = 0; waited < 60_000; waited += 500) {
+    if (await tenantIsUp(caPem)) {
+      console.log(`local tenant started at https://127.0.0.1:${PORT} (pid ${child.pid}, log ${STATE_DIR}/server.log)`);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  console.error(`The local tenant did not start within 60 s; see ${STATE_DIR}/server.log`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  step("Pulumi toolchain");
+  runOrExit("bash", [path.join(REPO_ROOT, "scripts", "pulumi-toolchain.sh"), "--quiet"], process.env);
+  const env = pulumiEnv();
+
+  step("Action bundles");
+  runOrExit(process.execPath, [path.join(REPO_ROOT, "scripts", "build-actions.mjs")], env);
+
+  step("Local tenant");
+  await ensureLocalTenant();
+  const client = JSON.parse(fs.readFileSync(path.join(STATE_DIR, "client.json"), "utf8")) as {
+    client_id: string;
+    client_secret: string;
+  };
+  const deployEnv: NodeJS.ProcessEnv = {
+    ...env,
+    // The provider reads its credentials from these when the stack config has none; nothing is stored.
+    AUTH0_CLIENT_ID: client.client_id,
+    AUTH0_CLIENT_SECRET: client.client_secret,
+    SSL_CERT_FILE: path.join(STATE_DIR, "ca.pem"),
+  };
+
+  if (!auth0ProviderInstalled(env)) {
+    const status = path.join(REPO_ROOT, ".tools", "auth0-provider.status");
+    console.error(
+      "\nThe Auth0 provider plugin (resource auth0 3.49.0) is not installed, so `pulumi up` cannot run.\n" +
+        "Install it the normal way (`pulumi plugin install resource auth0 3.49.0`) or let\n" +
+        "scripts/pulumi-toolchain.sh --retry-provider build it from Go modules" +
+        (fs.existsSync(status) ? `; why it is missing here: ${status}` : "") +
+        ".\nThe local tenant is running; everything else is ready.",
+    );
+    process.exit(1);
+  }
+
+  step(`pulumi up --stack ${STACK}`);
+  runOrExit("pulumi", ["stack", "select", "--create", STACK, "--non-interactive"], deployEnv);
+  runOrExit("pulumi", ["up", "--stack", STACK, "--yes", "--non-interactive"], deployEnv);
+
+  step("What was created");
+  runOrExit("pulumi", ["stack", "output", "--stack", STACK], deployEnv);
+  console.log(`\nManagement API: https://127.0.0.1:${PORT}/api/v2/  (CA: ${STATE_DIR}/ca.pem)`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

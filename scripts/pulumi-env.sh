@@ -1,0 +1,50 @@
+# shellcheck shell=bash
+# Offline defaults for running this project's Pulumi CLI. Source it (bash), from any directory:
+#
+#   source scripts/pulumi-env.sh
+#
+# Each variable is exported ONLY when it is unset (PULUMI_HOME / PULUMI_BACKEND_URL: unset or empty), so a
+# caller (CI, a developer with a real backend) can override any of them:
+#
+#   PULUMI_SKIP_UPDATE_CHECK=true                       no call home for "a new version is available"
+#   PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true    never download plugins; missing ones are an error
+#   PULUMI_HOME=<repo>/.pulumi-home                     plugin cache and credentials, kept inside the repo
+#   PULUMI_BACKEND_URL=file://<repo>/.state/backend     local file-state backend (directory created here)
+#   PULUMI_CONFIG_PASSPHRASE=auth0-sessions-local-only  only when neither PULUMI_CONFIG_PASSPHRASE nor
+#                                                       PULUMI_CONFIG_PASSPHRASE_FILE is set.
+#
+# The default passphrase is NOT a secret: it only encrypts secrets of stacks in the local file backend under
+# .state/ (git-ignored), which exist for development and tests. Anything real must use its own passphrase
+# (or a managed backend / secrets provider).
+#
+# <repo>/.tools/bin (built by scripts/pulumi-toolchain.sh) is put in front of PATH when it exists.
+# Safe to source repeatedly; it defines no functions and leaves only the exported variables behind.
+
+_pulumi_env_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+
+if [ -z "${PULUMI_SKIP_UPDATE_CHECK+x}" ]; then
+  export PULUMI_SKIP_UPDATE_CHECK=true
+fi
+if [ -z "${PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION+x}" ]; then
+  export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
+fi
+if [ -z "${PULUMI_HOME:-}" ]; then
+  export PULUMI_HOME="${_pulumi_env_root}/.pulumi-home"
+fi
+if [ -z "${PULUMI_BACKEND_URL:-}" ]; then
+  mkdir -p "${_pulumi_env_root}/.state/backend"
+  export PULUMI_BACKEND_URL="file://${_pulumi_env_root}/.state/backend"
+fi
+if [ -z "${PULUMI_CONFIG_PASSPHRASE+x}" ] && [ -z "${PULUMI_CONFIG_PASSPHRASE_FILE+x}" ]; then
+  # Local-only, documented above; not a secret.
+  export PULUMI_CONFIG_PASSPHRASE="auth0-sessions-local-only"
+fi
+
+if [ -d "${_pulumi_env_root}/.tools/bin" ]; then
+  case ":${PATH}:" in
+    ":${_pulumi_env_root}/.tools/bin:"*) ;; # already first
+    *) export PATH="${_pulumi_env_root}/.tools/bin:${PATH}" ;;
+  esac
+fi
+
+unset _pulumi_env_root

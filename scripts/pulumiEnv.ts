@@ -1,0 +1,27 @@
+/**
+ * The environment of scripts/pulumi-env.sh (offline Pulumi defaults, the toolchain on PATH), for Node code that
+ * starts the Pulumi CLI: the main command, the drift command and the tests. One source: the shell script.
+ */
+import { execFileSync } from "node:child_process";
+import * as path from "node:path";
+
+export const REPO_ROOT = path.resolve(__dirname, "..");
+
+/** `process.env` plus the script's defaults; variables set in `base` win, as they do for the script. */
+export function pulumiEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const script = `source ${JSON.stringify(path.join(REPO_ROOT, "scripts", "pulumi-env.sh"))} && env -0`;
+  const out = execFileSync("bash", ["-c", script], { env: base, encoding: "utf8" });
+  return Object.fromEntries(
+    out
+      .split("\0")
+      .filter(Boolean)
+      .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
+  );
+}
+
+/** Whether the Auth0 provider plugin 3.49.0 is installed where this project's Pulumi looks for plugins. */
+export function auth0ProviderInstalled(env: NodeJS.ProcessEnv = pulumiEnv()): boolean {
+  const listed = execFileSync("pulumi", ["plugin", "ls", "--json"], { env, encoding: "utf8" }).trim();
+  const plugins = JSON.parse(listed || "[]") as { name: string; kind: string; version: string }[];
+  return plugins.some((p) => p.name === "auth0" && p.kind === "resource" && p.version === "3.49.0");
+}
