@@ -11,7 +11,7 @@ import { CONTROL_PREFIX } from "./control/routes";
 import { parseBody, readRaw } from "./http/body";
 import { ApiError, apiError, routeNotFound } from "./http/errors";
 import { sendEmpty, sendJson } from "./http/respond";
-import type { Router } from "./http/router";
+import type { Request, Router } from "./http/router";
 
 export interface PipelineParts {
   router: Router;
@@ -21,6 +21,19 @@ export interface PipelineParts {
 }
 
 const MANAGEMENT_PREFIX = "/api/v2/";
+
+/**
+ * A reply body that is not JSON, for the login area (login/): HTML pages and redirects. It can set several
+ * cookies (a Record header cannot), and can leave out the Date header: Chromium shifts a cookie's Expires by
+ * the difference between the response's Date and its own clock, which would mix real time into a test that
+ * runs the login clock days ahead (see login/respond.ts).
+ */
+export class RawBody {
+  constructor(readonly options: { contentType?: string; text?: string; cookies?: string[]; sendDate?: boolean }) {}
+}
+
+/** The request as handlers see it, plus the client's socket address (the login area's `event.request.ip`). */
+export type ClientRequest = Request & { remoteAddress?: string };
 
 export function createRequestHandler(parts: PipelineParts): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
@@ -42,7 +55,8 @@ export function createRequestHandler(parts: PipelineParts): (req: IncomingMessag
         if (fault) entry.fault = fault;
         parts.requestLog.add(entry);
       }
-      if (body === undefined) sendEmpty(res, status, headers);
+      if (body instanceof RawBody) sendRaw(res, status, body, headers);
+      else if (body === undefined) sendEmpty(res, status, headers);
       else sendJson(res, status, body, headers);
     };
     handle(parts, req, method, url, control, respond, (f) => (fault = f)).catch((error: unknown) => {
@@ -84,7 +98,11 @@ async function handle(
     // As on Auth0 (hapi): authentication runs before the payload is parsed, so a bad token wins over a bad body.
     if (match.options.scope !== undefined) parts.issuer.authorize(req.headers.authorization, match.options.scope);
     const body = method === "GET" || method === "DELETE" ? ({ kind: "none" } as const) : parseBody(raw, req.headers["content-type"]);
-    const reply = await match.handler({ method, path: url.pathname, params: match.params, query: url.searchParams, headers: req.headers, body });
+    const request: ClientRequest = Object.assign(
+      { method, path: url.pathname, params: match.params, query: url.searchParams, headers: req.headers, body },
+      { remoteAddress: req.socket.remoteAddress },
+    );
+    const reply = await match.handler(request);
     respond(reply.status, reply.body, { ...rateHeaders, ...reply.headers });
   } catch (error) {
     if (error instanceof ApiError) {
@@ -94,6 +112,19 @@ async function handle(
     console.error("[local-tenant] unexpected error", error);
     respond(500, internalError().body, rateHeaders);
   }
+}
+
+function sendRaw(res: ServerResponse, status: number, body: RawBody, headers: Record<string, string>): void {
+  const { contentType, text, cookies, sendDate } = body.options;
+  res.sendDate = sendDate ?? true;
+  const all: Record<string, string | string[]> = { ...headers };
+  if (cookies && cookies.length > 0) all["Set-Cookie"] = cookies;
+  if (text !== undefined) {
+    all["Content-Type"] = contentType ?? "text/html; charset=utf-8";
+    all["Content-Length"] = String(Buffer.byteLength(text));
+  }
+  res.writeHead(status, all);
+  res.end(text);
 }
 
 function internalError(): ApiError {

@@ -16,6 +16,7 @@ import { ActionBuilds } from "./management/action-builds";
 import type { ManagementContext } from "./management/context";
 import { registerManagementApi } from "./management/index";
 import { TenantLogs } from "./management/logs";
+import { createLogin, registerLogin, type LoginArea, type LoginOptions, type TenantClock } from "./login/index";
 import type { Plan } from "./plan";
 import { createRequestHandler } from "./server";
 import { DurableStore } from "./store/durable-store";
@@ -35,6 +36,8 @@ export interface LocalTenantOptions {
   faults?: FaultPatch;
   /** Tenant name used in generated hostnames (custom domain CNAME targets); default "local-tenant". */
   tenantName?: string;
+  /** Universal Login: seed sections replacing login/seed.json's, and the Action time limit (README: Universal Login). */
+  login?: LoginOptions;
 }
 
 export interface LocalTenant {
@@ -52,6 +55,10 @@ export interface LocalTenant {
   faults: Faults;
   /** Tenant log events (GET /api/v2/logs); `append` is how other features record events. */
   logs: TenantLogs;
+  /** The login clock (sessions, login logs, the Actions' Date): tests freeze and advance it. */
+  clock: TenantClock;
+  /** Universal Login state for tests: live sessions, Action runs. */
+  login: LoginArea;
   /** A signed access token for this tenant (default: all scopes, 24 h), e.g. one lacking a scope. */
   mintToken(options?: MintOptions): string;
   /** Stops listening, cancels pending builds and waits for the last state write. */
@@ -72,11 +79,14 @@ export async function startLocalTenant(options: LocalTenantOptions): Promise<Loc
   const faults = new Faults(options.faults);
   const builds = new ActionBuilds(store, faults, options.buildDelayMs ?? 300);
   const context: ManagementContext = { store, plan, faults, builds, tenantName: options.tenantName ?? "local-tenant" };
+  const logs = new TenantLogs(context);
+  const login = await createLogin({ store, plan, logs, tenantName: context.tenantName, tenantUrl: () => `https://127.0.0.1:${port}` }, options.login);
 
   const router = new Router();
   registerTokenEndpoint(router, issuer, client, hosts);
   registerManagementApi(router, context);
   registerControlRoutes(router, requestLog, faults);
+  registerLogin(router, login.context);
 
   const server = createServer({ key: tls.keyPem, cert: tls.certPem }, createRequestHandler({ router, issuer, requestLog, faults }));
   await new Promise<void>((resolveListen, reject) => {
@@ -96,7 +106,9 @@ export async function startLocalTenant(options: LocalTenantOptions): Promise<Loc
     client,
     requestLog,
     faults,
-    logs: new TenantLogs(context),
+    logs,
+    clock: login.context.clock,
+    login: login.area,
     mintToken: (mint) => issuer.mint(mint).token,
     stop: () =>
       (stopping ??= (async () => {

@@ -110,6 +110,66 @@ export interface TenantState extends Revisioned {
   /** trigger id → ordered bindings. */
   bindings: Record<string, BindingRecord[]>;
   logs: LogEvent[];
+  /** Universal Login (login/): live sessions and open login transactions. */
+  login: LoginState;
+}
+
+/** The session cookie mode, as `api.session.setCookieMode` and the tenant's `session_cookie.mode` name it. */
+export type CookieMode = "persistent" | "non-persistent";
+
+/**
+ * A login session, in the shape of Auth0's session object (GET /api/v2/sessions/{id}) plus what the local tenant
+ * needs to find it: the hash of the `auth0` cookie value (never the value itself). Dates are ISO 8601.
+ */
+export interface SessionRecord {
+  id: string;
+  cookie_hash: string;
+  user_id: string;
+  connection_id: string;
+  clients: Array<{ client_id: string }>;
+  created_at: string;
+  updated_at: string;
+  authenticated_at: string;
+  last_interacted_at: string;
+  /** Absolute expiry ("require log in after"). */
+  expires_at: string;
+  /** Inactivity expiry; reset on every interaction. */
+  idle_expires_at: string;
+  cookie: { mode: CookieMode };
+  device: {
+    initial_ip?: string;
+    initial_asn?: string;
+    initial_user_agent?: string;
+    last_ip?: string;
+    last_asn?: string;
+    last_user_agent?: string;
+  };
+  authentication: { methods: Array<{ name: string; timestamp: string }> };
+}
+
+/** A login in progress: the /authorize request it answers and what the screens have collected so far. */
+export interface LoginTransactionRecord {
+  /** The `state` of the /u/login/* URLs (not the application's state). */
+  id: string;
+  created_at: string;
+  expires_at: string;
+  client_id: string;
+  redirect_uri: string;
+  /** The application's `state`, returned on the callback. */
+  state?: string;
+  organization_id?: string;
+  /** The /authorize query, for event.request.query and event.transaction. */
+  query: Record<string, string>;
+  /** Decided when the transaction starts, from the prompts settings. */
+  flow: "identifier-first" | "classic";
+  identifier?: string;
+  /** `ulp-` fields per screen, in the order the screens were first posted; a re-post replaces that screen's fields. */
+  fields: Array<{ screen: string; values: Record<string, string> }>;
+}
+
+export interface LoginState {
+  sessions: SessionRecord[];
+  transactions: LoginTransactionRecord[];
 }
 
 /**
@@ -162,6 +222,7 @@ export function freshState(): TenantState {
     actions: [],
     bindings: {},
     logs: [],
+    login: { sessions: [], transactions: [] },
   };
 }
 

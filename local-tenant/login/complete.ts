@@ -1,0 +1,131 @@
+/**
+ * The end of every successful authentication — an interactive login, SSO through an existing session, or
+ * silent authentication (prompt=none): run the post-login Actions, apply what they decided to the session,
+ * send the cookies, log, and redirect to the application with a code (or an error).
+ *
+ * Session rules (Auth0's "Sessions with Actions" and session lifecycle docs):
+ * - cookie mode: the session's (a new session starts with the tenant's session_cookie.mode); an Action's
+ *   setCookieMode changes it and Auth0 keeps it for later silent authentications;
+ * - absolute expiry: set when the session is created from the tenant lifetime; setExpiresAt replaces it;
+ * - idle expiry: every interaction resets it to now + the tenant idle lifetime, unless an Action sets it again
+ *   in this transaction (setIdleExpiresAt lasts one interaction);
+ * - Action values beyond the plan limits (created + max absolute, now + max idle) are capped, with a `w` log;
+ * - revoke: the session is deleted, its cookies cleared, `session_revoked` logged, the app gets access_denied;
+ * - deny / a failing Action: the app gets access_denied; a new session is discarded, an existing one is kept.
+ */
+import { randomBytes } from "node:crypto";
+import type { Reply } from "../http/router";
+import type { SessionRecord } from "../store/state";
+import type { ClientNetwork } from "./client-network";
+import { iso, type LoginContext } from "./context";
+import { clearSessionCookies, sessionCookies } from "./cookies";
+import type { DirectoryUser } from "./directory";
+import { postLoginEvent } from "./event";
+import { runPostLoginFlow, type FlowOutcome } from "./flow";
+import { planLimits, tenantCookieMode, tenantLifetimes } from "./lifetimes";
+import { appendLoginLog, type LogSubject } from "./login-logs";
+import { errorRedirect, redirect } from "./respond";
+import type { SeedApplication, SeedOrganization } from "./seed";
+import { Sessions, sessionEnd } from "./sessions";
+
+export type Interaction = "login" | "sso" | "silent";
+
+export interface CompletionInput {
+  kind: Interaction;
+  network: ClientNetwork;
+  application: SeedApplication;
+  redirectUri: string;
+  /** The application's state, echoed on the callback. */
+  clientState?: string;
+  query: Record<string, string>;
+  organization?: SeedOrganization;
+  user: DirectoryUser;
+  /** event.request.body: collected ulp- fields and state for a login; empty otherwise. */
+  body: Record<string, string>;
+  /** The session an SSO or silent authentication continues, with the cookie value that named it. */
+  existing?: { session: SessionRecord; cookieValue: string };
+}
+
+export async function completeAuthentication(context: LoginContext, input: CompletionInput): Promise<Reply> {
+  const sessions = new Sessions(context);
+  const now = context.clock.now();
+  const settings = context.store.state.tenantSettings;
+  const lifetimes = tenantLifetimes(settings);
+  const { session, cookieValue } =
+    input.existing ??
+    sessions.create({ user: input.user, clientId: input.application.client_id, network: input.network, cookieMode: tenantCookieMode(settings), ...lifetimes });
+  const isNew = input.existing === undefined;
+  const silent = input.kind === "silent";
+  const subject: LogSubject = { network: input.network, application: input.application, user: input.user, organization: input.organization, session };
+
+  const event = postLoginEvent({ tenantName: context.tenantName, network: input.network, query: input.query, body: input.body, session, user: input.user, application: input.application, organization: input.organization, redirectUri: input.redirectUri });
+  const outcome = await runPostLoginFlow(context, event, session.id);
+  for (const problem of outcome.problems) await appendLoginLog(context, "w", `Action ${problem.action}: ${problem.message}`, subject);
+
+  const failure = silent ? "fsa" : "f";
+  if (outcome.revoked) {
+    sessions.remove(session.id);
+    await appendLoginLog(context, "session_revoked", outcome.revoked.reason || "Session revoked by an Action", subject, { reason: outcome.revoked.reason, action: outcome.revoked.action });
+    await appendLoginLog(context, failure, outcome.revoked.reason || "Session revoked", { ...subject, session: undefined });
+    return errorRedirect(input.redirectUri, "access_denied", outcome.revoked.reason, input.clientState, clearSessionCookies());
+  }
+  if (outcome.denied || outcome.failed) {
+    const reason = outcome.denied?.reason ?? `Action ${outcome.failed!.action} failed: ${outcome.failed!.message}`;
+    if (isNew) sessions.remove(session.id);
+    await appendLoginLog(context, failure, reason, { ...subject, session: isNew ? undefined : session });
+    return errorRedirect(input.redirectUri, "access_denied", reason, input.clientState);
+  }
+
+  const warnings = settle(session, outcome, { now, idleMs: lifetimes.idleMs, limits: planLimits(context.plan) });
+  touch(session, input, now);
+  for (const warning of warnings) await appendLoginLog(context, "w", warning, subject);
+  const description = silent ? "Successful silent authentication" : "Success Login";
+  await appendLoginLog(context, silent ? "ssa" : "s", description, subject, { actions: { executions: outcome.executed }, prompts: [] });
+  await context.store.commit();
+
+  const code = randomBytes(24).toString("base64url");
+  const callback = new URL(input.redirectUri);
+  callback.searchParams.set("code", code);
+  if (input.clientState !== undefined) callback.searchParams.set("state", input.clientState);
+  return redirect(callback.toString(), sessionCookies(cookieValue, session.cookie.mode, sessionEnd(session)));
+}
+
+/** Applies the Actions' decisions and the idle reset to the session; returns the `w` messages for capped values. */
+function settle(
+  session: SessionRecord,
+  outcome: FlowOutcome,
+  options: { now: number; idleMs: number; limits: { idleMs: number; absoluteMs: number } },
+): string[] {
+  const warnings: string[] = [];
+  const created = Date.parse(session.created_at);
+  if (outcome.cookieMode) session.cookie.mode = outcome.cookieMode;
+  if (outcome.expiresAt !== undefined) {
+    const cap = created + options.limits.absoluteMs;
+    if (outcome.expiresAt > cap) warnings.push(capMessage("setExpiresAt", outcome.expiresAt, cap, "absolute"));
+    session.expires_at = iso(Math.min(outcome.expiresAt, cap));
+  }
+  // Every interaction starts a new idle period; an Action's value replaces it for this interaction only.
+  let idle = options.now + options.idleMs;
+  if (outcome.idleExpiresAt !== undefined) {
+    const cap = options.now + options.limits.idleMs;
+    if (outcome.idleExpiresAt > cap) warnings.push(capMessage("setIdleExpiresAt", outcome.idleExpiresAt, cap, "inactivity"));
+    idle = Math.min(outcome.idleExpiresAt, cap);
+  }
+  session.idle_expires_at = iso(idle);
+  return warnings;
+}
+
+function capMessage(method: string, requested: number, cap: number, kind: string): string {
+  return `api.session.${method}(${iso(requested)}) exceeds the tenant's ${kind} session lifetime limit; capped at ${iso(cap)}`;
+}
+
+/** Records the interaction: last seen, from where, by which application. */
+function touch(session: SessionRecord, input: CompletionInput, now: number): void {
+  const at = iso(now);
+  session.updated_at = at;
+  session.last_interacted_at = at;
+  session.device.last_ip = input.network.ip;
+  if (input.network.asn !== undefined) session.device.last_asn = input.network.asn;
+  if (input.network.user_agent !== undefined) session.device.last_user_agent = input.network.user_agent;
+  if (!session.clients.some((c) => c.client_id === input.application.client_id)) session.clients.push({ client_id: input.application.client_id });
+}

@@ -1,0 +1,77 @@
+/**
+ * Universal Login for the local tenant: /authorize, the login screens rendered through the deployed page
+ * template and partials, sessions with the `auth0` cookies, the post-login Actions in a sandbox, login logs,
+ * and a controllable login clock. start.ts creates it and registers its routes on the tenant's router.
+ */
+import type { TenantLogs } from "../management/logs";
+import type { Router } from "../http/router";
+import type { Plan } from "../plan";
+import type { DurableStore } from "../store/durable-store";
+import type { SessionRecord, TenantState } from "../store/state";
+import { authorize } from "./authorize";
+import { TenantClock } from "./clock";
+import type { LoginContext } from "./context";
+import { registerLoginControlRoutes } from "./control-routes";
+import { Directory } from "./directory";
+import { ActionExecutions, type ActionExecution } from "./executions";
+import { ACTION_TIMEOUT_MS } from "./sandbox";
+import { SCREENS } from "./screens";
+import { showScreen, submitScreen } from "./screen-routes";
+import { loadSeed, type LoginSeedInput } from "./seed";
+import { Sessions } from "./sessions";
+
+export { TenantClock } from "./clock";
+export type { LoginSeedInput } from "./seed";
+export { ASN_HEADER, IP_HEADER } from "./client-network";
+
+export interface LoginOptions {
+  /** Sections replacing those of login/seed.json (applications, connections, organizations, users). */
+  seed?: LoginSeedInput;
+  /** Per-Action time limit; default 20 s as on Auth0. */
+  actionTimeoutMs?: number;
+}
+
+/** What tests get as `tenant.login`. */
+export interface LoginArea {
+  /** Live sessions, as stored (cookie hashes included). */
+  sessions(): SessionRecord[];
+  /** The last Action runs with their console output. */
+  actionExecutions(): ActionExecution[];
+}
+
+export interface LoginParts {
+  store: DurableStore<TenantState>;
+  plan: Plan;
+  logs: TenantLogs;
+  tenantName: string;
+  tenantUrl: () => string;
+}
+
+export async function createLogin(parts: LoginParts, options: LoginOptions = {}): Promise<{ context: LoginContext; area: LoginArea }> {
+  const directory = await Directory.build(loadSeed(options.seed), parts.tenantUrl);
+  const context: LoginContext = {
+    store: parts.store,
+    plan: parts.plan,
+    logs: parts.logs,
+    tenantName: parts.tenantName,
+    clock: new TenantClock(),
+    directory,
+    executions: new ActionExecutions(),
+    actionTimeoutMs: options.actionTimeoutMs ?? ACTION_TIMEOUT_MS,
+  };
+  const area: LoginArea = {
+    sessions: () => new Sessions(context).all(),
+    actionExecutions: () => context.executions.list(),
+  };
+  return { context, area };
+}
+
+export function registerLogin(router: Router, context: LoginContext): void {
+  // Handlers receive the server's ClientRequest (the Request plus the socket address).
+  router.add("GET", "/authorize", {}, (request) => authorize(context, request));
+  for (const screen of Object.values(SCREENS)) {
+    router.add("GET", screen.path, {}, (request) => showScreen(context, request, screen));
+    router.add("POST", screen.path, {}, (request) => submitScreen(context, request, screen));
+  }
+  registerLoginControlRoutes(router, context);
+}
