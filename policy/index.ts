@@ -1,0 +1,17 @@
+/**
+ * Policy pack "auth0-sessions": mandatory security policies for the Keep Me Signed In session setup.
+ *
+ *   pulumi preview --stack prod --policy-pack policy
+ *
+ * The policies and their checks are in policies.ts (tests import them from there); this file only serves them.
+ */
+import * as path from "node:path";
+import { PolicyPack } from "@pulumi/policy";
+import { policies } from "./policies";
+import { captureStackContext } from "./stackContext";
+
+// The @grpc/grpc-js instance @pulumi/policy serves with (resolved from its own directory).
+const policyDir = path.dirname(require.resolve("@pulumi/policy/package.json"));
+captureStackContext(require(require.resolve("@grpc/grpc-js", { paths: [policyDir] })));
+
+new PolicyPack("auth0-sessions", { policies, enforcementLevel: "mandatory" });
