@@ -12,7 +12,8 @@ import { pulumiEnv } from "../../scripts/pulumiEnv";
 import { buildActions } from "../unit/actions/harness";
 import { copyProject, type ProjectCopy } from "../helpers/pulumiCli";
 import { namespaceKeys } from "../helpers/stackFiles";
-import { addDriftScripts, fingerprint, run, runDrift } from "./helpers";
+import { run } from "../helpers/pulumiCli";
+import { addDriftScripts, fingerprint, runDrift } from "./helpers";
 
 const stackFile = (stack: string) => fs.readFileSync(path.join(PROJECT_DIR, `Pulumi.${stack}.yaml`), "utf8");
 const INVALID_CONFIG = {

@@ -17,7 +17,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_DIR } from "../../components/config";
 import { pulumiEnv } from "../../scripts/pulumiEnv";
 import type { JsonReport } from "../../scripts/drift/report";
-import { addDriftScripts, fingerprint, run, runDrift } from "./helpers";
+import { run } from "../helpers/pulumiCli";
+import { addDriftScripts, fingerprint, runDrift } from "./helpers";
 
 const FIXTURE = path.join(__dirname, "fixture");
 const TYPE = "pulumi-nodejs:dynamic/fixture:index:SessionSettings:Resource";

@@ -3,11 +3,10 @@
  * directory, and fingerprints of directories to prove it changed nothing.
  */
 import { createHash } from "node:crypto";
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { PROJECT_DIR } from "../../components/config";
-import type { CliResult } from "../helpers/pulumiCli";
+import { run, type CliResult } from "../helpers/pulumiCli";
 
 /** What scripts/drift.ts needs next to it: it takes the project directory from its own location. */
 const DRIFT_SCRIPTS = ["drift.ts", "drift", "pulumiEnv.ts", "pulumi-env.sh", "pulumi-toolchain.sh"];
@@ -23,18 +22,6 @@ export function addDriftScripts(dir: string): void {
 export function runDrift(dir: string, args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
   const tsx = path.join(PROJECT_DIR, "node_modules", ".bin", "tsx");
   return run(tsx, ["scripts/drift.ts", ...args], dir, env);
-}
-
-export function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
 }
 
 /** Every file under `dir` (symlinks not followed) with the SHA-256 of its content. */

@@ -47,7 +47,8 @@ export function copyProject(stackFiles: Record<string, string>): ProjectCopy {
   };
 }
 
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CliResult> {
+/** Runs a command to completion, collecting its output; never rejects on a non-zero exit. */
+export function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
