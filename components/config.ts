@@ -177,6 +177,8 @@ export class ConfigError extends Error {
 export interface ParseOptions {
   /** Where relative `pageTemplate` paths are resolved: the project directory. */
   projectDir?: string;
+  /** Keys (without the namespace) set with `--secret`: their values are shown as `[secret]` in problems. */
+  secretKeys?: readonly string[];
 }
 
 export const PROJECT_DIR = path.resolve(__dirname, "..");
@@ -217,7 +219,11 @@ export function parseStackConfig(raw: Record<string, unknown>, options: ParseOpt
     if (body !== undefined) pageTemplate = { path: templatePath, body };
   }
 
-  if (problems.length > 0 || pageTemplate === undefined) throw new ConfigError(problems);
+  if (problems.length > 0 || pageTemplate === undefined) {
+    // A decrypted secret must not end up in preview output, PR comments or logs.
+    const secret = new Set(options.secretKeys ?? []);
+    throw new ConfigError(problems.map((p) => (secret.has(p.path.split(".")[0]) ? { ...p, value: "[secret]" } : p)));
+  }
   return { ...(parsed as Parsed), pageTemplate };
 }
 

@@ -81,12 +81,11 @@ export class SessionActions extends pulumi.ComponentResource {
     }
 
     const ours = [this.risk, this.kmsi].filter((a): a is auth0.Action => a !== undefined);
-    if (ours.length > 0) {
+    // Declared whenever something must stay bound: with neither of ours but kept Actions, deleting the binding
+    // would empty the trigger and unbind them.
+    if (ours.length > 0 || args.keepBound.length > 0) {
       const kept = args.keepBound.map((actionName) =>
-        auth0.getActionOutput({ name: actionName }, { parent: this }).apply((found) => {
-          if (!found.id) throw new Error(`actions.keepBound: no post-login Action named "${actionName}" in the tenant`);
-          return { id: found.id, displayName: found.name ?? actionName };
-        }),
+        auth0.getActionOutput({ name: actionName }, { parent: this }).apply((found) => keptBinding(actionName, found)),
       );
       this.binding = new auth0.TriggerActions(
         `${name}-post-login`,
@@ -100,4 +99,18 @@ export class SessionActions extends pulumi.ComponentResource {
 
     this.registerOutputs({ kmsi: this.kmsi, risk: this.risk, binding: this.binding });
   }
+}
+
+/**
+ * The binding entry of an Action managed elsewhere, as `auth0.getAction` found it. Binding an Action of another
+ * trigger would only fail at `pulumi up`; this says so at preview.
+ */
+export function keptBinding(
+  actionName: string,
+  found: Pick<auth0.GetActionResult, "id" | "name" | "supportedTriggers">,
+): { id: string; displayName: string } {
+  if (!found.id || !found.supportedTriggers.some((trigger) => trigger.id === POST_LOGIN_TRIGGER.id)) {
+    throw new Error(`actions.keepBound: "${actionName}" is not a post-login Action of this tenant`);
+  }
+  return { id: found.id, displayName: found.name ?? actionName };
 }

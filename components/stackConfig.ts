@@ -11,13 +11,21 @@ import { CONFIG_NAMESPACE, ConfigError, parseStackConfig, type StackConfig } fro
 export function readStackConfig(): StackConfig {
   const prefix = `${CONFIG_NAMESPACE}:`;
   const raw: Record<string, string> = {};
+  const secretKeys: string[] = [];
   for (const [key, value] of Object.entries(pulumi.runtime.allConfig())) {
-    if (key.startsWith(prefix)) raw[key.slice(prefix.length)] = value;
+    if (!key.startsWith(prefix)) continue;
+    raw[key.slice(prefix.length)] = value;
+    if (isConfigSecret(key)) secretKeys.push(key.slice(prefix.length));
   }
   try {
-    return parseStackConfig(raw);
+    return parseStackConfig(raw, { secretKeys });
   } catch (error) {
     if (error instanceof ConfigError) throw new pulumi.RunError(error.message);
     throw error;
   }
+}
+
+/** Whether a config key was set with `--secret`. The SDK has this at runtime but marks it internal. */
+function isConfigSecret(key: string): boolean {
+  return (pulumi.runtime as unknown as { isConfigSecret(k: string): boolean }).isConfigSecret(key);
 }

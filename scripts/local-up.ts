@@ -73,7 +73,8 @@ async function ensureLocalTenant(): Promise<void> {
 async function main(): Promise<void> {
   step("Pulumi toolchain");
   runOrExit("bash", [path.join(REPO_ROOT, "scripts", "pulumi-toolchain.sh"), "--quiet"], process.env);
-  const env = pulumiEnv();
+  // The local stack stores no secrets (credentials come from the environment): the local passphrase is enough.
+  const env = pulumiEnv(process.env, { localPassphrase: true });
 
   step("Action bundles");
   runOrExit(process.execPath, [path.join(REPO_ROOT, "scripts", "build-actions.mjs")], env);

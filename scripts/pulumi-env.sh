@@ -9,13 +9,13 @@
 #   PULUMI_SKIP_UPDATE_CHECK=true                       no call home for "a new version is available"
 #   PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true    never download plugins; missing ones are an error
 #   PULUMI_HOME=<repo>/.pulumi-home                     plugin cache and credentials, kept inside the repo
-#   PULUMI_BACKEND_URL=file://<repo>/.state/backend     local file-state backend (directory created here)
-#   PULUMI_CONFIG_PASSPHRASE=auth0-sessions-local-only  only when neither PULUMI_CONFIG_PASSPHRASE nor
-#                                                       PULUMI_CONFIG_PASSPHRASE_FILE is set.
+#   PULUMI_BACKEND_URL=file://<repo>/.state/backend     local file-state backend (directory created here);
+#                                                       not when PULUMI_ACCESS_TOKEN is set (Pulumi Cloud)
 #
-# The default passphrase is NOT a secret: it only encrypts secrets of stacks in the local file backend under
-# .state/ (git-ignored), which exist for development and tests. Anything real must use its own passphrase
-# (or a managed backend / secrets provider).
+# No passphrase is set here: a stack's secrets (e.g. auth0:clientSecret, written encrypted into the committed
+# Pulumi.<stack>.yaml) must be protected by the user's own PULUMI_CONFIG_PASSPHRASE or by a managed secrets
+# provider. Only the local tenant's `local` stack and the tests use a fixed local-only passphrase, which they
+# set themselves (scripts/pulumiEnv.ts, LOCAL_PASSPHRASE); that stack stores no secrets.
 #
 # <repo>/.tools/bin (built by scripts/pulumi-toolchain.sh) is put in front of PATH when it exists.
 # Safe to source repeatedly; it defines no functions and leaves only the exported variables behind.
@@ -31,13 +31,9 @@ fi
 if [ -z "${PULUMI_HOME:-}" ]; then
   export PULUMI_HOME="${_pulumi_env_root}/.pulumi-home"
 fi
-if [ -z "${PULUMI_BACKEND_URL:-}" ]; then
+if [ -z "${PULUMI_BACKEND_URL:-}" ] && [ -z "${PULUMI_ACCESS_TOKEN:-}" ]; then
   mkdir -p "${_pulumi_env_root}/.state/backend"
   export PULUMI_BACKEND_URL="file://${_pulumi_env_root}/.state/backend"
-fi
-if [ -z "${PULUMI_CONFIG_PASSPHRASE+x}" ] && [ -z "${PULUMI_CONFIG_PASSPHRASE_FILE+x}" ]; then
-  # Local-only, documented above; not a secret.
-  export PULUMI_CONFIG_PASSPHRASE="auth0-sessions-local-only"
 fi
 
 if [ -d "${_pulumi_env_root}/.tools/bin" ]; then

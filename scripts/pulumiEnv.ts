@@ -7,16 +7,32 @@ import * as path from "node:path";
 
 export const REPO_ROOT = path.resolve(__dirname, "..");
 
+/**
+ * The passphrase of the local-only stacks: the local tenant's `local` stack (which stores no secrets: its
+ * credentials come from the environment) and the tests' throwaway stacks. Not a secret, and never applied to
+ * the user's own stacks.
+ */
+export const LOCAL_PASSPHRASE = "auth0-sessions-local-only";
+
+export interface PulumiEnvOptions {
+  /** Use LOCAL_PASSPHRASE unless a passphrase (or passphrase file) is already set. Local stacks only. */
+  localPassphrase?: boolean;
+}
+
 /** `process.env` plus the script's defaults; variables set in `base` win, as they do for the script. */
-export function pulumiEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+export function pulumiEnv(base: NodeJS.ProcessEnv = process.env, options: PulumiEnvOptions = {}): NodeJS.ProcessEnv {
   const script = `source ${JSON.stringify(path.join(REPO_ROOT, "scripts", "pulumi-env.sh"))} && env -0`;
   const out = execFileSync("bash", ["-c", script], { env: base, encoding: "utf8" });
-  return Object.fromEntries(
+  const env: NodeJS.ProcessEnv = Object.fromEntries(
     out
       .split("\0")
       .filter(Boolean)
       .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
   );
+  if (options.localPassphrase && env.PULUMI_CONFIG_PASSPHRASE === undefined && env.PULUMI_CONFIG_PASSPHRASE_FILE === undefined) {
+    env.PULUMI_CONFIG_PASSPHRASE = LOCAL_PASSPHRASE;
+  }
+  return env;
 }
 
 /** Whether the Auth0 provider plugin 3.49.0 is installed where this project's Pulumi looks for plugins. */

@@ -51,7 +51,7 @@ beforeAll(async () => {
     PULUMI_HOME: path.join(project.dir, ".pulumi-home"),
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     GITHUB_STEP_SUMMARY: "",
-  });
+  }, { localPassphrase: true });
   for (const stack of ["dev", "invalid"]) {
     const init = await run("pulumi", ["stack", "init", stack, "--non-interactive"], project.dir, env);
     expect(init.code, init.stderr).toBe(0);

@@ -60,7 +60,7 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(dir, ".backend"));
   tenantFile = path.join(dir, "tenant.json");
   summaryFile = path.join(dir, "summary.md");
-  const base = pulumiEnv({ ...process.env, PULUMI_BACKEND_URL: `file://${path.join(dir, ".backend")}` });
+  const base = pulumiEnv({ ...process.env, PULUMI_BACKEND_URL: `file://${path.join(dir, ".backend")}` }, { localPassphrase: true });
   env = { ...base, PATH: `${bin}${path.delimiter}${base.PATH}`, GITHUB_STEP_SUMMARY: "" };
 
   await pulumi(["stack", "init", "e2e"]);

@@ -79,9 +79,13 @@ export async function deployStackToLocalTenant(tenant: LocalTenant, options: Dep
 
   const api = new Api(tenant);
   await api.login();
-  // auth0.getAction (actions.keepBound) looks up Actions that already exist in the tenant, by name.
-  const existing = await api.call("GET", "/api/v2/actions/actions?triggerId=post-login&per_page=100");
-  const tenantActions = Object.fromEntries((existing.json.actions as Array<{ name: string; id: string }>).map((a) => [a.name, a.id]));
+  // auth0.getAction (actions.keepBound) looks up Actions that already exist in the tenant, by name, whatever
+  // their trigger: the program itself refuses one that is not a post-login Action.
+  const existing = await api.call("GET", "/api/v2/actions/actions?per_page=100");
+  type Listed = { name: string; id: string; supported_triggers: { id: string }[] };
+  const tenantActions = Object.fromEntries(
+    (existing.json.actions as Listed[]).map((a) => [a.name, { id: a.id, trigger: a.supported_triggers[0]?.id ?? "" }]),
+  );
 
   const run = await runProgram({ stack: options.stack, config: asPulumiHandsOver(merged), tenantActions });
   const ids: Record<string, string> = {};

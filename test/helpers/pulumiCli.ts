@@ -38,7 +38,7 @@ export function copyProject(stackFiles: Record<string, string>): ProjectCopy {
   for (const [stack, yaml] of Object.entries(stackFiles)) fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), yaml);
   const backend = path.join(dir, ".backend");
   fs.mkdirSync(backend);
-  const env = pulumiEnv({ ...process.env, PULUMI_BACKEND_URL: `file://${backend}` });
+  const env = pulumiEnv({ ...process.env, PULUMI_BACKEND_URL: `file://${backend}` }, { localPassphrase: true });
   return {
     dir,
     env,

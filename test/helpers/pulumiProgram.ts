@@ -41,8 +41,10 @@ export interface ProgramOptions {
   stack: string;
   /** Config as the engine hands it to the program: `namespace:key` to string. */
   config: Record<string, string>;
-  /** Post-login Actions that exist in the tenant, by name, for `auth0.getAction`. */
-  tenantActions?: Record<string, string>;
+  /** Config keys (`namespace:key`) set with `--secret`. */
+  secretKeys?: string[];
+  /** Actions that exist in the tenant, by name, for `auth0.getAction`. */
+  tenantActions?: Record<string, { id: string; trigger: string }>;
 }
 
 /** What a program that throws while loading left behind: the error and whatever it registered before. */
@@ -64,7 +66,7 @@ export async function runFailingProgram(options: ProgramOptions): Promise<Failed
   return run;
 }
 
-async function loadProgram({ stack, config, tenantActions = {} }: ProgramOptions): Promise<ProgramRun | FailedRun> {
+async function loadProgram({ stack, config, secretKeys = [], tenantActions = {} }: ProgramOptions): Promise<ProgramRun | FailedRun> {
   vi.resetModules();
   const registrations: Registration[] = [];
   const invokes: ProgramRun["invokes"] = [];
@@ -79,7 +81,8 @@ async function loadProgram({ stack, config, tenantActions = {} }: ProgramOptions
       call(args) {
         invokes.push({ token: args.token, args: args.inputs });
         if (args.token === "auth0:index/getAction:getAction" && args.inputs.name in tenantActions) {
-          return { id: tenantActions[args.inputs.name], name: args.inputs.name };
+          const action = tenantActions[args.inputs.name];
+          return { id: action.id, name: args.inputs.name, supportedTriggers: [{ id: action.trigger, version: "v3" }] };
         }
         // Every other invoke is unexpected: fail loudly instead of inventing an answer.
         throw new Error(`unexpected invoke ${args.token} ${JSON.stringify(args.inputs)}`);
@@ -108,7 +111,7 @@ async function loadProgram({ stack, config, tenantActions = {} }: ProgramOptions
       }
       callback(err, res);
     });
-  pulumi.runtime.setAllConfig(config, []);
+  pulumi.runtime.setAllConfig(config, secretKeys);
 
   let program: Record<string, unknown>;
   try {

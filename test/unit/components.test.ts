@@ -5,6 +5,7 @@ import { buildActions } from "./actions/harness";
 import { customDomainState, runFailingProgram, runProgram, type ProgramRun, type Registration } from "../helpers/pulumiProgram";
 import { asPulumiHandsOver, loadStackFile } from "../helpers/stackFiles";
 import { renderKmsiPartial } from "../../components/kmsiPartial";
+import { keptBinding } from "../../components/sessionActions";
 
 const T = {
   tenant: "auth0:index/tenant:Tenant",
@@ -198,7 +199,7 @@ const BASE_CONFIG = {
   "auth0-sessions:plan": "enterprise",
   "auth0-sessions:customDomain": JSON.stringify({ domain: "login.example.com" }),
 };
-const variant = (extra: Record<string, unknown>, tenantActions?: Record<string, string>) =>
+const variant = (extra: Record<string, unknown>, tenantActions?: Record<string, { id: string; trigger: string }>) =>
   runProgram({ stack: "variant", config: { ...BASE_CONFIG, ...asPulumiHandsOver(extra) }, tenantActions });
 const RISK_OFF = { networkBinding: "off", connectionLifetimes: "off", organizationIdle: "off" };
 
@@ -231,7 +232,7 @@ describe("config variants", () => {
   it("keeps Actions managed elsewhere bound after ours, in the configured order", async () => {
     const run = await variant(
       { "auth0-sessions:actions": { keepBound: ["fraud-score", "audit-log"] } },
-      { "audit-log": "act_audit", "fraud-score": "act_fraud" },
+      { "audit-log": { id: "act_audit", trigger: "post-login" }, "fraud-score": { id: "act_fraud", trigger: "post-login" } },
     );
     expect(run.one(T.binding).inputs.actions).toEqual([
       { id: "session-actions-risk-id", displayName: "risk" },
@@ -243,6 +244,22 @@ describe("config variants", () => {
       { token: "auth0:index/getAction:getAction", args: { name: "fraud-score" } },
       { token: "auth0:index/getAction:getAction", args: { name: "audit-log" } },
     ]);
+  });
+
+  it("keeps the binding for kept Actions when neither of ours is enabled, so they are never unbound", async () => {
+    const run = await variant(
+      {
+        "auth0-sessions:keepMeSignedIn": { enabled: false },
+        "auth0-sessions:risk": RISK_OFF,
+        "auth0-sessions:actions": { keepBound: ["audit-log"] },
+      },
+      { "audit-log": { id: "act_audit", trigger: "post-login" } },
+    );
+    expect(run.ofType(T.action)).toEqual([]);
+    expect(run.one(T.binding).inputs).toEqual({
+      trigger: "post-login",
+      actions: [{ id: "act_audit", displayName: "audit-log" }],
+    });
   });
 
   it("puts the checkbox on the login screen in the classic flow", async () => {
@@ -298,5 +315,37 @@ describe("config variants", () => {
         'loginFlow: "magic" — one of identifier-first, classic',
     );
     expect(failed.registrations).toEqual([]);
+  });
+});
+
+describe("secret config values", () => {
+  it("never appear in the error: a misplaced secret key is reported as [secret]", async () => {
+    const failed = await runFailingProgram({
+      stack: "variant",
+      config: { ...BASE_CONFIG, "auth0-sessions:clientSecret": "s3cr3t-value" },
+      secretKeys: ["auth0-sessions:clientSecret"],
+    });
+    expect((failed.error as Error).message).toBe(
+      "Invalid auth0-sessions stack config (1 problem):\nclientSecret: [secret] — unknown key",
+    );
+    expect(failed.registrations).toEqual([]);
+  });
+});
+
+describe("keptBinding", () => {
+  it.each([
+    [{ id: "act_a", name: "audit-log", supportedTriggers: [{ id: "post-login", version: "v3" }] }, { id: "act_a", displayName: "audit-log" }],
+    [{ id: "act_b", name: undefined, supportedTriggers: [{ id: "post-login", version: "v2" }] }, { id: "act_b", displayName: "audit-log" }],
+  ])("binds a post-login Action by its id and name: %j", (found, expected) => {
+    expect(keptBinding("audit-log", found)).toEqual(expected);
+  });
+
+  it.each([
+    ["another trigger", { id: "act_m", name: "audit-log", supportedTriggers: [{ id: "post-user-registration", version: "v2" }] }],
+    ["no id", { id: undefined, name: "audit-log", supportedTriggers: [{ id: "post-login", version: "v3" }] }],
+  ])("refuses an Action with %s", (_why, found) => {
+    expect(() => keptBinding("audit-log", found)).toThrow(
+      'actions.keepBound: "audit-log" is not a post-login Action of this tenant',
+    );
   });
 });
