@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { readActionBundle } from "./actions/bundles";
 import { CustomDomain } from "./components/customDomain";
 import { SessionActions } from "./components/sessionActions";
+import { PRODUCTION_STACKS } from "./components/config";
 import { readStackConfig } from "./components/stackConfig";
 import { TenantSessions } from "./components/tenantSessions";
 import { UniversalLogin } from "./components/universalLogin";
@@ -9,7 +10,7 @@ import { UniversalLogin } from "./components/universalLogin";
 // Throws one error listing every config problem before any resource is declared.
 const config = readStackConfig();
 // Production's tenant settings and custom domain must not be deleted or replaced by an accidental change.
-const protect = pulumi.getStack() === "prod";
+const protect = PRODUCTION_STACKS.includes(pulumi.getStack());
 const kmsi = config.keepMeSignedIn;
 const risk = config.risk;
 const riskEnabled = risk.networkBinding !== "off" || risk.connectionLifetimes || risk.organizationIdle;

@@ -8,13 +8,10 @@
  * transaction wins, so the "risk" Action bound before this one can still shorten what we set here.
  */
 import type { PostLoginApi, PostLoginEvent } from "./auth0-types";
-import { KMSI_SECRETS } from "./parameters";
+import { KMSI_FIELD, KMSI_SECRETS } from "./parameters";
 import { logger, msSecret } from "./parse";
 
 const log = logger("kmsi");
-
-/** The field name used by the checkbox partial in Auth0's KMSI guide. */
-const REMEMBER_ME_FIELD = "ulp-remember-me";
 
 /** What a ticked box can arrive as: a browser posts "on"; JSON clients and custom forms post true / "true". */
 function isTicked(value: unknown): boolean {
@@ -64,7 +61,7 @@ export async function onExecutePostLogin(event: PostLoginEvent, api: PostLoginAp
     return;
   }
 
-  if (!isTicked(form[REMEMBER_ME_FIELD])) {
+  if (!isTicked(form[KMSI_FIELD])) {
     api.session.setCookieMode("non-persistent");
     return;
   }

@@ -15,5 +15,11 @@ export const RISK_SECRETS = {
   organizationIdle: "ORGANIZATION_IDLE",
 } as const;
 
+/**
+ * The checkbox field of the Universal Login partial. Auth0 only passes custom prompt fields whose names start
+ * with `ulp-` to `event.request.body`, where kmsi reads it.
+ */
+export const KMSI_FIELD = "ulp-remember-me";
+
 export type NetworkBinding = "asn" | "ip" | "off";
 export type Switch = "on" | "off";

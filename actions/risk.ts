@@ -19,10 +19,11 @@ const SWITCHES: readonly Switch[] = ["on", "off"];
 const BINDING_FALLBACK: NetworkBinding = "asn";
 
 /**
- * A missing or unknown switch falls back to "on". The switches only decide whether to honour limits that an admin
+ * A missing or unknown switch falls back to "on". The switches only decide whether to honour expiries that an admin
  * deliberately wrote into connection or organization metadata (typically a stricter policy for one enterprise
- * connection or customer), and Auth0 caps every value at the tenant limits, so "on" can only apply a limit someone
- * asked for. "off" would silently drop such a limit because a stack parameter went missing.
+ * connection or customer), and Auth0 caps every value at the plan's limits, so "on" can only apply a value someone
+ * asked for. "off" would silently drop such a policy because a stack parameter went missing. (A metadata value
+ * longer than the tenant lifetimes lengthens a session: these are expiry dates, as in Auth0's examples.)
  */
 const SWITCH_FALLBACK: Switch = "on";
 

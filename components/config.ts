@@ -21,6 +21,8 @@ export const PLAN_LIMITS: Record<(typeof CHOICES.plan)[number], { idle: number; 
 export const MIN_LIFETIME_MS = MINUTE_MS;
 /** Short enough that the escaped label keeps the partial far below Auth0's 10,000-character limit. */
 export const LABEL_MAX_CHARS = 200;
+/** Stacks whose tenant serves real users: their tenant settings and custom domain are protected. */
+export const PRODUCTION_STACKS: readonly string[] = ["prod"];
 /** The names our two Actions get in the tenant; kept external Actions may not reuse them. */
 export const ACTION_NAMES = { kmsi: "kmsi", risk: "risk" } as const;
 
@@ -36,7 +38,8 @@ export const CHOICES = {
 
 export const DEFAULTS = {
   sessions: {
-    // Auth0's own tenant defaults, which also fit the self-service plan.
+    // Non-persistent, so only a ticked box makes a session persistent (Auth0's own default is persistent).
+    // The lifetimes are Auth0's tenant defaults, which also fit the self-service plan.
     cookieMode: "non-persistent",
     persistent: { idle: "3d", absolute: "7d" },
     ephemeral: { idle: "1d", absolute: "3d" },
@@ -87,7 +90,10 @@ const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: `one of ${values.join(", ")}` });
 
 const lifetimes = (defaults: { idle: string; absolute: string }) =>
-  z.strictObject({ idle: duration.prefault(defaults.idle), absolute: duration.prefault(defaults.absolute) });
+  z.strictObject(
+    { idle: duration.prefault(defaults.idle), absolute: duration.prefault(defaults.absolute) },
+    { error: "an object with idle and absolute" },
+  );
 
 const schema = z.strictObject({
   plan: oneOf(CHOICES.plan),
@@ -96,7 +102,7 @@ const schema = z.strictObject({
       cookieMode: oneOf(CHOICES.cookieMode).default(DEFAULTS.sessions.cookieMode),
       persistent: lifetimes(DEFAULTS.sessions.persistent).prefault({}),
       ephemeral: lifetimes(DEFAULTS.sessions.ephemeral).prefault({}),
-    })
+    }, { error: "an object with cookieMode, persistent and ephemeral" })
     .prefault({}),
   customDomain: z.strictObject({
     domain: z
@@ -123,16 +129,16 @@ const schema = z.strictObject({
         .strictObject({
           absolute: duration.prefault(DEFAULTS.keepMeSignedIn.trustedDevice.absolute),
           idle: duration.prefault(DEFAULTS.keepMeSignedIn.trustedDevice.idle),
-        })
+        }, { error: "an object with absolute and idle" })
         .prefault({}),
-    })
+    }, { error: "an object with enabled, label and trustedDevice" })
     .prefault({}),
   risk: z
     .strictObject({
       networkBinding: oneOf(CHOICES.networkBinding).default(DEFAULTS.risk.networkBinding),
       connectionLifetimes: onOff.prefault(DEFAULTS.risk.connectionLifetimes),
       organizationIdle: onOff.prefault(DEFAULTS.risk.organizationIdle),
-    })
+    }, { error: "an object with networkBinding, connectionLifetimes and organizationIdle" })
     .prefault({}),
   actions: z
     .strictObject({
@@ -142,7 +148,7 @@ const schema = z.strictObject({
           error: "a list of post-login Action names",
         })
         .default([...DEFAULTS.actions.keepBound]),
-    })
+    }, { error: "an object with runtime and keepBound" })
     .prefault({}),
 });
 

@@ -8,7 +8,7 @@
  * (see stackContext.ts).
  */
 import type { ReportViolation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { ACTION_NAMES, CHOICES, PLAN_LIMITS, MIN_LIFETIME_MS, type Plan } from "../components/config";
+import { ACTION_NAMES, CHOICES, PLAN_LIMITS, MIN_LIFETIME_MS, PRODUCTION_STACKS, type Plan } from "../components/config";
 import { HOUR_MS, formatDuration } from "../components/duration";
 import { currentStackContext, secretInputPaths, type StackContext } from "./stackContext";
 
@@ -18,8 +18,8 @@ export const TYPES = {
   triggerActions: "auth0:index/triggerActions:TriggerActions",
 } as const;
 
-/** Stacks whose tenant serves real users. */
-export const PRODUCTION_STACKS: readonly string[] = ["prod"];
+/** Stacks whose tenant serves real users (one list, shared with the program's `protect`). */
+export { PRODUCTION_STACKS } from "../components/config";
 
 /** Provider config keys that hold credentials: they must be stored encrypted (`pulumi config set --secret`). */
 export const CREDENTIAL_CONFIG_KEYS = ["auth0:clientSecret", "auth0:apiToken", "auth0:clientAssertionPrivateKey"] as const;

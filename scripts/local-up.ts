@@ -50,7 +50,7 @@ async function ensureLocalTenant(): Promise<void> {
     console.log(`local tenant already running at https://127.0.0.1:${PORT}`);
     return;
   }
-  fs.mkdirSync(STATE_DIR, { recursive: true });
+  fs.mkdirSync(STATE_DIR, { recursive: true, mode: 0o700 }); // holds the client secret and keys
   const log = fs.openSync(path.join(STATE_DIR, "server.log"), "a");
   // Detached, so the tenant keeps serving the login page after this command ends.
   const child = spawn(
@@ -68,6 +68,17 @@ async function ensureLocalTenant(): Promise<void> {
   }
   console.error(`The local tenant did not start within 60 s; see ${STATE_DIR}/server.log`);
   process.exit(1);
+}
+
+/** Debian's (and most Linux systems') CA bundle with the local CA appended, in the state folder. */
+function writeCaBundle(): string {
+  const system = ["/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt", "/etc/ssl/cert.pem"].find(
+    (file) => fs.existsSync(file),
+  );
+  const bundle = path.join(STATE_DIR, "ca-bundle.pem");
+  const local = fs.readFileSync(path.join(STATE_DIR, "ca.pem"), "utf8");
+  fs.writeFileSync(bundle, `${system ? fs.readFileSync(system, "utf8") : ""}\n${local}`);
+  return bundle;
 }
 
 async function main(): Promise<void> {
@@ -90,7 +101,8 @@ async function main(): Promise<void> {
     // The provider reads its credentials from these when the stack config has none; nothing is stored.
     AUTH0_CLIENT_ID: client.client_id,
     AUTH0_CLIENT_SECRET: client.client_secret,
-    SSL_CERT_FILE: path.join(STATE_DIR, "ca.pem"),
+    // The system's roots plus the local CA: SSL_CERT_FILE replaces Go's roots, and a cloud backend needs them.
+    SSL_CERT_FILE: writeCaBundle(),
   };
 
   if (!auth0ProviderInstalled(env)) {
@@ -106,11 +118,16 @@ async function main(): Promise<void> {
   }
 
   step(`pulumi up --stack ${STACK}`);
-  runOrExit("pulumi", ["stack", "select", "--create", STACK, "--non-interactive"], deployEnv);
+  // Created when missing, never `stack select`ed: the developer's current stack stays what it was.
+  const listed = spawnSync("pulumi", ["stack", "ls", "--json"], { cwd: REPO_ROOT, env, encoding: "utf8" });
+  const stacks = listed.status === 0 ? (JSON.parse(listed.stdout) as { name: string }[]).map((s) => s.name) : [];
+  if (!stacks.includes(STACK)) {
+    runOrExit("pulumi", ["stack", "init", STACK, "--no-select", "--non-interactive"], env);
+  }
   runOrExit("pulumi", ["up", "--stack", STACK, "--yes", "--non-interactive"], deployEnv);
 
   step("What was created");
-  runOrExit("pulumi", ["stack", "output", "--stack", STACK], deployEnv);
+  runOrExit("pulumi", ["stack", "output", "--stack", STACK], env);
   console.log(`\nManagement API: https://127.0.0.1:${PORT}/api/v2/  (CA: ${STATE_DIR}/ca.pem)`);
 }
 

@@ -2,6 +2,7 @@
  * `POST /oauth/token`: the client-credentials grant the provider uses to get its Management API token.
  * Errors follow Auth0's Authentication API (`{error, error_description}`), not the Management API shape.
  */
+import { createHash, timingSafeEqual } from "node:crypto";
 import type { ParsedBody } from "../http/body";
 import type { Router } from "../http/router";
 import type { ClientCredentials } from "./keys";
@@ -22,7 +23,7 @@ export function registerTokenEndpoint(router: Router, issuer: TokenIssuer, clien
       params.client_id ??= decodeURIComponent(id ?? "");
       params.client_secret ??= decodeURIComponent(secret ?? "");
     }
-    if (params.client_id !== client.client_id || params.client_secret !== client.client_secret) {
+    if (params.client_id !== client.client_id || !sameSecret(params.client_secret, client.client_secret)) {
       return oauthError(401, "access_denied", "Unauthorized");
     }
     const audience = params.audience;
@@ -54,4 +55,11 @@ function fields(body: ParsedBody): Record<string, string | undefined> {
 
 function oauthError(status: number, error: string, description: string) {
   return { status, body: { error, error_description: description } };
+}
+
+/** Constant-time comparison, so the time a wrong secret takes to refuse says nothing about the right one. */
+function sameSecret(given: string | undefined, expected: string): boolean {
+  const a = createHash("sha256").update(given ?? "").digest();
+  const b = createHash("sha256").update(expected).digest();
+  return given !== undefined && timingSafeEqual(a, b);
 }

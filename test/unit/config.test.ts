@@ -342,6 +342,19 @@ const INVALID: [string, Record<string, unknown>, string[]][] = [
     { ...BASE, sessions: { persistant: { idle: "1d" } } },
     ['sessions.persistant: {"idle":"1d"} — unknown key'],
   ],
+  ["a section that is not an object", { ...BASE, sessions: "7d" }, ['sessions: "7d" — an object with cookieMode, persistent and ephemeral']],
+  [
+    "an empty YAML key (null)",
+    { ...BASE, keepMeSignedIn: null },
+    ["keepMeSignedIn: null — an object with enabled, label and trustedDevice"],
+  ],
+  [
+    "lifetimes that are not an object",
+    { ...BASE, sessions: { persistent: "3d" } },
+    ['sessions.persistent: "3d" — an object with idle and absolute'],
+  ],
+  ["risk as a list", { ...BASE, risk: ["asn"] }, ['risk: ["asn"] — an object with networkBinding, connectionLifetimes and organizationIdle']],
+  ["actions as a string", { ...BASE, actions: "node22" }, ['actions: "node22" — an object with runtime and keepBound']],
   [
     "malformed JSON from the engine",
     { ...BASE, sessions: '{"persistent": {' },

@@ -1,13 +1,8 @@
 import * as fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DEFAULTS, LABEL_MAX_CHARS, PROJECT_DIR } from "../../components/config";
-import {
-  KMSI_FIELD_NAME,
-  KMSI_INSERTION_POINT,
-  KMSI_PARTIAL_MAX_CHARS,
-  escapeHtml,
-  renderKmsiPartial,
-} from "../../components/kmsiPartial";
+import { KMSI_FIELD } from "../../actions/parameters";
+import { KMSI_PARTIAL_MAX_CHARS, escapeHtml, renderKmsiPartial } from "../../components/kmsiPartial";
 import { LOGIN_SCREENS } from "../../components/loginFlow";
 import { HEAD_TAG, PAGE_TEMPLATE_MAX_BYTES, WIDGET_TAG, pageTemplateProblems } from "../../components/pageTemplate";
 import * as path from "node:path";
@@ -25,10 +20,9 @@ describe("the KMSI partial", () => {
     expect(renderKmsiPartial("x")).not.toMatch(/checked/);
   });
 
-  it("uses the ulp- prefix, without which Auth0 does not pass the field to event.request.body", () => {
-    expect(KMSI_FIELD_NAME).toBe("ulp-remember-me");
-    expect(KMSI_FIELD_NAME.startsWith("ulp-")).toBe(true);
-    expect(KMSI_INSERTION_POINT).toBe("form-content-end");
+  it("names the field the kmsi Action reads, with the ulp- prefix Auth0 needs to pass it to event.request.body", () => {
+    expect(KMSI_FIELD).toBe("ulp-remember-me");
+    expect(renderKmsiPartial("x")).toContain(`name="${KMSI_FIELD}"`);
   });
 
   it.each([

@@ -113,6 +113,9 @@ export async function runAction(name: ActionName, event: PostLoginEvent, now = N
   return run;
 }
 
+/** The calls that end a transaction: Auth0 runs no later Action after them (as the local tenant's flow does). */
+const ENDS_FLOW = new Set(["session.revoke", "access.deny"]);
+
 /** Runs several Actions in flow order on one event, as Auth0 does for the bound post-login trigger. */
 export async function runFlow(names: readonly ActionName[], event: PostLoginEvent, now = NOW): Promise<Run> {
   const run: Run = { calls: [], logs: [] };
@@ -120,6 +123,7 @@ export async function runFlow(names: readonly ActionName[], event: PostLoginEven
     const step = await runAction(name, event, now);
     run.calls.push(...step.calls);
     run.logs.push(...step.logs);
+    if (step.calls.some(([method]) => ENDS_FLOW.has(method))) break;
   }
   return run;
 }
