@@ -13,7 +13,19 @@
 import { afterAll, describe, expect, it } from "vitest";
 import type { LocalTenant } from "../../local-tenant/index";
 import type { TenantClient } from "./helpers/client";
-import { IdMap, compare, loadRecording, parseJson, recordingFiles, type Difference, type Interaction } from "./helpers/recordings";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import {
+  IdMap,
+  RECORDINGS_DIR,
+  SHARED_RECORDINGS_DIR,
+  compare,
+  loadRecording,
+  parseJson,
+  recordingFiles,
+  type Difference,
+  type Interaction,
+} from "./helpers/recordings";
 import { removeTempStateDirs, startTestTenant } from "./helpers/tenant";
 
 interface Accepted {
@@ -209,5 +221,18 @@ describe("conformance with recorded Auth0 traffic", () => {
     // Every row must still be needed, so the table cannot silently grow stale.
     const unused = ACCEPTED.filter((rule) => !rule.mayNotOccur && !used.has(rule)).map((rule) => rule.reason);
     expect(unused).toEqual([]);
+  });
+});
+
+describe.runIf(existsSync(SHARED_RECORDINGS_DIR))("the vendored recordings", () => {
+  it("are byte for byte the ones in ../shared/auth0-recordings", () => {
+    const names = readdirSync(SHARED_RECORDINGS_DIR).filter((name) => name.endsWith(".yaml")).sort();
+    expect(recordingFiles()).toEqual(names);
+    for (const name of names) {
+      expect([name, readFileSync(join(RECORDINGS_DIR, name), "utf8")]).toEqual([
+        name,
+        readFileSync(join(SHARED_RECORDINGS_DIR, name), "utf8"),
+      ]);
+    }
   });
 });

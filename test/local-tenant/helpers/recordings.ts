@@ -6,8 +6,10 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parse } from "yaml";
 
-/** shared/ sits beside the repository (locally and in CI); LOCAL_TENANT_RECORDINGS overrides it. */
-export const RECORDINGS_DIR = process.env.LOCAL_TENANT_RECORDINGS ?? resolve(__dirname, "..", "..", "..", "..", "shared", "auth0-recordings");
+/** The vendored copies (test/local-tenant/recordings); LOCAL_TENANT_RECORDINGS overrides them. */
+export const RECORDINGS_DIR = process.env.LOCAL_TENANT_RECORDINGS ?? resolve(__dirname, "..", "recordings");
+/** Where the originals live, beside the repository, on this project's machines. */
+export const SHARED_RECORDINGS_DIR = resolve(__dirname, "..", "..", "..", "..", "shared", "auth0-recordings");
 
 export interface Interaction {
   index: number;
