@@ -32,7 +32,9 @@ export class UniversalLogin extends pulumi.ComponentResource {
     this.prompt = new auth0.Prompt(
       `${name}-prompt`,
       { universalLoginExperience: "new", identifierFirst: this.screen.identifierFirst },
-      { parent: this },
+      // The provider's delete of prompt settings does nothing: they stay as deployed. Retained, so
+      // `pulumi destroy` says so instead of pretending they were reverted.
+      { parent: this, retainOnDelete: true },
     );
     this.branding = new auth0.Branding(
       `${name}-branding`,

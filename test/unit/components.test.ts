@@ -117,6 +117,7 @@ describe.each(STACKS)("the $stack stack", (expected) => {
 
   it("configures identifier-first Universal Login with the template and the checkbox partial", () => {
     expect(run.one(T.prompt).inputs).toEqual({ universalLoginExperience: "new", identifierFirst: true });
+    expect(run.registrations.filter((r) => r.retainOnDelete).map((r) => r.type).sort()).toEqual([T.prompt, T.tenant]);
     const template = fs.readFileSync(`${__dirname}/../../templates/universal-login.liquid`, "utf8");
     expect(run.one(T.branding).inputs).toEqual({ universalLogin: { body: template } });
     expect(run.one(T.partials).inputs).toEqual({
