@@ -34,7 +34,7 @@ describe("deployStackToLocalTenant (local stack)", () => {
     // Builds take a few polls; collapse repeated GETs of one action to one line.
     const collapsed = calls.filter((line, i) => !(line.startsWith("GET /api/v2/actions/actions/{id}") && calls[i - 1] === line));
     expect(collapsed).toEqual([
-      "GET /api/v2/actions/actions?triggerId=post-login&per_page=100 200",
+      "GET /api/v2/actions/actions?per_page=100 200",
       "PATCH /api/v2/tenants/settings 200",
       "POST /api/v2/custom-domains 201",
       "PATCH /api/v2/prompts 200",
