@@ -1,0 +1,19 @@
+/** What every figure group gets from bench/run.ts: the options, the Pulumi environment and a progress log. */
+import type { Row } from "./report";
+
+export interface BenchContext {
+  /** Fewer runs, for a smoke check of the bench itself. */
+  quick: boolean;
+  /** scripts/pulumi-env.sh's environment (offline defaults, .tools/bin on PATH). */
+  env: NodeJS.ProcessEnv;
+  /** Whether the Auth0 provider plugin 3.49.0 is installed (scripts/pulumiEnv.ts). */
+  providerInstalled: boolean;
+  /** Progress on stderr; the table goes to stdout. */
+  log(message: string): void;
+}
+
+export interface FigureGroup {
+  /** The name `--only` takes. */
+  name: string;
+  run(context: BenchContext): Promise<Row[]>;
+}
