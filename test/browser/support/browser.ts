@@ -11,7 +11,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Cookie, type Page } from "playwright-core";
 
-export const CHROMIUM = "/usr/bin/chromium";
+/** Debian's Chromium by default; `CHROMIUM_PATH` points the tests at another Chromium or Chrome build. */
+export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const ARGS = [
   "--headless",
   "--no-sandbox",
@@ -24,7 +25,9 @@ const ARGS = [
 ];
 
 export function chromiumMissing(): string | undefined {
-  return existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is missing: run \`bash scripts/install-browser.sh\``;
+  return existsSync(CHROMIUM)
+    ? undefined
+    : `${CHROMIUM} is missing: run \`bash scripts/install-browser.sh\` (Debian) or set CHROMIUM_PATH`;
 }
 
 export class Browser {
