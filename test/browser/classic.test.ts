@@ -2,18 +2,18 @@
  * The classic login flow (`loginFlow: classic`): one `login` screen with identifier and password, and the KMSI
  * partial deployed for the `login` prompt instead of `login-id`.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDuration } from "../../components/duration";
 import type { LocalTenant } from "../../local-tenant/index";
 import { TenantClient } from "../local-tenant/helpers/client";
 import { deployStackToLocalTenant } from "../helpers/localDeploy";
-import { Browser, chromiumMissing } from "./support/browser";
+import { chromiumMissing, useBrowsers } from "./support/browser";
 import { SECOND, authorizeUrl, login, silentAuth } from "./support/login";
 import { freezeClock, startBrowserTenant, stopBrowserTenants, tenantLogs } from "./support/tenant";
 
 let tenant: LocalTenant;
 let trustedIdle: number;
-const browsers: Browser[] = [];
+const newBrowser = useBrowsers();
 
 beforeAll(async () => {
   const missing = chromiumMissing();
@@ -22,16 +22,7 @@ beforeAll(async () => {
   const deployment = await deployStackToLocalTenant(tenant, { stack: "local", overrides: { loginFlow: "classic" } });
   trustedIdle = parseDuration((deployment.config.keepMeSignedIn as { trustedDevice: { idle: string } }).trustedDevice.idle)!;
 });
-afterEach(async () => {
-  for (const browser of browsers.splice(0)) await browser.dispose();
-});
 afterAll(stopBrowserTenants);
-
-async function newBrowser(): Promise<Browser> {
-  const browser = new Browser();
-  browsers.push(browser);
-  return browser;
-}
 
 describe("classic login flow", () => {
   it("deploys the partial for the login prompt and turns identifier first off", async () => {

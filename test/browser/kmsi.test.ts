@@ -9,12 +9,12 @@
  */
 import { mkdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_DIR } from "../../components/config";
 import { parseDuration } from "../../components/duration";
 import type { LocalTenant } from "../../local-tenant/index";
 import { deployStackToLocalTenant, type Deployment } from "../helpers/localDeploy";
-import { Browser, chromiumMissing } from "./support/browser";
+import { chromiumMissing, useBrowsers } from "./support/browser";
 import { DAY, HOUR, SECOND, authorizeUrl, login, silentAuth } from "./support/login";
 import { freezeClock, startBrowserTenant, stopBrowserTenants, tenantLogs } from "./support/tenant";
 
@@ -27,7 +27,7 @@ let tenant: LocalTenant;
 let deployment: Deployment;
 let trusted: { absolute: number; idle: number };
 let label: string;
-const browsers: Browser[] = [];
+const newBrowser = useBrowsers();
 
 beforeAll(async () => {
   const missing = chromiumMissing();
@@ -38,16 +38,7 @@ beforeAll(async () => {
   trusted = { absolute: parseDuration(kmsi.trustedDevice.absolute)!, idle: parseDuration(kmsi.trustedDevice.idle)! };
   label = kmsi.label;
 });
-afterEach(async () => {
-  for (const browser of browsers.splice(0)) await browser.dispose();
-});
 afterAll(stopBrowserTenants);
-
-async function newBrowser(): Promise<Browser> {
-  const browser = new Browser();
-  browsers.push(browser);
-  return browser;
-}
 
 const seconds = (ms: number) => ms / SECOND;
 const types = (logs: Array<Record<string, any>>) => logs.map((l) => l.type);

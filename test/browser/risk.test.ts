@@ -3,12 +3,12 @@
  * stack, IP with `risk.networkBinding: ip`), and connection / organization metadata limits shorten a session
  * even when the KMSI box is ticked. The client's network is simulated with the x-local-asn / x-local-ip headers.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDuration } from "../../components/duration";
 import type { LocalTenant } from "../../local-tenant/index";
 import { ASN_HEADER, IP_HEADER, type LoginSeedInput } from "../../local-tenant/login/index";
 import { deployStackToLocalTenant } from "../helpers/localDeploy";
-import { Browser, chromiumMissing } from "./support/browser";
+import { chromiumMissing, useBrowsers } from "./support/browser";
 import { HOUR, MINUTE, SECOND, USER, authorizeUrl, login, silentAuth } from "./support/login";
 import { freezeClock, startBrowserTenant, stopBrowserTenants, tenantLogs } from "./support/tenant";
 
@@ -32,7 +32,7 @@ const SEED: LoginSeedInput = {
 let asnTenant: LocalTenant;
 let ipTenant: LocalTenant;
 let trustedIdle: number;
-const browsers: Browser[] = [];
+const newBrowser = useBrowsers();
 
 beforeAll(async () => {
   const missing = chromiumMissing();
@@ -44,14 +44,10 @@ beforeAll(async () => {
   ipTenant = await startBrowserTenant();
   await deployStackToLocalTenant(ipTenant, { stack: "local", overrides: { risk: { networkBinding: "ip" } } });
 });
-afterEach(async () => {
-  for (const browser of browsers.splice(0)) await browser.dispose();
-});
 afterAll(stopBrowserTenants);
 
 async function startBrowser(network: Record<string, string> = {}) {
-  const browser = new Browser();
-  browsers.push(browser);
+  const browser = newBrowser();
   const page = await browser.start();
   await browser.setNetwork(network);
   return { browser, page };

@@ -4,21 +4,15 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MANAGEMENT_SCOPES, type LocalTenant } from "../../local-tenant/index";
 import type { TenantClient } from "./helpers/client";
-import { removeTempStateDirs, startTestTenant } from "./helpers/tenant";
+import { useTestTenant } from "./helpers/tenant";
 
 let tenant: LocalTenant;
 let client: TenantClient;
 
-beforeAll(async () => {
-  ({ tenant, client } = await startTestTenant());
-});
-afterAll(async () => {
-  await tenant.stop();
-  removeTempStateDirs();
-});
+useTestTenant((started) => ({ tenant, client } = started));
 
 function claims(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString("utf8")) as Record<string, unknown>;

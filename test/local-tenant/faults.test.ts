@@ -2,21 +2,15 @@
  * Fault injection: a seeded fraction of Management API requests answered 429 (Auth0's body and rate-limit
  * headers) or 503, added latency, and failing action builds; settable programmatically and via /__local/faults.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { mulberry32, type LocalTenant } from "../../local-tenant/index";
 import type { TenantClient } from "./helpers/client";
-import { removeTempStateDirs, startTestTenant } from "./helpers/tenant";
+import { useTestTenant } from "./helpers/tenant";
 
 let tenant: LocalTenant;
 let client: TenantClient;
 
-beforeAll(async () => {
-  ({ tenant, client } = await startTestTenant());
-});
-afterAll(async () => {
-  await tenant.stop();
-  removeTempStateDirs();
-});
+useTestTenant((started) => ({ tenant, client } = started));
 
 const REQUESTS = 200;
 

@@ -1,19 +1,13 @@
 /** The request log: exact entries for a short sequence, programmatically and through /__local/requests. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { LocalTenant } from "../../local-tenant/index";
 import type { TenantClient } from "./helpers/client";
-import { removeTempStateDirs, startTestTenant } from "./helpers/tenant";
+import { useTestTenant } from "./helpers/tenant";
 
 let tenant: LocalTenant;
 let client: TenantClient;
 
-beforeAll(async () => {
-  ({ tenant, client } = await startTestTenant());
-});
-afterAll(async () => {
-  await tenant.stop();
-  removeTempStateDirs();
-});
+useTestTenant((started) => ({ tenant, client } = started));
 
 describe("request log", () => {
   it("records method, path, query, status and time of each request, in order", async () => {

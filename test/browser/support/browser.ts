@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Cookie, type Page } from "playwright-core";
+import { afterEach } from "vitest";
 
 /** Debian's Chromium by default; `CHROMIUM_PATH` points the tests at another Chromium or Chrome build. */
 export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
@@ -77,4 +78,17 @@ export class Browser {
     await this.close();
     rmSync(this.profile, { recursive: true, force: true });
   }
+}
+
+/** A Browser factory for one test file: every Browser it made is disposed after each test. */
+export function useBrowsers(): () => Browser {
+  const made: Browser[] = [];
+  afterEach(async () => {
+    for (const browser of made.splice(0)) await browser.dispose();
+  });
+  return () => {
+    const browser = new Browser();
+    made.push(browser);
+    return browser;
+  };
 }

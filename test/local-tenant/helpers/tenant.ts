@@ -3,6 +3,7 @@
  * second or more on a busy machine, so every tenant after the first in a test file starts from a copy of the
  * first one's key material (the first start still exercises the creation path).
  */
+import { afterAll, beforeAll } from "vitest";
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,6 +28,23 @@ export async function startTestTenant(options: Partial<LocalTenantOptions> = {})
   const client = new TenantClient(tenant);
   await client.login();
   return { tenant, client };
+}
+
+/**
+ * One tenant for a whole test file: started before its tests, stopped (and its state removed) after them.
+ * `assign` receives the running tenant and its logged-in client.
+ */
+export function useTestTenant(assign: (started: { tenant: LocalTenant; client: TenantClient }) => void): void {
+  let running: LocalTenant | undefined;
+  beforeAll(async () => {
+    const started = await startTestTenant();
+    running = started.tenant;
+    assign(started);
+  });
+  afterAll(async () => {
+    await running?.stop();
+    removeTempStateDirs();
+  });
 }
 
 /** Removes every folder this file created (call from afterAll). */
