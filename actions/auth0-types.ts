@@ -4,6 +4,7 @@
  * Auth0 publishes no package for these types, and an npm dependency would end up in the bundle anyway, so we
  * declare only the fields we read. Everything Auth0 documents as possibly absent is optional here, so the compiler
  * makes the handlers cope with old sessions (no `device.initial_*`), silent flows (no body) and missing metadata.
+ * They describe what Auth0 documents; what actually arrives is read defensively by event.ts.
  * Reference: post-login event object / api object, and "Sessions with Actions".
  */
 
@@ -13,7 +14,10 @@ export type CookieMode = "persistent" | "non-persistent";
 export interface PostLoginRequest {
   /** Client IP address of the current transaction. */
   ip?: string;
-  /** Autonomous system number of the client network for the current transaction. */
+  /**
+   * Autonomous system number of the client network for the current transaction. Documented as a string, format
+   * unstated: risk accepts "64500", "AS64500", asdot and numbers alike (network.ts).
+   */
   asn?: string;
   /** Parsed POST body of an interactive login; absent or empty on silent authentication and SSO. */
   body?: Readonly<Record<string, unknown>>;
@@ -72,7 +76,12 @@ export interface PostLoginApiSession {
 }
 
 export interface PostLoginApi {
-  session: PostLoginApiSession;
+  /**
+   * Absent on older runtimes and triggers without sessions, where Auth0 says session calls "fail silently"
+   * (seed 003); a runtime may also lack single methods. The Actions never call it directly: session-calls.ts
+   * looks every needed method up first.
+   */
+  session?: Partial<PostLoginApiSession>;
 }
 
 export type OnExecutePostLogin = (event: PostLoginEvent, api: PostLoginApi) => Promise<void>;

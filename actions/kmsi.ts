@@ -8,8 +8,10 @@
  * transaction wins, so the "risk" Action bound before this one can still shorten what we set here.
  */
 import type { PostLoginApi, PostLoginEvent } from "./auth0-types";
+import type { ReadEvent } from "./event";
 import { KMSI_FIELD, KMSI_SECRETS } from "./parameters";
 import { logger, msSecret } from "./parse";
+import { runAction, type SessionCall } from "./session-calls";
 
 const log = logger("kmsi");
 
@@ -22,11 +24,9 @@ function isTicked(value: unknown): boolean {
  * The form body of an interactive login, or undefined for silent authentication and SSO, which carry none.
  * Only the POST body counts: a query parameter is attacker-controllable via a crafted /authorize link.
  */
-function loginForm(event: PostLoginEvent): Readonly<Record<string, unknown>> | undefined {
-  const body: unknown = event.request?.body;
-  if (typeof body !== "object" || body === null || Array.isArray(body)) return undefined;
-  const form = body as Readonly<Record<string, unknown>>;
-  return Object.keys(form).length > 0 ? form : undefined;
+function loginForm(event: ReadEvent): Readonly<Record<string, unknown>> | undefined {
+  const body = event.request.body;
+  return body !== undefined && Object.keys(body).length > 0 ? body : undefined;
 }
 
 interface TrustedLifetimes {
@@ -39,7 +39,7 @@ interface TrustedLifetimes {
  * policy (say a long absolute lifetime with the tenant idle timeout) is a state nobody configured. The safe
  * fallback is no extension, leaving the tenant's own session lifetimes in force.
  */
-function trustedLifetimes(event: PostLoginEvent): TrustedLifetimes | undefined {
+function trustedLifetimes(event: ReadEvent): TrustedLifetimes | undefined {
   const absolute = msSecret(event.secrets, KMSI_SECRETS.trustedAbsoluteMs);
   const idle = msSecret(event.secrets, KMSI_SECRETS.trustedIdleMs);
   if (absolute.ok && idle.ok) return { absoluteMs: absolute.value, idleMs: idle.value };
@@ -48,30 +48,35 @@ function trustedLifetimes(event: PostLoginEvent): TrustedLifetimes | undefined {
   return undefined;
 }
 
-export async function onExecutePostLogin(event: PostLoginEvent, api: PostLoginApi): Promise<void> {
+/** The session calls for this login, from the event alone. */
+function decide(event: ReadEvent): SessionCall[] {
   // api.session only acts on an existing session; without one there is nothing to configure.
-  if (!event.session?.id) return;
+  const session = event.session;
+  if (session === undefined) return [];
 
   const form = loginForm(event);
   if (form === undefined) {
     // Silent authentication / SSO. A non-persistent session keeps the tenant idle timeout, so nothing to do.
-    if (event.session.cookie?.mode !== "persistent") return;
+    if (session.cookie.mode !== "persistent") return [];
     const lifetimes = trustedLifetimes(event);
-    if (lifetimes) api.session.setIdleExpiresAt(Date.now() + lifetimes.idleMs);
-    return;
+    return lifetimes ? [{ method: "setIdleExpiresAt", args: [Date.now() + lifetimes.idleMs] }] : [];
   }
 
-  if (!isTicked(form[KMSI_FIELD])) {
-    api.session.setCookieMode("non-persistent");
-    return;
-  }
+  if (!isTicked(form[KMSI_FIELD])) return [{ method: "setCookieMode", args: ["non-persistent"] }];
 
   // The user's explicit choice: the cookie survives browser restarts even if the lifetimes are misconfigured,
   // since the tenant's own limits still bound the session.
-  api.session.setCookieMode("persistent");
+  const calls: SessionCall[] = [{ method: "setCookieMode", args: ["persistent"] }];
   const lifetimes = trustedLifetimes(event);
-  if (!lifetimes) return;
-  const now = Date.now();
-  api.session.setExpiresAt(now + lifetimes.absoluteMs);
-  api.session.setIdleExpiresAt(now + lifetimes.idleMs);
+  if (lifetimes) {
+    const now = Date.now();
+    calls.push({ method: "setExpiresAt", args: [now + lifetimes.absoluteMs] });
+    calls.push({ method: "setIdleExpiresAt", args: [now + lifetimes.idleMs] });
+  }
+  return calls;
+}
+
+/** Never throws and never rejects, whatever `event` and `api` hold (session-calls.ts). */
+export async function onExecutePostLogin(event: PostLoginEvent, api: PostLoginApi): Promise<void> {
+  runAction(event, api, { secrets: Object.values(KMSI_SECRETS) }, decide, log);
 }

@@ -4,8 +4,6 @@
  * Every function here is total: bad input gives `undefined` or a fallback plus one log line, never an exception,
  * because an exception in a post-login Action fails the user's login over what is only a configuration slip.
  */
-import type { PostLoginEvent } from "./auth0-types";
-
 export type Log = (message: string) => void;
 
 /** One-line console logger with a fixed `[name]` prefix, so Auth0's real-time logs show which Action spoke. */
@@ -29,31 +27,58 @@ export function parseMs(raw: unknown): number | undefined {
   return Number.isInteger(value) && value > 0 && value <= MAX_DURATION_MS ? value : undefined;
 }
 
-/** Unset metadata: Auth0 metadata cannot hold null, and admins clear a key by emptying it. */
+/** Unset: Auth0 metadata cannot hold null and admins clear a key by emptying it; secrets and event fields alike. */
 export function isUnset(raw: unknown): boolean {
   return raw === undefined || raw === null || raw === "";
 }
 
-/** A short, printable rendering of an untrusted value for a log line. */
+/** A short, printable rendering of an untrusted value for a log line. Total: never throws, whatever `raw` is. */
 export function describe(raw: unknown): string {
-  let text = String(raw);
+  return shorten(printable(raw), 40);
+}
+
+function printable(raw: unknown): string {
   // Quote strings so "" and " 5" are visible; objects as JSON. Numbers stay String() so NaN is not "null".
   if (typeof raw === "string" || (typeof raw === "object" && raw !== null)) {
     try {
-      text = JSON.stringify(raw);
+      const json: unknown = JSON.stringify(raw);
+      if (typeof json === "string") return json;
     } catch {
-      // Circular or BigInt-holding objects keep String(raw).
+      // Circular, BigInt-holding or hostile (throwing toJSON, revoked Proxy) objects: try String() below.
     }
   }
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+  try {
+    return String(raw);
+  } catch {
+    // An object without a usable toString (null prototype, throwing toString or Symbol.toPrimitive).
+    return "[unprintable]";
+  }
 }
 
-type Secrets = PostLoginEvent["secrets"];
+function shorten(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
+}
 
-/** A secret's value, with an empty string treated as missing (that is what an unset Pulumi value becomes). */
-function secretValue(secrets: Secrets | undefined, name: string): string | undefined {
+/** `Name: message` of something thrown, for a log line; total like describe(). */
+export function errorText(error: unknown): string {
+  try {
+    if (typeof error === "object" && error !== null) {
+      const { name, message } = error as { name?: unknown; message?: unknown };
+      if (typeof message === "string") return shorten(typeof name === "string" && name !== "" ? `${name}: ${message}` : message, 100);
+    }
+  } catch {
+    // A throwing `name` or `message` getter: describe the value instead.
+  }
+  return describe(error);
+}
+
+/** Action secrets as read from the event: Auth0 sends strings; any other value is malformed. */
+type Secrets = Readonly<Record<string, unknown>>;
+
+/** A secret's value; unset (absent, or empty: what an unset Pulumi value becomes) is undefined. */
+function secretValue(secrets: Secrets | undefined, name: string): unknown {
   const value = secrets?.[name];
-  return typeof value === "string" && value !== "" ? value : undefined;
+  return isUnset(value) ? undefined : value;
 }
 
 export type MsSecret = { ok: true; value: number } | { ok: false; problem: string };
@@ -65,7 +90,8 @@ export type MsSecret = { ok: true; value: number } | { ok: false; problem: strin
 export function msSecret(secrets: Secrets | undefined, name: string): MsSecret {
   const raw = secretValue(secrets, name);
   if (raw === undefined) return { ok: false, problem: `${name} is missing` };
-  const value = parseMs(raw);
+  // Auth0 passes secrets as strings; a number here is not what the stack deployed.
+  const value = typeof raw === "string" ? parseMs(raw) : undefined;
   return value === undefined ? { ok: false, problem: `${name} is malformed` } : { ok: true, value };
 }
 
@@ -86,7 +112,7 @@ export function choiceSecret<T extends string>(
     log(`${name} is missing; using "${fallback}"`);
     return fallback;
   }
-  if (isOneOf(raw, allowed)) return raw;
+  if (typeof raw === "string" && isOneOf(raw, allowed)) return raw;
   log(`${name} is malformed (want ${allowed.join(" | ")}); using "${fallback}"`);
   return fallback;
 }

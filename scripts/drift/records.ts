@@ -9,16 +9,34 @@
  *   refreshed state (what the tenant has), `new.inputs` what the program declares, and `detailedDiff` (or only
  *   `diffs`, from providers that do not report details) the property paths that differ.
  *
- * Every non-`same` step of a custom resource becomes records, one per differing field. A field is attributed to
- * the `tenant` when the refresh found that it changed since the last deployment (an edit outside Pulumi), to the
- * `code` when the tenant still matches the last deployment (a change in the program not deployed yet).
+ * Every non-`same` step of a custom resource becomes records, one per differing field, each with an origin that
+ * says only what the events can show:
+ *
+ * - `tenant`: the refresh read a value different from the one the state held (read back at the last
+ *   deployment or refresh): changed in the tenant outside Pulumi. Where a secret hides both values, the engine's
+ *   refresh diff decides instead (see below).
+ * - `rounding`: a tenant lifetime that Auth0 holds as go-auth0 rounded the declared value (explain.ts); every
+ *   deployment sends the same rounded value, so the difference never goes away by deploying.
+ * - `code`: the program declares something else than the last deployment did: not deployed yet.
+ * - `undeclared`: a value the tenant has at a path the program does not set (and never did), such as a
+ *   tenant's Default Login Route (`defaultRedirectionUri`).
+ * - `differs`: none of the above; the check does not guess.
+ * - `unknown`: no refresh ran, so nothing can be said.
+ *
+ * Why not the engine's refresh diff alone: in Pulumi 3.246 (resource/deploy/step.go:1640-1668, unless
+ * UseLegacyRefreshDiff) it is the diff an `up` of the *last deployed inputs* would show against the refreshed
+ * state, so it also names every difference that no deployment removes (a rounded lifetime, an undeclared
+ * setting), which are not edits in the tenant.
  */
 import type { EngineEvent, PropertyDiff, StepEventMetadata, StepEventStateMetadata } from "@pulumi/pulumi/automation";
+import { isLifetimeRounding } from "./explain";
 
 /** What the preview would do to the resource to make the tenant match the program. */
 export type Change = "update" | "replace" | "create" | "delete";
-/** Where the difference comes from: changed in the tenant outside Pulumi, or a program change not deployed yet. */
-export type Origin = "tenant" | "code" | "unknown";
+/** What the difference is, as far as the events show (see the header). */
+export type Origin = "tenant" | "rounding" | "code" | "undeclared" | "differs" | "unknown";
+/** The origins in the order the report's legend explains them. */
+export const ORIGINS: readonly Origin[] = ["tenant", "rounding", "code", "undeclared", "differs", "unknown"];
 
 export interface DriftRecord {
   stack: string;
@@ -59,8 +77,12 @@ const CHANGES: Record<string, Change | undefined> = {
 
 interface RefreshFinding {
   deleted: boolean;
-  /** Paths (detailed diff keys, or top-level keys) the refresh found changed since the last deployment. */
+  /** Paths (detailed diff keys, or top-level keys) of the engine's refresh diff. */
   paths: string[];
+  /** The state before the refresh: the last deployed inputs, and the outputs last read back. */
+  before?: StepEventStateMetadata;
+  /** The state the refresh read. */
+  after?: StepEventStateMetadata;
 }
 
 /** The drift records of one stack's preview, in the order the engine reported the resources. */
@@ -72,6 +94,8 @@ export function driftRecords(stack: string, events: readonly EngineEvent[]): Dri
     refreshed.set(metadata.urn, {
       deleted: metadata.new === undefined || metadata.new === null,
       paths: changedPaths(metadata),
+      before: metadata.old ?? undefined,
+      after: metadata.new ?? undefined,
     });
   }
 
@@ -101,10 +125,8 @@ function recordsOf(stack: string, change: Change, step: StepEventMetadata, refre
 
   const declaredInputs = step.new?.inputs ?? {};
   const actualState = step.old;
-  const originOf = (path: string): Origin => {
-    if (!refresh) return "unknown";
-    return refresh.paths.some((changed) => overlaps(changed, path)) ? "tenant" : "code";
-  };
+  const originOf = (path: string, declared: unknown, actual: unknown): Origin =>
+    refresh ? originAt(step.type, path, declared, actual, declaredInputs, refresh) : "unknown";
 
   const allDetailed = Object.entries(step.detailedDiff ?? {});
   const detailed = allDetailed.filter(([path]) => !isInternal(path));
@@ -114,27 +136,87 @@ function recordsOf(stack: string, change: Change, step: StepEventMetadata, refre
   if (detailed.length > 0) {
     return detailed
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([path, diff]) => ({
-        ...base,
-        field: path,
-        ...values(path, diff, declaredInputs, actualState),
-        origin: originOf(path),
-      }));
+      .map(([path, diff]) => {
+        const shown = values(path, diff, declaredInputs, actualState);
+        return { ...base, field: path, ...redacted(shown, path), origin: originOf(path, shown.declared, shown.actual) };
+      });
   }
   const keys = allKeys.filter((key) => !isInternal(key));
   if (keys.length > 0) {
-    return [...keys].sort().map((key) => ({
-      ...base,
-      field: key,
-      ...present("declared", valueAt(declaredInputs, key), key),
-      ...present("actual", valueAt(actualState?.inputs ?? {}, key) ?? valueAt(actualState?.outputs ?? {}, key), key),
-      origin: originOf(key),
-    }));
+    return [...keys].sort().map((key) => {
+      const shown = {
+        declared: valueAt(declaredInputs, key),
+        actual: valueAt(actualState?.inputs ?? {}, key) ?? valueAt(actualState?.outputs ?? {}, key),
+      };
+      return { ...base, field: key, ...redacted(shown, key), origin: originOf(key, shown.declared, shown.actual) };
+    });
   }
   // The provider reported a change without saying where.
-  return [{ ...base, field: UNSPECIFIED_FIELD, origin: refresh ? (refresh.paths.length > 0 ? "tenant" : "code") : "unknown" }];
+  return [{ ...base, field: UNSPECIFIED_FIELD, origin: refresh ? wholeResourceOrigin(declaredInputs, refresh) : "unknown" }];
 }
 
+/** The origin of one differing field (see the header); `declared` and `actual` as shown, before redaction. */
+function originAt(
+  type: string,
+  path: string,
+  declared: unknown,
+  actual: unknown,
+  declaredInputs: Record<string, unknown>,
+  refresh: RefreshFinding,
+): Origin {
+  const tenantChange = compare(valueAt(refresh.before?.outputs ?? {}, path), valueAt(refresh.after?.outputs ?? {}, path));
+  if (tenantChange === "differ") return "tenant";
+  if (tenantChange === "hidden" && refresh.paths.some((changed) => overlaps(changed, path))) return "tenant";
+  if (isLifetimeRounding(type, path, declared, actual)) return "rounding";
+  const lastDeployed = valueAt(refresh.before?.inputs ?? {}, path);
+  if (compare(lastDeployed, valueAt(declaredInputs, path)) === "differ") return "code";
+  if (declared === undefined && lastDeployed === undefined && actual !== undefined) return "undeclared";
+  return "differs";
+}
+
+/** The origin of a change the provider did not place: the same questions, asked of the whole resource. */
+function wholeResourceOrigin(declaredInputs: Record<string, unknown>, refresh: RefreshFinding): Origin {
+  const tenantChange = compare(withoutInternal(refresh.before?.outputs), withoutInternal(refresh.after?.outputs));
+  if (tenantChange === "differ" || (tenantChange === "hidden" && refresh.paths.length > 0)) return "tenant";
+  if (compare(withoutInternal(refresh.before?.inputs), withoutInternal(declaredInputs)) === "differ") return "code";
+  return "differs";
+}
+
+function withoutInternal(properties: Record<string, unknown> | undefined): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(properties ?? {}).filter(([key]) => !isInternal(key)));
+}
+
+/**
+ * Whether two property values are the same. `hidden` when they may differ only inside secrets, which engine
+ * events never show (both sides read `[secret]` whatever the values).
+ */
+export function compare(a: unknown, b: unknown): "same" | "differ" | "hidden" {
+  if (isSecretWrapper(a) || isSecretWrapper(b)) return "hidden";
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return "differ";
+    return combine(a.map((item, i) => compare(item, b[i])));
+  }
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    return combine([...keys].map((key) => compare(a[key], b[key])));
+  }
+  return Object.is(a, b) ? "same" : "differ";
+}
+
+function combine(results: readonly ("same" | "differ" | "hidden")[]): "same" | "differ" | "hidden" {
+  if (results.includes("differ")) return "differ";
+  return results.includes("hidden") ? "hidden" : "same";
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function redacted(shown: { declared?: unknown; actual?: unknown }, path: string): { declared?: unknown; actual?: unknown } {
+  return { ...present("declared", shown.declared, path), ...present("actual", shown.actual, path) };
+}
+
+/** The declared and actual values at a detailed-diff path, unredacted (a side the diff says is absent is left out). */
 function values(
   path: string,
   diff: PropertyDiff,
@@ -147,8 +229,8 @@ function values(
   const actualSource = diff.inputDiff ? actual?.inputs : actual?.outputs;
   const actualValue = valueAt(actualSource ?? {}, path) ?? valueAt(actual?.outputs ?? {}, path);
   return {
-    ...(declaredAbsent ? {} : present("declared", valueAt(declaredInputs, path), path)),
-    ...(actualAbsent ? {} : present("actual", actualValue, path)),
+    ...(declaredAbsent ? {} : { declared: valueAt(declaredInputs, path) }),
+    ...(actualAbsent ? {} : { actual: actualValue }),
   };
 }
 

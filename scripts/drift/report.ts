@@ -1,7 +1,7 @@
 /**
  * Drift results → exit code, text table, JSON and Markdown (GitHub job summary). Pure.
  */
-import { SECRET, UNKNOWN, type DriftRecord } from "./records";
+import { ORIGINS, type Origin, SECRET, UNKNOWN, type DriftRecord } from "./records";
 
 export interface StackResult {
   stack: string;
@@ -32,8 +32,26 @@ export function exitCodeOf(results: readonly StackResult[]): number {
 }
 
 const ABSENT = "(absent)";
-export const ORIGIN_LEGEND =
-  "origin: tenant = changed in the tenant outside Pulumi; code = program change not deployed yet; unknown = not refreshed";
+/**
+ * What each origin means, in the words of the report. Each says only what the check can show (records.ts): a
+ * difference it cannot explain is `differs`, never blamed on the tenant or the program.
+ */
+export const ORIGIN_MEANINGS: Readonly<Record<Origin, string>> = {
+  tenant: "changed in the tenant outside Pulumi",
+  rounding:
+    "the Auth0 provider sends tenant lifetimes in whole hours (whole minutes under 1 h): the tenant holds the declared value rounded, and deploying again changes nothing",
+  code: "program change not deployed yet",
+  undeclared: "a setting the tenant has and the stack does not declare",
+  differs: "tenant and program differ for no reason the check can name",
+  unknown: "not refreshed",
+};
+
+/** The legend line for the origins that occur in `results`, in a fixed order; undefined when none do. */
+export function originLegend(results: readonly StackResult[]): string | undefined {
+  const used = new Set(results.flatMap((result) => result.records.map((record) => record.origin)));
+  const parts = ORIGINS.filter((origin) => used.has(origin)).map((origin) => `${origin} = ${ORIGIN_MEANINGS[origin]}`);
+  return parts.length > 0 ? `origin: ${parts.join("; ")}` : undefined;
+}
 const MAX_CELL = 60;
 
 /** A value for a table cell: JSON (strings quoted), `(absent)`, `[secret]`, `[unknown]`; long values cut. */
@@ -86,7 +104,8 @@ export function renderTable(results: readonly StackResult[]): string {
     lines.push(line(header), ...rows.map(line), "");
   }
   lines.push(...results.map(summaryLine));
-  if (rows.length > 0) lines.push(ORIGIN_LEGEND);
+  const legend = originLegend(results);
+  if (legend !== undefined) lines.push(legend);
   return `${lines.join("\n")}\n`;
 }
 
@@ -140,6 +159,7 @@ export function renderMarkdown(results: readonly StackResult[]): string {
       out.push("");
     }
   }
-  if (results.some((r) => r.records.length > 0)) out.push(`_${ORIGIN_LEGEND}_`, "");
+  const legend = originLegend(results);
+  if (legend !== undefined) out.push(`_${legend}_`, "");
   return `${out.join("\n")}`;
 }

@@ -134,6 +134,119 @@ describe("driftRecords", () => {
     ]);
   });
 
+  /** The engine's refresh diff (Pulumi 3.246): what an `up` of the last deployed inputs would change. */
+  const REFRESH_SEES = (path: string) => ({ detailedDiff: { [path]: { diffKind: "update" as const, inputDiff: false } } });
+
+  it.each<[string, number, number]>([
+    ["1.5 h sent as 2 h", 1.5, 2],
+    ["2 h 29 m sent as 2 h", 2 + 29 / 60, 2],
+    ["2 h 30 m sent as 3 h (half away from zero)", 2.5, 3],
+    ["30.5 min sent as 31 min", 30.5 / 60, 31 / 60],
+    ["1 min read back as 0.0167 h", 1 / 60, 0.0167],
+  ])("explains a lifetime the provider rounded (%s): never a tenant edit, never undeployed code", (_name, declared, held) => {
+    const declaredTenant = { ...TENANT, idleSessionLifetime: declared };
+    const heldTenant = { ...TENANT, idleSessionLifetime: held };
+    const log = new EventLog();
+    // After `up`: the state keeps the program's inputs and the value read back; the refresh reads the same again.
+    log.refresh(state(RES.tenant, declaredTenant, heldTenant), state(RES.tenant, declaredTenant, heldTenant), REFRESH_SEES("idleSessionLifetime"));
+    log.step("update", state(RES.tenant, declaredTenant, heldTenant), state(RES.tenant, declaredTenant, {}), REFRESH_SEES("idleSessionLifetime"));
+    expect(driftRecords(STACK, log.events)).toEqual([
+      record(RES.tenant, { field: "idleSessionLifetime", declared, actual: held, origin: "rounding" }),
+    ]);
+  });
+
+  it("explains a rounded lifetime even when the program changed it since (deploying would send the same value)", () => {
+    const log = new EventLog();
+    const before = { ...TENANT, sessionLifetime: 168 };
+    log.refresh(state(RES.tenant, before), state(RES.tenant, before));
+    log.step("update", state(RES.tenant, before), state(RES.tenant, { ...TENANT, sessionLifetime: 167.75 }, {}), REFRESH_SEES("sessionLifetime"));
+    expect(driftRecords(STACK, log.events)).toEqual([
+      record(RES.tenant, { field: "sessionLifetime", declared: 167.75, actual: 168, origin: "rounding" }),
+    ]);
+  });
+
+  it("does not call a lifetime rounded when the tenant holds another value, or when it is not a tenant lifetime", () => {
+    const log = new EventLog();
+    const declaredTenant = { ...TENANT, idleSessionLifetime: 1.5 };
+    const heldTenant = { ...TENANT, idleSessionLifetime: 3 };
+    log.refresh(state(RES.tenant, declaredTenant, heldTenant), state(RES.tenant, declaredTenant, heldTenant), REFRESH_SEES("idleSessionLifetime"));
+    log.step("update", state(RES.tenant, declaredTenant, heldTenant), state(RES.tenant, declaredTenant, {}), REFRESH_SEES("idleSessionLifetime"));
+    const kmsi = { ...KMSI, timeout: 1.5 };
+    log.refresh(state(RES.kmsi, kmsi, { ...kmsi, timeout: 2 }), state(RES.kmsi, kmsi, { ...kmsi, timeout: 2 }), REFRESH_SEES("timeout"));
+    log.step("update", state(RES.kmsi, kmsi, { ...kmsi, timeout: 2 }), state(RES.kmsi, kmsi, {}), REFRESH_SEES("timeout"));
+    expect(driftRecords(STACK, log.events)).toEqual([
+      record(RES.tenant, { field: "idleSessionLifetime", declared: 1.5, actual: 3, origin: "differs" }),
+      record(RES.kmsi, { field: "timeout", declared: 1.5, actual: 2, origin: "differs" }),
+    ]);
+  });
+
+  it("explains a Default Login Route the stack does not declare as undeclared, however the refresh reports inputs", () => {
+    const route = "https://app.example.com/login";
+    const diff = { detailedDiff: { defaultRedirectionUri: { diffKind: "delete" as const, inputDiff: false } } };
+    for (const refreshedInputs of [TENANT, { ...TENANT, defaultRedirectionUri: route }]) {
+      const log = new EventLog();
+      log.refresh(state(RES.tenant, TENANT, { ...TENANT, defaultRedirectionUri: route }), state(RES.tenant, refreshedInputs, { ...TENANT, defaultRedirectionUri: route }), diff);
+      log.step("update", state(RES.tenant, refreshedInputs, { ...TENANT, defaultRedirectionUri: route }), state(RES.tenant, TENANT, {}), diff);
+      expect(driftRecords(STACK, log.events)).toEqual([record(RES.tenant, { field: "defaultRedirectionUri", actual: route, origin: "undeclared" })]);
+    }
+  });
+
+  it("calls a setting the program stopped declaring a program change, and one added in the tenant since an edit", () => {
+    const route = "https://app.example.com/login";
+    const withRoute = { ...TENANT, defaultRedirectionUri: route };
+    const diff = { detailedDiff: { defaultRedirectionUri: { diffKind: "delete" as const, inputDiff: false } } };
+    const dropped = new EventLog();
+    dropped.refresh(state(RES.tenant, withRoute), state(RES.tenant, withRoute));
+    dropped.step("update", state(RES.tenant, withRoute), state(RES.tenant, TENANT, {}), diff);
+    expect(driftRecords(STACK, dropped.events)).toEqual([record(RES.tenant, { field: "defaultRedirectionUri", actual: route, origin: "code" })]);
+
+    const added = new EventLog();
+    added.refresh(state(RES.tenant, TENANT), state(RES.tenant, TENANT, withRoute), diff);
+    added.step("update", state(RES.tenant, TENANT, withRoute), state(RES.tenant, TENANT, {}), diff);
+    expect(driftRecords(STACK, added.events)).toEqual([record(RES.tenant, { field: "defaultRedirectionUri", actual: route, origin: "tenant" })]);
+  });
+
+  it("says only `differs` when neither the refresh nor the program explains a difference", () => {
+    // The state already holds the tenant's value (a `pulumi refresh` ran after an edit), and the program is unchanged.
+    const log = new EventLog();
+    const edited = { ...TENANT, sessionCookie: { mode: "persistent" } };
+    log.refresh(state(RES.tenant, TENANT, edited), state(RES.tenant, TENANT, edited), REFRESH_SEES("sessionCookie.mode"));
+    log.step("update", state(RES.tenant, TENANT, edited), state(RES.tenant, TENANT, {}), REFRESH_SEES("sessionCookie.mode"));
+    log.step("update", state(RES.risk, RISK), state(RES.risk, RISK, {}), {});
+    log.refresh(state(RES.risk, RISK), state(RES.risk, RISK));
+    expect(driftRecords(STACK, log.events)).toEqual([
+      record(RES.tenant, { field: "sessionCookie.mode", declared: "non-persistent", actual: "persistent", origin: "differs" }),
+      record(RES.risk, { field: "(unspecified)", origin: "differs" }),
+    ]);
+  });
+
+  it("places an unplaced change by the whole resource: a tenant edit, or a program change", () => {
+    const log = new EventLog();
+    log.refresh(state(RES.risk, RISK), state(RES.risk, { ...RISK, code: "edited in the dashboard" }));
+    log.step("update", state(RES.risk, { ...RISK, code: "edited in the dashboard" }), state(RES.risk, RISK, {}), {});
+    log.refresh(state(RES.kmsi, KMSI), state(RES.kmsi, KMSI));
+    log.step("update", state(RES.kmsi, KMSI), state(RES.kmsi, { ...KMSI, runtime: "node18" }, {}), {});
+    expect(driftRecords(STACK, log.events)).toEqual([
+      record(RES.risk, { field: "(unspecified)", origin: "tenant" }),
+      record(RES.kmsi, { field: "(unspecified)", origin: "code" }),
+    ]);
+  });
+
+  it("takes the engine's word for a change hidden in a secret, and never calls a hidden difference a tenant edit without it", () => {
+    const declared = { ...TENANT, friendlyName: SECRET_VALUE };
+    const seen = new EventLog();
+    seen.refresh(state(RES.tenant, declared), state(RES.tenant, declared), REFRESH_SEES("friendlyName"));
+    seen.step("update", state(RES.tenant, declared), state(RES.tenant, declared, {}), REFRESH_SEES("friendlyName"));
+    expect(driftRecords(STACK, seen.events)).toEqual([record(RES.tenant, { field: "friendlyName", declared: "[secret]", actual: "[secret]" })]);
+
+    const unseen = new EventLog();
+    unseen.refresh(state(RES.tenant, declared), state(RES.tenant, declared));
+    unseen.step("update", state(RES.tenant, declared), state(RES.tenant, declared, {}), REFRESH_SEES("friendlyName"));
+    expect(driftRecords(STACK, unseen.events)).toEqual([
+      record(RES.tenant, { field: "friendlyName", declared: "[secret]", actual: "[secret]", origin: "differs" }),
+    ]);
+  });
+
   it("reports a replacement once, from its create-replacement, replace and delete-replaced steps", () => {
     const log = new EventLog();
     const moved = { ...DOMAIN, domain: "login.old.example.com" };

@@ -8,6 +8,7 @@ import type { DriftRecord } from "../../scripts/drift/records";
 import {
   exitCodeOf,
   formatValue,
+  originLegend,
   renderJson,
   renderMarkdown,
   renderTable,
@@ -73,7 +74,7 @@ describe("the table", () => {
         "dev: no drift",
         "prod: drift in 2 resources (3 fields)",
         "local: check failed: the Auth0 tenant is unreachable: dial tcp 127.0.0.1:8443: connect: connection refused",
-        "origin: tenant = changed in the tenant outside Pulumi; code = program change not deployed yet; unknown = not refreshed",
+        "origin: tenant = changed in the tenant outside Pulumi; code = program change not deployed yet",
         "",
       ].join("\n"),
     );
@@ -88,6 +89,62 @@ describe("the table", () => {
     expect(formatValue(rec({ field: "(resource)", change: "create", declared: "exists", actual: "missing" }), "actual")).toBe("missing");
     expect(formatValue(rec({ declared: "x".repeat(100) }), "declared")).toBe(`"${"x".repeat(58)}…`);
     expect(formatValue(rec({ declared: { mode: "persistent" } }), "declared")).toBe('{"mode":"persistent"}');
+  });
+});
+
+describe("what the report explains, and what it does not", () => {
+  const ROUNDED = rec({ field: "idleSessionLifetime", declared: 1.5, actual: 2, origin: "rounding" });
+  const LOGIN_ROUTE = rec({ field: "defaultRedirectionUri", declared: undefined, actual: "https://app.example.com/login", origin: "undeclared" });
+  const UNEXPLAINED = rec({ field: "sessionLifetime", declared: 168, actual: 720, origin: "differs" });
+
+  it("names each explained difference by its cause, an unexplained one only as differing, and never as not deployed", () => {
+    const text = renderTable([{ stack: "prod", records: [ROUNDED, LOGIN_ROUTE, UNEXPLAINED] }]);
+    expect(text).toBe(
+      [
+        "STACK  RESOURCE                                     FIELD                  DECLARED  ACTUAL                           ORIGIN",
+        "prod   sessions-tenant (auth0:index/tenant:Tenant)  idleSessionLifetime    1.5       2                                rounding",
+        'prod   sessions-tenant (auth0:index/tenant:Tenant)  defaultRedirectionUri  (absent)  "https://app.example.com/login"  undeclared',
+        "prod   sessions-tenant (auth0:index/tenant:Tenant)  sessionLifetime        168       720                              differs",
+        "",
+        "prod: drift in 1 resource (3 fields)",
+        "origin: rounding = the Auth0 provider sends tenant lifetimes in whole hours (whole minutes under 1 h): the tenant " +
+          "holds the declared value rounded, and deploying again changes nothing; undeclared = a setting the tenant has and " +
+          "the stack does not declare; differs = tenant and program differ for no reason the check can name",
+        "",
+      ].join("\n"),
+    );
+    expect(text).not.toContain("not deployed");
+  });
+
+  it("explains every origin in one fixed order, whatever order the records come in", () => {
+    const all = [
+      rec({ origin: "unknown" }),
+      rec({ origin: "differs" }),
+      rec({ origin: "undeclared" }),
+      rec({ origin: "code" }),
+      rec({ origin: "rounding" }),
+      rec({ origin: "tenant" }),
+    ];
+    expect(originLegend([{ stack: "prod", records: all }])).toBe(
+      "origin: tenant = changed in the tenant outside Pulumi; rounding = the Auth0 provider sends tenant lifetimes in " +
+        "whole hours (whole minutes under 1 h): the tenant holds the declared value rounded, and deploying again changes " +
+        "nothing; code = program change not deployed yet; undeclared = a setting the tenant has and the stack does not " +
+        "declare; differs = tenant and program differ for no reason the check can name; unknown = not refreshed",
+    );
+    expect(originLegend([CLEAN, FAILED])).toBeUndefined();
+  });
+
+  it("says the same in the job summary", () => {
+    const md = renderMarkdown([{ stack: "prod", records: [ROUNDED, LOGIN_ROUTE] }]);
+    expect(md).toContain("| `sessions-tenant` | `auth0:index/tenant:Tenant` | `idleSessionLifetime` | `1.5` | `2` | rounding |");
+    expect(md).toContain(
+      '| `sessions-tenant` | `auth0:index/tenant:Tenant` | `defaultRedirectionUri` | `(absent)` | `"https://app.example.com/login"` | undeclared |',
+    );
+    expect(md.trimEnd().split("\n").at(-1)).toBe(
+      "_origin: rounding = the Auth0 provider sends tenant lifetimes in whole hours (whole minutes under 1 h): the tenant " +
+        "holds the declared value rounded, and deploying again changes nothing; undeclared = a setting the tenant has and " +
+        "the stack does not declare_",
+    );
   });
 });
 
@@ -139,7 +196,7 @@ describe("the GitHub job summary", () => {
         "",
         "the Auth0 tenant is unreachable: dial tcp 127.0.0.1:8443: connect: connection refused",
         "",
-        "_origin: tenant = changed in the tenant outside Pulumi; code = program change not deployed yet; unknown = not refreshed_",
+        "_origin: tenant = changed in the tenant outside Pulumi; code = program change not deployed yet_",
         "",
       ].join("\n"),
     );

@@ -113,6 +113,36 @@ export async function runAction(name: ActionName, event: PostLoginEvent, now = N
   return run;
 }
 
+/**
+ * Runs one bundled Action on exactly the `event` and `api` given: no clone, no freeze, so hostile inputs (getters
+ * that throw, Proxies, wrong types, a missing or partial api) reach the Action as they are. The handler must
+ * resolve: a rejection fails the test, as it would fail the login.
+ */
+export async function runRaw(name: ActionName, event: unknown, api: (calls: Call[]) => unknown, now = NOW): Promise<Run> {
+  const run: Run = { calls: [], logs: [] };
+  const handler = loadBundle(name, run.logs, now) as (event: unknown, api: unknown) => Promise<void>;
+  await handler(event, api(run.calls));
+  return run;
+}
+
+/** The recording api of runAction. */
+export const fullApi = (calls: Call[]): unknown => recordingApi(calls);
+
+/**
+ * An api whose `session` holds only `methods`: a name mapped to "record" records its calls like the full api;
+ * any other value is placed as it is (a non-function, a function that throws, ...).
+ */
+export function partialApi(methods: Readonly<Record<string, unknown>>): (calls: Call[]) => unknown {
+  return (calls) => ({
+    session: Object.fromEntries(
+      Object.entries(methods).map(([method, value]) => [
+        method,
+        value === "record" ? (...args: unknown[]) => void calls.push([`session.${method}`, ...args]) : value,
+      ]),
+    ),
+  });
+}
+
 /** The calls that end a transaction: Auth0 runs no later Action after them (as the local tenant's flow does). */
 const ENDS_FLOW = new Set(["session.revoke", "access.deny"]);
 
