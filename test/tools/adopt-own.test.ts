@@ -3,18 +3,14 @@
  * config comes back. With the stack's own file, nothing changes and every declared resource is imported;
  * with no stack file, every readable key comes back and only the Action secrets and the plan are defaults.
  */
-import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { stringify } from "yaml";
-import { CONFIG_NAMESPACE, DEFAULTS, PROJECT_DIR } from "../../components/config";
 import type { LocalTenant } from "../../local-tenant/index";
 import { adopt } from "../../tools/adopt/adopt";
 import { RESOURCES } from "../../tools/adopt/resources";
 import { deployStackToLocalTenant, type Deployment } from "../helpers/localDeploy";
 import { removeTempStateDirs, startTestTenant } from "../local-tenant/helpers/tenant";
 import { createDeployedAction } from "./helpers/handmade";
-import { oneRead, removeTempProjects, requestLines, tempProject, toolOptions } from "./helpers/tools";
+import { deployedStackProject, oneRead, removeTempProjects, requestLines, tempProject, toolOptions } from "./helpers/tools";
 
 let tenant: LocalTenant;
 let deployment: Deployment;
@@ -44,11 +40,7 @@ afterAll(async () => {
 describe("adopt a tenant our stack deployed", () => {
   it("with the stack's file: no config change, every declared resource imported, nothing created", async () => {
     // The stack file that was deployed (Pulumi.local.yaml with the overrides), in a project of its own.
-    const projectDir = tempProject();
-    const namespaced = Object.fromEntries(Object.entries(deployment.config).map(([k, v]) => [`${CONFIG_NAMESPACE}:${k}`, v]));
-    writeFileSync(join(projectDir, "Pulumi.own.yaml"), stringify({ config: { "auth0:domain": tenant.domain, ...namespaced } }));
-    mkdirSync(join(projectDir, "templates"));
-    copyFileSync(join(PROJECT_DIR, DEFAULTS.pageTemplate), join(projectDir, DEFAULTS.pageTemplate));
+    const projectDir = deployedStackProject("own", deployment.config, tenant.domain);
 
     tenant.requestLog.clear();
     const result = await adopt({ ...toolOptions(tenant, "own", projectDir), write: false });

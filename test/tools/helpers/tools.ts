@@ -2,9 +2,11 @@
  * Running adopt and audit in-process against a local tenant: credentials from the environment (as the
  * AUTH0_* variables would give them), the tenant's CA passed to the SDK's fetch, progress collected.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { stringify } from "yaml";
+import { CONFIG_NAMESPACE, DEFAULTS, PROJECT_DIR } from "../../../components/config";
 import type { LocalTenant, RequestLogEntry } from "../../../local-tenant/index";
 import type { ToolOptions } from "../../../tools/tenant/open";
 
@@ -48,4 +50,14 @@ export function tempProject(): string {
 }
 export function removeTempProjects(): void {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/** A project folder holding the stack file that was deployed (the stack's file with the overrides) and the shipped template. */
+export function deployedStackProject(stack: string, config: Record<string, unknown>, domain: string): string {
+  const projectDir = tempProject();
+  const namespaced = Object.fromEntries(Object.entries(config).map(([k, v]) => [`${CONFIG_NAMESPACE}:${k}`, v]));
+  writeFileSync(join(projectDir, `Pulumi.${stack}.yaml`), stringify({ config: { "auth0:domain": domain, ...namespaced } }));
+  mkdirSync(join(projectDir, "templates"));
+  copyFileSync(join(PROJECT_DIR, DEFAULTS.pageTemplate), join(projectDir, DEFAULTS.pageTemplate));
+  return projectDir;
 }
