@@ -1,8 +1,8 @@
 /**
  * npm run adopt -- --stack <name> [--write] [--cwd <dir>]
  */
+// The command itself (the SDK, the schema) is loaded only once the arguments are known to be right.
 import { runCli } from "../tenant/cli";
-import { adopt } from "./adopt";
 
 export const ADOPT_HELP = `usage: npm run adopt -- --stack <name> [--write] [--cwd <dir>]
 
@@ -26,7 +26,7 @@ Exit status: 0 done, 1 conflicts, a config the schema refuses, or the tenant cou
 `;
 
 if (require.main === module) {
-  runCli("adopt", process.argv.slice(2), "--write", ADOPT_HELP, (args, options) => adopt({ ...options, write: args.flag })).then(
+  runCli("adopt", process.argv.slice(2), "--write", ADOPT_HELP, async (args, options) => (await import("./adopt")).adopt({ ...options, write: args.flag })).then(
     (code) => {
       process.exitCode = code;
     },

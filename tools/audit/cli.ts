@@ -1,8 +1,8 @@
 /**
  * npm run audit -- --stack <name> [--json] [--cwd <dir>]
  */
+// The command itself (the SDK, the schema) is loaded only once the arguments are known to be right.
 import { runCli } from "../tenant/cli";
-import { audit } from "./audit";
 
 export const AUDIT_HELP = `usage: npm run audit -- --stack <name> [--json] [--cwd <dir>]
 
@@ -26,7 +26,7 @@ Exit status: 0 no finding, 2 findings, 1 could not check (invalid config, no cre
 `;
 
 if (require.main === module) {
-  runCli("audit", process.argv.slice(2), "--json", AUDIT_HELP, (args, options) => audit({ ...options, json: args.flag })).then((code) => {
+  runCli("audit", process.argv.slice(2), "--json", AUDIT_HELP, async (args, options) => (await import("./audit")).audit({ ...options, json: args.flag })).then((code) => {
     process.exitCode = code;
   });
 }
