@@ -232,4 +232,18 @@ describe("adopt a tenant set up by hand (seed 000)", () => {
       await undo();
     }
   });
+
+  it("pages the Action list by 100, stopping on the total: 150 more Actions cost exactly one more call", async () => {
+    for (let i = 0; i < 150; i++) {
+      await ok(client.post("/api/v2/actions/actions", { name: `extra-${i}`, supported_triggers: [{ id: "post-login", version: "v3" }], code: "" }));
+    }
+    tenant.requestLog.clear();
+    const result = await adopt({ ...toolOptions(tenant, "handmade", tempProject()), write: false });
+    expect(result.code).toBe(0);
+    expect(result.snapshot.actions).toHaveLength(151);
+    const expected = oneRead();
+    expected.splice(8, 0, "GET /api/v2/actions/actions?page=1&per_page=100 200");
+    expect(requestLines(tenant.requestLog.entries())).toEqual(expected);
+    expect(result.snapshot.calls).toEqual({ management: 9, token: 1 });
+  });
 });
