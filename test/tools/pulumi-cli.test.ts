@@ -11,7 +11,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_DIR } from "../../components/config";
 import type { LocalTenant } from "../../local-tenant/index";
-import { LOCAL_PASSPHRASE, pulumiEnv } from "../../scripts/pulumiEnv";
+import { pulumiEnv } from "../../scripts/pulumiEnv";
 import { adopt } from "../../tools/adopt/adopt";
 import { audit } from "../../tools/audit/audit";
 import { lastUpdateOf } from "../../tools/audit/history";
