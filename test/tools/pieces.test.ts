@@ -8,6 +8,7 @@ import { auditChecks } from "../../tools/audit/checks";
 import { lastUpdateOf } from "../../tools/audit/history";
 import { findCheckboxes, labelOf } from "../../tools/tenant/checkbox";
 import { certificatesOf, runtimeOf } from "../../tools/tenant/facts";
+import { NotReadOnlyError, traffic } from "../../tools/tenant/fetch";
 import type { TenantSnapshot } from "../../tools/tenant/snapshot";
 
 describe("labelOf", () => {
@@ -107,5 +108,16 @@ describe("the custom domain check", () => {
   ])("%j → %s", (domain, status, found) => {
     const row = auditChecks(snapshot(domain), config, { unknown: "-" }).find((r) => r.check === "custom domain ready")!;
     expect({ status: row.status, found: row.found }).toEqual({ status, found });
+  });
+});
+
+describe("the read-only fetch", () => {
+  it.each(["PATCH", "POST", "PUT", "DELETE"])("refuses %s on the Management API before anything is sent", async (method) => {
+    const net = traffic();
+    await expect(net.fetch("https://tenant.invalid/api/v2/prompts", { method })).rejects.toThrow(new NotReadOnlyError(`refused ${method} /api/v2/prompts: these tools only read`));
+    expect(net.managementCalls).toBe(0);
+  });
+  it("refuses a POST anywhere but the token endpoint", async () => {
+    await expect(traffic().fetch("https://tenant.invalid/oauth/revoke", { method: "POST" })).rejects.toThrow(NotReadOnlyError);
   });
 });

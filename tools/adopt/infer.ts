@@ -9,7 +9,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { readActionBundle } from "../../actions/bundles";
-import { KMSI_SECRETS, RISK_SECRETS } from "../../actions/parameters";
+import { KMSI_FIELD, KMSI_SECRETS, RISK_SECRETS } from "../../actions/parameters";
 import { ACTION_NAMES, DEFAULTS, PLAN_LIMITS } from "../../components/config";
 import { HOUR_MS, formatDuration, parseDuration } from "../../components/duration";
 import { LOGIN_SCREENS } from "../../components/loginFlow";
@@ -128,11 +128,11 @@ export function infer(snapshot: TenantSnapshot, options: InferOptions): Inferenc
   let loginFlow: string = promptFlow ?? DEFAULTS.loginFlow;
   if (checkboxPrompts.length > 1) {
     out.conflicts.push(
-      `the ${"ulp-remember-me"} checkbox is on both prompts ${checkboxPrompts.join(" and ")}: remove it from the prompt your login flow does not use`,
+      `the ${KMSI_FIELD} checkbox is on both prompts ${checkboxPrompts.join(" and ")}: remove it from the prompt your login flow does not use`,
     );
   } else if (checkboxes.length > 1) {
     out.conflicts.push(
-      `the ulp-remember-me checkbox is in ${checkboxes.length} partials of prompt ${checkboxes[0]!.prompt} ` +
+      `the ${KMSI_FIELD} checkbox is in ${checkboxes.length} partials of prompt ${checkboxes[0]!.prompt} ` +
         `(${checkboxes.map((c) => `${c.screen}/${c.insertionPoint}`).join(", ")}): keep one`,
     );
   } else if (checkboxes.length === 1) {
