@@ -4,7 +4,7 @@
  *
  *   npm run bench                      every group, full number of runs (tens of minutes: the full test suite)
  *   npm run bench -- --quick           fewer runs, full suite skipped: a smoke check of the bench
- *   npm run bench -- --only actions    one group (or a comma list): preview, management-api, actions, tests, scale
+ *   npm run bench -- --only actions    one group (or a comma list): preview, management-api, actions, tests, scale, tools
  *
  * Groups needing the Auth0 provider plugin print "blocked" where it is not installed. Groups run one after
  * another, never overlapping, so one's processes do not slow another's.
@@ -22,8 +22,9 @@ import { previewGroup } from "./preview";
 import { renderMarkdown, toJson, type Row } from "./report";
 import { scaleGroup } from "./scale";
 import { testSuitesGroup } from "./testSuites";
+import { toolsGroup } from "./tools";
 
-const GROUPS: FigureGroup[] = [previewGroup, managementApiGroup, actionsGroup, testSuitesGroup, scaleGroup];
+const GROUPS: FigureGroup[] = [previewGroup, managementApiGroup, actionsGroup, testSuitesGroup, scaleGroup, toolsGroup];
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2), GROUPS.map((g) => g.name));
