@@ -7,10 +7,21 @@ import {
   DEFAULTS,
   LABEL_MAX_CHARS,
   PLAN_LIMITS,
+  PROVIDER_MIN_LIFETIME_HOURS,
+  TENANT_MIN_LIFETIME_MS,
   parseStackConfig,
+  type ParseOptions,
   type StackConfig,
 } from "../../components/config";
-import { DAY_MS, HOUR_MS, MINUTE_MS, parseDuration } from "../../components/duration";
+import {
+  DAY_MS,
+  HOUR_MS,
+  MINUTE_MS,
+  auth0StoredTenantLifetime,
+  formatDuration,
+  parseDuration,
+  toHours,
+} from "../../components/duration";
 import { PAGE_TEMPLATE_MAX_BYTES } from "../../components/pageTemplate";
 import { asPulumiHandsOver, loadStackFile, namespaceKeys } from "../helpers/stackFiles";
 
@@ -33,9 +44,9 @@ const HEAD = "{%- auth0:head -%}";
 const WIDGET = "{%- auth0:widget -%}";
 
 /** The problem lines of the error `parseStackConfig` throws for `raw` (the first line is a summary). */
-function problemLines(raw: Record<string, unknown>): string[] {
+function problemLines(raw: Record<string, unknown>, options?: ParseOptions): string[] {
   try {
-    parseStackConfig(raw);
+    parseStackConfig(raw, options);
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError);
     const lines = (error as ConfigError).message.split("\n");
@@ -78,15 +89,35 @@ describe("parseStackConfig: valid configs", () => {
   });
 
   it.each([
+    ["2m", 2 * MINUTE_MS],
     ["30m", 30 * MINUTE_MS],
+    ["59m", 59 * MINUTE_MS],
+    ["1h", HOUR_MS],
+    ["60m", HOUR_MS],
+    ["120m", 2 * HOUR_MS],
     ["12h", 12 * HOUR_MS],
     ["7d", 7 * DAY_MS],
     ["1d12h", 36 * HOUR_MS],
-    ["1h30m", 90 * MINUTE_MS],
-    ["1m", MINUTE_MS],
-  ])("reads the duration %s as %d ms", (text, ms) => {
+    ["36h", 36 * HOUR_MS],
+    ["1d1h", 25 * HOUR_MS],
+  ])("reads the tenant lifetime %s as %d ms", (text, ms) => {
     const config = parseStackConfig({ ...BASE, sessions: { ephemeral: { idle: text, absolute: "30d" } } });
     expect(config.sessions.ephemeral.idle).toBe(ms);
+  });
+
+  it("accepts 1m for a persistent lifetime: the provider's minimum there is 0.01 h", () => {
+    const config = parseStackConfig({ ...BASE, sessions: { persistent: { idle: "1m", absolute: "1m" } }, keepMeSignedIn: { enabled: false } });
+    expect(config.sessions.persistent).toEqual({ idle: MINUTE_MS, absolute: MINUTE_MS });
+  });
+
+  it.each([
+    ["1h30m", 90 * MINUTE_MS],
+    ["1d1h30m", 25 * HOUR_MS + 30 * MINUTE_MS],
+    ["2h29m", 2 * HOUR_MS + 29 * MINUTE_MS],
+    ["1m", MINUTE_MS],
+  ])("keeps minute precision for the Action-side lifetime %s (%d ms)", (text, ms) => {
+    const config = parseStackConfig({ ...BASE, keepMeSignedIn: { trustedDevice: { idle: text, absolute: "3d" } } });
+    expect(config.keepMeSignedIn.trustedDevice.idle).toBe(ms);
   });
 
   it("accepts values as the Pulumi engine hands them over (objects as JSON text, booleans as strings)", () => {
@@ -218,9 +249,12 @@ const INVALID: [string, Record<string, unknown>, string[]][] = [
     ["sessions.persistent.absolute: 72 — a duration of whole minutes like 30m, 12h, 7d or 1d12h"],
   ],
   [
-    "zero lifetime",
+    "zero lifetime (a value that breaks a limit is still compared)",
     { ...BASE, sessions: { ephemeral: { absolute: "0m" } } },
-    ['sessions.ephemeral.absolute: "0m" — at least 1m'],
+    [
+      'sessions.ephemeral.absolute: "0m" — at least 2m (the Auth0 provider refuses ephemeral lifetimes under 0.0167 h)',
+      'sessions.ephemeral.idle: "1d" (default) — must not exceed sessions.ephemeral.absolute (0m)',
+    ],
   ],
   [
     "enterprise idle above 100 days",
@@ -393,5 +427,251 @@ describe("parseStackConfig: invalid configs", () => {
     expect(problemLines(raw)).toEqual([
       'sessions.persistent.idle: "3x" — a duration of whole minutes like 30m, 12h, 7d or 1d12h',
     ]);
+  });
+});
+
+describe("tenant lifetimes: only what Auth0 stores exactly", () => {
+  // go-auth0 v1.45.0 Tenant.MarshalJSON (management/tenant.go:229-296): >= 1 h as math.Round(hours) whole hours,
+  // < 1 h as *_in_minutes. Go's math.Round rounds halves away from zero.
+  it.each([
+    ["1m", "1m"],
+    ["30m", "30m"],
+    ["59m", "59m"],
+    ["1h", "1h"],
+    ["1h29m", "1h"],
+    ["1h30m", "2h"],
+    ["2h29m", "2h"],
+    ["2h30m", "3h"],
+    ["1d1h30m", "1d2h"],
+    ["167h11m", "6d23h"],
+  ])("go-auth0 sends %s as %s", (text, stored) => {
+    expect(formatDuration(auth0StoredTenantLifetime(parseDuration(text)!))).toBe(stored);
+  });
+
+  const rounding = (value: string, deployed: string, lower: string, upper: string) =>
+    `Auth0 stores tenant lifetimes of 1h or more in whole hours (${value} would be deployed as ${deployed}): use ${lower} or ${upper}`;
+  const EPHEMERAL_MIN = "at least 2m (the Auth0 provider refuses ephemeral lifetimes under 0.0167 h)";
+
+  const KMSI_OFF = { keepMeSignedIn: { enabled: false } };
+  it.each<[string, Record<string, unknown>, string[]]>([
+    ["90m", { ...KMSI_OFF, sessions: { persistent: { idle: "90m" } } }, [`sessions.persistent.idle: "90m" — ${rounding("1h30m", "2h", "1h", "2h")}`]],
+    [
+      "1d1h30m, which the trusted device is compared with as written",
+      { sessions: { persistent: { idle: "1d", absolute: "1d1h30m" } }, keepMeSignedIn: { trustedDevice: { idle: "1d" } } },
+      [
+        `sessions.persistent.absolute: "1d1h30m" — ${rounding("1d1h30m", "1d2h", "1d1h", "1d2h")}`,
+        'keepMeSignedIn.trustedDevice.absolute: "7d" (default) — must not exceed sessions.persistent.absolute (1d1h30m)',
+      ],
+    ],
+    ["2h29m", { sessions: { ephemeral: { idle: "2h29m" } } }, [`sessions.ephemeral.idle: "2h29m" — ${rounding("2h29m", "2h", "2h", "3h")}`]],
+    ["61m", { sessions: { ephemeral: { absolute: "61m", idle: "30m" } } }, [`sessions.ephemeral.absolute: "61m" — ${rounding("1h1m", "1h", "1h", "2h")}`]],
+    ["1h59m", { sessions: { ephemeral: { idle: "1h59m" } } }, [`sessions.ephemeral.idle: "1h59m" — ${rounding("1h59m", "2h", "1h", "2h")}`]],
+    [
+      "167h11m",
+      { sessions: { persistent: { absolute: "167h11m" } } },
+      [
+        `sessions.persistent.absolute: "167h11m" — ${rounding("6d23h11m", "6d23h", "6d23h", "7d")}`,
+        'keepMeSignedIn.trustedDevice.absolute: "7d" (default) — must not exceed sessions.persistent.absolute (6d23h11m)',
+      ],
+    ],
+    [
+      "every lifetime at once",
+      {
+        ...KMSI_OFF,
+        sessions: { persistent: { idle: "25h1m", absolute: "99d23h59m" }, ephemeral: { idle: "3h30m", absolute: "1d30m" } },
+      },
+      [
+        `sessions.persistent.idle: "25h1m" — ${rounding("1d1h1m", "1d1h", "1d1h", "1d2h")}`,
+        `sessions.persistent.absolute: "99d23h59m" — ${rounding("99d23h59m", "100d", "99d23h", "100d")}`,
+        `sessions.ephemeral.idle: "3h30m" — ${rounding("3h30m", "4h", "3h", "4h")}`,
+        `sessions.ephemeral.absolute: "1d30m" — ${rounding("1d30m", "1d1h", "1d", "1d1h")}`,
+      ],
+    ],
+    ["a 1-minute ephemeral idle lifetime", { sessions: { ephemeral: { idle: "1m" } } }, [`sessions.ephemeral.idle: "1m" — ${EPHEMERAL_MIN}`]],
+    [
+      "1-minute ephemeral lifetimes",
+      { sessions: { ephemeral: { idle: "1m", absolute: "1m" } } },
+      [`sessions.ephemeral.idle: "1m" — ${EPHEMERAL_MIN}`, `sessions.ephemeral.absolute: "1m" — ${EPHEMERAL_MIN}`],
+    ],
+    [
+      "a zero persistent idle lifetime, which the trusted device is compared with",
+      { sessions: { persistent: { idle: "0m" } } },
+      [
+        'sessions.persistent.idle: "0m" — at least 1m',
+        'keepMeSignedIn.trustedDevice.idle: "3d" (default) — must not exceed sessions.persistent.idle (0m)',
+      ],
+    ],
+  ])("refuses %s with the reason", (_name, extra, expected) => {
+    expect(problemLines({ ...BASE, ...extra })).toEqual(expected);
+  });
+
+  it("refuses a zero Action-side lifetime", () => {
+    expect(problemLines({ ...BASE, keepMeSignedIn: { trustedDevice: { idle: "0m" } } })).toEqual([
+      'keepMeSignedIn.trustedDevice.idle: "0m" — at least 1m',
+    ]);
+  });
+
+  it("accepts, for every whole minute up to 26 hours, exactly what Auth0 stores unchanged and the provider allows", () => {
+    for (let minutes = 1; minutes <= 26 * 60; minutes++) {
+      const ms = minutes * MINUTE_MS;
+      for (const kind of ["persistent", "ephemeral"] as const) {
+        const sessions = { [kind]: { idle: `${minutes}m`, absolute: "30d" } };
+        const exact = ms < HOUR_MS || ms % HOUR_MS === 0;
+        const allowed = toHours(ms) >= PROVIDER_MIN_LIFETIME_HOURS[kind];
+        let accepted = true;
+        try {
+          parseStackConfig({ ...BASE, sessions, keepMeSignedIn: { enabled: false } });
+        } catch {
+          accepted = false;
+        }
+        expect([kind, minutes, accepted]).toEqual([kind, minutes, exact && allowed]);
+      }
+    }
+    expect(TENANT_MIN_LIFETIME_MS).toEqual({ persistent: MINUTE_MS, ephemeral: 2 * MINUTE_MS });
+  });
+});
+
+describe("one error lists every problem: a malformed value skips only the checks that need it", () => {
+  const DURATION = "a duration of whole minutes like 30m, 12h, 7d or 1d12h";
+  // The last column, where given, is what the same config gives as the engine hands it over: a string key's
+  // value arrives as text and is taken as written.
+  it.each<[string, Record<string, unknown>, string[], string[]?]>([
+    [
+      "a malformed lifetime does not hide a plan limit in the same section",
+      { ...BASE, sessions: { persistent: { idle: "3 days" }, ephemeral: { absolute: "400d" } } },
+      [`sessions.persistent.idle: "3 days" — ${DURATION}`, 'sessions.ephemeral.absolute: "400d" — at most 365d on the enterprise plan'],
+    ],
+    [
+      "a malformed cookie mode does not hide idle > absolute",
+      { ...BASE, sessions: { cookieMode: "nonpersistent", ephemeral: { idle: "2d", absolute: "1d" } } },
+      [
+        'sessions.cookieMode: "nonpersistent" — one of persistent, non-persistent',
+        'sessions.ephemeral.idle: "2d" — must not exceed sessions.ephemeral.absolute (1d)',
+      ],
+    ],
+    [
+      "a malformed persistent absolute skips only the rules that read it",
+      { ...BASE, sessions: { persistent: { idle: "2d", absolute: "7 d" } }, keepMeSignedIn: { trustedDevice: { idle: "3d" } } },
+      [
+        `sessions.persistent.absolute: "7 d" — ${DURATION}`,
+        'keepMeSignedIn.trustedDevice.idle: "3d" — must not exceed sessions.persistent.idle (2d)',
+      ],
+    ],
+    [
+      "a section that is not an object does not hide the trusted device's own rule",
+      { ...BASE, sessions: "7d", keepMeSignedIn: { trustedDevice: { idle: "5d", absolute: "4d" } } },
+      [
+        'sessions: "7d" — an object with cookieMode, persistent and ephemeral',
+        'keepMeSignedIn.trustedDevice.idle: "5d" — must not exceed keepMeSignedIn.trustedDevice.absolute (4d)',
+      ],
+    ],
+    [
+      "an unknown key does not hide its siblings",
+      { ...BASE, risk: { networkBinding: "geo", conectionLifetimes: "off", organizationIdle: "maybe" } },
+      [
+        'risk.conectionLifetimes: "off" — unknown key',
+        'risk.networkBinding: "geo" — one of asn, ip, off',
+        'risk.organizationIdle: "maybe" — on or off',
+      ],
+    ],
+    [
+      "a malformed plan skips the plan limits, not idle > absolute",
+      { ...BASE, plan: "free", sessions: { persistent: { idle: "400d", absolute: "1d" } } },
+      [
+        'plan: "free" — one of self-service, enterprise',
+        'sessions.persistent.idle: "400d" — must not exceed sessions.persistent.absolute (1d)',
+        'keepMeSignedIn.trustedDevice.absolute: "7d" (default) — must not exceed sessions.persistent.absolute (1d)',
+      ],
+    ],
+    [
+      "a malformed keepMeSignedIn.enabled skips the KMSI rules, not the risk rules",
+      { ...SELF_SERVICE, keepMeSignedIn: { enabled: "yes" }, risk: { ...SELF_SERVICE.risk, networkBinding: "ip" } },
+      [
+        'keepMeSignedIn.enabled: "yes" — true or false',
+        'risk.networkBinding: "ip" — api.session.revoke is an Enterprise feature: set plan to enterprise or risk.networkBinding to off',
+      ],
+    ],
+    [
+      "malformed JSON from the engine does not hide other sections' rules",
+      { ...BASE, sessions: '{"persistent": {', loginFlow: "sideways", keepMeSignedIn: { trustedDevice: { idle: "8d" } } },
+      [
+        'sessions: "{\\"persistent\\": {" — not valid JSON',
+        'loginFlow: "sideways" — one of identifier-first, classic',
+        'keepMeSignedIn.trustedDevice.idle: "8d" — must not exceed keepMeSignedIn.trustedDevice.absolute (7d)',
+      ],
+    ],
+    [
+      "a malformed list item does not hide the others' problems",
+      { ...BASE, actions: { runtime: "node16", keepBound: ["audit", 5, "audit", " ", "kmsi"] } },
+      [
+        'actions.runtime: "node16" — one of node22, node18',
+        "actions.keepBound.1: 5 — an Action name",
+        'actions.keepBound.3: " " — an Action name',
+        'actions.keepBound.2: "audit" — is listed twice',
+        'actions.keepBound.4: "kmsi" — is the name of an Action this project manages',
+      ],
+    ],
+    [
+      "a missing required section does not hide the rest",
+      { plan: "self-service", sessions: { persistent: { idle: "4d" } }, keepMeSignedIn: { enabled: false }, risk: { networkBinding: "off", connectionLifetimes: "off", organizationIdle: "on" } },
+      [
+        "customDomain: (missing) — required: an object with domain, certificates and verify",
+        'sessions.persistent.idle: "4d" — at most 3d on the self-service plan',
+        'risk.organizationIdle: "on" — api.session.setIdleExpiresAt is an Enterprise feature: set plan to enterprise or risk.organizationIdle to off',
+      ],
+    ],
+    [
+      "a bad page template path does not hide anything, and a bad label does not hide the template's problems",
+      { ...BASE, pageTemplate: 42, keepMeSignedIn: { label: "", trustedDevice: { absolute: "8d" } } },
+      [
+        "pageTemplate: 42 — a path to a Liquid template",
+        'keepMeSignedIn.label: "" — must not be empty',
+        'keepMeSignedIn.trustedDevice.absolute: "8d" — must not exceed sessions.persistent.absolute (7d)',
+      ],
+      [
+        'keepMeSignedIn.label: "" — must not be empty',
+        'keepMeSignedIn.trustedDevice.absolute: "8d" — must not exceed sessions.persistent.absolute (7d)',
+        `pageTemplate: "42" — cannot be read (ENOENT: ${path.resolve(__dirname, "../..", "42")})`,
+      ],
+    ],
+    [
+      "malformed values in every section at once",
+      {
+        plan: "enterprise",
+        sessions: { cookieMode: 1, persistent: { idle: "x", absolute: "2d" }, ephemeral: { idle: "3d", absolute: "2d" } },
+        customDomain: { domain: "Login.Example.com", verify: "sometimes" },
+        loginFlow: ["classic"],
+        keepMeSignedIn: { enabled: true, trustedDevice: { absolute: "3d", idle: "1 day" } },
+        risk: { networkBinding: "ip", connectionLifetimes: 1 },
+        actions: { keepBound: "audit" },
+      },
+      [
+        "sessions.cookieMode: 1 — one of persistent, non-persistent",
+        `sessions.persistent.idle: "x" — ${DURATION}`,
+        'customDomain.domain: "Login.Example.com" — a lowercase host name like login.example.com',
+        'customDomain.verify: "sometimes" — true or false',
+        'loginFlow: ["classic"] — one of identifier-first, classic',
+        `keepMeSignedIn.trustedDevice.idle: "1 day" — ${DURATION}`,
+        "risk.connectionLifetimes: 1 — on or off",
+        'actions.keepBound: "audit" — a list of post-login Action names',
+        'sessions.ephemeral.idle: "3d" — must not exceed sessions.ephemeral.absolute (2d)',
+        'keepMeSignedIn.trustedDevice.absolute: "3d" — must not exceed sessions.persistent.absolute (2d)',
+      ],
+      [
+        "sessions.cookieMode: 1 — one of persistent, non-persistent",
+        `sessions.persistent.idle: "x" — ${DURATION}`,
+        'customDomain.domain: "Login.Example.com" — a lowercase host name like login.example.com',
+        'customDomain.verify: "sometimes" — true or false',
+        'loginFlow: "[\\"classic\\"]" — one of identifier-first, classic',
+        `keepMeSignedIn.trustedDevice.idle: "1 day" — ${DURATION}`,
+        "risk.connectionLifetimes: 1 — on or off",
+        'actions.keepBound: "audit" — a list of post-login Action names',
+        'sessions.ephemeral.idle: "3d" — must not exceed sessions.ephemeral.absolute (2d)',
+        'keepMeSignedIn.trustedDevice.absolute: "3d" — must not exceed sessions.persistent.absolute (2d)',
+      ],
+    ],
+  ])("%s", (_name, raw, expected, fromEngine = expected) => {
+    expect(problemLines(raw)).toEqual(expected);
+    expect(problemLines(asPulumiHandsOver(raw))).toEqual(fromEngine);
   });
 });
