@@ -675,3 +675,193 @@ describe("one error lists every problem: a malformed value skips only the checks
     expect(problemLines(asPulumiHandsOver(raw))).toEqual(fromEngine);
   });
 });
+
+describe("secret values are never restated, in any form", () => {
+  const secretTemplateDir = fs.mkdtempSync(path.join(tmp, "private-dir-"));
+  const secretMissing = path.join(secretTemplateDir, "tenant-private.liquid");
+  const secretNoHead = path.join(secretTemplateDir, "tenant-private-nohead.liquid");
+  fs.writeFileSync(secretNoHead, `<html><body>${WIDGET}</body></html>`);
+  const ROUNDED = "Auth0 stores tenant lifetimes of 1h or more in whole hours ([secret] would be deployed rounded): use whole hours";
+
+  // [name, raw, secret top-level keys, expected lines, texts that must not appear anywhere in the message]
+  it.each<[string, Record<string, unknown>, string[], string[], string[]]>([
+    [
+      "a secret lifetime printed normalised by another key's rule, and its rounding",
+      { ...BASE, sessions: { persistent: { absolute: "167h11m" } } },
+      ["sessions"],
+      [
+        `sessions.persistent.absolute: [secret] — ${ROUNDED}`,
+        'keepMeSignedIn.trustedDevice.absolute: "7d" (default) — must not exceed sessions.persistent.absolute ([secret])',
+      ],
+      ["167h11m", "6d23h11m", "6d23h", "167", "10031", "7d)"],
+    ],
+    [
+      "a valid secret lifetime as another key's limit",
+      { ...BASE, sessions: { persistent: { absolute: "160h" } } },
+      ["sessions"],
+      ['keepMeSignedIn.trustedDevice.absolute: "7d" (default) — must not exceed sessions.persistent.absolute ([secret])'],
+      ["160h", "6d16h"],
+    ],
+    [
+      "secret idle and absolute compared with each other and with the trusted device",
+      { ...BASE, sessions: { persistent: { idle: "50h", absolute: "48h" } } },
+      ["sessions"],
+      [
+        "sessions.persistent.idle: [secret] — must not exceed sessions.persistent.absolute ([secret])",
+        'keepMeSignedIn.trustedDevice.absolute: "7d" (default) — must not exceed sessions.persistent.absolute ([secret])',
+        'keepMeSignedIn.trustedDevice.idle: "3d" (default) — must not exceed sessions.persistent.idle ([secret])',
+      ],
+      ["50h", "2d2h", "48h", "2d"],
+    ],
+    [
+      "a secret Action-side lifetime against a public limit",
+      { ...BASE, keepMeSignedIn: { trustedDevice: { idle: "100h7m" } } },
+      ["keepMeSignedIn"],
+      ["keepMeSignedIn.trustedDevice.idle: [secret] — must not exceed sessions.persistent.idle (3d)"],
+      ["100h7m", "4d4h7m"],
+    ],
+    [
+      "a secret lifetime as the limit of another secret",
+      { ...BASE, keepMeSignedIn: { trustedDevice: { idle: "2d", absolute: "1d" } } },
+      ["keepMeSignedIn"],
+      ["keepMeSignedIn.trustedDevice.idle: [secret] — must not exceed keepMeSignedIn.trustedDevice.absolute ([secret])"],
+      ["2d", "1d"],
+    ],
+    [
+      "a secret ephemeral lifetime under the provider's minimum",
+      { ...BASE, sessions: { ephemeral: { idle: "1m" } } },
+      ["sessions"],
+      ["sessions.ephemeral.idle: [secret] — at least 2m (the Auth0 provider refuses ephemeral lifetimes under 0.0167 h)"],
+      ['"1m"'],
+    ],
+    [
+      "a secret malformed lifetime",
+      { ...BASE, sessions: { persistent: { idle: "3 days" } } },
+      ["sessions"],
+      ["sessions.persistent.idle: [secret] — a duration of whole minutes like 30m, 12h, 7d or 1d12h"],
+      ["3 days"],
+    ],
+    [
+      "a secret page template path that cannot be read: the resolved path too",
+      { ...BASE, pageTemplate: secretMissing },
+      ["pageTemplate"],
+      ["pageTemplate: [secret] — cannot be read (ENOENT: [secret])"],
+      ["tenant-private", "private-dir-", tmp],
+    ],
+    [
+      "a secret relative page template path, resolved against the project",
+      { ...BASE, pageTemplate: "private/tenant-page.liquid" },
+      ["pageTemplate"],
+      ["pageTemplate: [secret] — cannot be read (ENOENT: [secret])"],
+      ["tenant-page", "private/", path.resolve(__dirname, "../..")],
+    ],
+    [
+      "a secret page template path to a template with problems",
+      { ...BASE, pageTemplate: secretNoHead },
+      ["pageTemplate"],
+      ["pageTemplate: [secret] — must contain {%- auth0:head -%} exactly once (found 0)"],
+      ["tenant-private", "private-dir-"],
+    ],
+    [
+      "a secret plan: the limit it sets is not named either",
+      { ...SELF_SERVICE, sessions: { persistent: { idle: "4d", absolute: "30d" } } },
+      ["plan"],
+      ['sessions.persistent.idle: "4d" — more than the [secret] plan allows'],
+      ["self-service", "3d"],
+    ],
+    ["a secret malformed plan", { ...BASE, plan: "enterprise-plus" }, ["plan"], ["plan: [secret] — one of self-service, enterprise"], ["enterprise-plus"]],
+    [
+      "a secret domain",
+      { ...BASE, customDomain: { domain: "acme-private.auth0.com" } },
+      ["customDomain"],
+      ["customDomain.domain: [secret] — must be your own domain, not under auth0.com"],
+      ["acme-private"],
+    ],
+    [
+      "secret list items",
+      { ...BASE, actions: { keepBound: ["kmsi", "audit-private", "audit-private", 7] } },
+      ["actions"],
+      [
+        "actions.keepBound.3: [secret] — an Action name",
+        "actions.keepBound.0: [secret] — is the name of an Action this project manages",
+        "actions.keepBound.2: [secret] — is listed twice",
+      ],
+      ["audit-private", '"kmsi"', ": 7"],
+    ],
+    [
+      "an unknown key inside a secret section",
+      { ...BASE, sessions: { persistant: { idle: "77h" } } },
+      ["sessions"],
+      ["sessions.persistant: [secret] — unknown key"],
+      ["77h"],
+    ],
+    [
+      "a secret section that is not valid JSON",
+      { ...BASE, sessions: '{"persistent": {"idle": "77h' },
+      ["sessions"],
+      ["sessions: [secret] — not valid JSON"],
+      ["77h"],
+    ],
+    [
+      "a secret section that is not an object",
+      { ...BASE, risk: "ip-private" },
+      ["risk"],
+      ["risk: [secret] — an object with networkBinding, connectionLifetimes and organizationIdle"],
+      ["ip-private"],
+    ],
+    [
+      "secret defaults of a secret section on the self-service plan",
+      { ...SELF_SERVICE, risk: { networkBinding: "ip", connectionLifetimes: "off", organizationIdle: "off" } },
+      ["risk"],
+      ["risk.networkBinding: [secret] — api.session.revoke is an Enterprise feature: set plan to enterprise or risk.networkBinding to off"],
+      ['"ip"'],
+    ],
+    [
+      "a secret cookie mode",
+      { ...BASE, sessions: { cookieMode: "persistent" } },
+      ["sessions"],
+      ["sessions.cookieMode: [secret] — must be non-persistent while keepMeSignedIn is enabled (only a ticked box may make a session persistent)"],
+      ['"persistent"'],
+    ],
+    ["a secret unknown top-level key", { ...BASE, clientSecret: "s3cr3t-value" }, ["clientSecret"], ["clientSecret: [secret] — unknown key"], ["s3cr3t"]],
+    [
+      "a secret unknown top-level key whose name has a dot",
+      { ...BASE, "client.secret": "s3cr3t-value" },
+      ["client.secret"],
+      ["client.secret: [secret] — unknown key"],
+      ["s3cr3t"],
+    ],
+  ])("%s", (_name, raw, secretKeys, expected, forms) => {
+    for (const input of [raw, asPulumiHandsOver(raw)]) {
+      const lines = problemLines(input, { secretKeys });
+      expect(lines).toEqual(expected);
+      const error = captureError(input, secretKeys);
+      for (const form of forms) expect([form, error.message.includes(form)]).toEqual([form, false]);
+      expect(JSON.stringify(error.problems)).not.toMatch(new RegExp(forms.map(escapeRegExp).join("|")));
+      // Without the secret, the same problems are reported, values shown: only the values are hidden.
+      const revealed = captureError(input, []).problems;
+      expect(revealed.map((p) => p.path)).toEqual(error.problems.map((p) => p.path));
+      expect(revealed.some((p, i) => p.value !== error.problems[i].value || p.rule !== error.problems[i].rule)).toBe(true);
+    }
+  });
+
+  it("hides nothing of keys that are not secret", () => {
+    expect(problemLines({ ...BASE, sessions: { persistent: { absolute: "160h" } } }, { secretKeys: ["keepMeSignedIn"] })).toEqual([
+      "keepMeSignedIn.trustedDevice.absolute: [secret] — must not exceed sessions.persistent.absolute (6d16h)",
+    ]);
+  });
+});
+
+function captureError(raw: Record<string, unknown>, secretKeys: string[]): ConfigError {
+  try {
+    parseStackConfig(raw, { secretKeys });
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error("expected a ConfigError, but the config was accepted");
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
