@@ -865,3 +865,66 @@ function captureError(raw: Record<string, unknown>, secretKeys: string[]): Confi
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+describe("unknown keys are unknown, even names every object has", () => {
+  const NAMES = ["constructor", "toString", "__proto__", "hasOwnProperty", "valueOf", "isPrototypeOf", "toLocaleString", "__defineGetter__"];
+  const SECTIONS = [
+    "sessions",
+    "sessions.persistent",
+    "sessions.ephemeral",
+    "customDomain",
+    "keepMeSignedIn",
+    "keepMeSignedIn.trustedDevice",
+    "risk",
+    "actions",
+  ];
+  /** BASE with `name: "x"` added as an own property at `where` ("" for the top level), built from JSON. */
+  function withKey(where: string, name: string): Record<string, unknown> {
+    const config = JSON.parse(JSON.stringify(BASE)) as Record<string, unknown>;
+    let node = config;
+    for (const key of where ? where.split(".") : []) {
+      if (!Object.hasOwn(node, key)) node[key] = {};
+      node = node[key] as Record<string, unknown>;
+    }
+    // defineProperty, like JSON.parse and YAML, makes an own property even of `__proto__`.
+    Object.defineProperty(node, name, { value: "x", enumerable: true, writable: true, configurable: true });
+    return config;
+  }
+
+  const cases = ["", ...SECTIONS].flatMap((where) => NAMES.map((name) => [where || "(top level)", name, where] as const));
+  it.each(cases)("%s: %s", (_label, name, where) => {
+    const keyPath = where ? `${where}.${name}` : name;
+    const raw = withKey(where, name);
+    expect(problemLines(raw)).toEqual([`${keyPath}: "x" — unknown key`]);
+    // The same config as the engine hands it over: sections as JSON text.
+    expect(problemLines(asPulumiHandsOver(raw))).toEqual([`${keyPath}: "x" — unknown key`]);
+  });
+
+  it("has a case for every name at the top level and in every section", () => {
+    expect(cases).toHaveLength(NAMES.length * 9);
+  });
+
+  it("never lets __proto__ from JSON change a prototype or stand in for a key", () => {
+    const raw = Object.fromEntries([
+      ["__proto__", JSON.stringify({ plan: "enterprise", customDomain: { domain: "login.example.com" }, polluted: "top" })],
+      ["sessions", '{"__proto__": {"cookieMode": "persistent", "polluted": "sessions"}}'],
+      ["risk", '{"__proto__": {"networkBinding": "off"}}'],
+    ]);
+    expect(problemLines(raw)).toEqual([
+      '__proto__: {"plan":"enterprise","customDomain":{"domain":"login.example.com"},"polluted":"top"} — unknown key',
+      "plan: (missing) — required: one of self-service, enterprise",
+      'sessions.__proto__: {"cookieMode":"persistent","polluted":"sessions"} — unknown key',
+      "customDomain: (missing) — required: an object with domain, certificates and verify",
+      'risk.__proto__: {"networkBinding":"off"} — unknown key',
+    ]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf({})).toBe(Object.prototype);
+    expect(Object.keys(Object.prototype)).toEqual([]);
+  });
+
+  it("builds a config whose objects have no key but the schema's", () => {
+    const config = parseStackConfig(JSON.parse('{"plan": "enterprise", "customDomain": {"domain": "login.example.com"}}'));
+    expect(Object.getPrototypeOf(config.sessions)).toBe(Object.prototype);
+    expect(Object.keys(config.sessions)).toEqual(["cookieMode", "persistent", "ephemeral"]);
+  });
+});
