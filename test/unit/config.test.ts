@@ -928,3 +928,36 @@ describe("unknown keys are unknown, even names every object has", () => {
     expect(Object.keys(config.sessions)).toEqual(["cookieMode", "persistent", "ephemeral"]);
   });
 });
+
+describe("a path is a path: only the object keys are read as JSON", () => {
+  const dir = fs.mkdtempSync(path.join(tmp, "paths-"));
+  const GOOD = `<html><head>${HEAD}</head><body>${WIDGET}</body></html>`;
+  const names = ['{"x":1}', "[1,2]", "[brackets].liquid", "{braces}.liquid", " [leading space].liquid"];
+  for (const name of names) fs.writeFileSync(path.join(dir, name), GOOD);
+
+  it.each(names)("reads the template file named %j, relative to the project", (name) => {
+    for (const raw of [{ ...BASE, pageTemplate: name }, asPulumiHandsOver({ ...BASE, pageTemplate: name })]) {
+      expect(parseStackConfig(raw, { projectDir: dir }).pageTemplate).toEqual({ path: path.resolve(dir, name), body: GOOD });
+    }
+  });
+
+  it.each(['["templates/universal-login.liquid"]', '{"path": "x"}', "[", "{"])("takes the missing file %j as written", (name) => {
+    expect(problemLines({ ...BASE, pageTemplate: name }, { projectDir: dir })).toEqual([
+      `pageTemplate: ${JSON.stringify(name)} — cannot be read (ENOENT: ${path.resolve(dir, name)})`,
+    ]);
+  });
+
+  it.each<[string, string, string]>([
+    ["plan", '{"plan": "enterprise"}', 'plan: "{\\"plan\\": \\"enterprise\\"}" — one of self-service, enterprise'],
+    ["loginFlow", '["classic"]', 'loginFlow: "[\\"classic\\"]" — one of identifier-first, classic'],
+    ["loginFlow", '"classic"', 'loginFlow: "\\"classic\\"" — one of identifier-first, classic'],
+  ])("takes the string key %s = %s as written", (key, value, line) => {
+    expect(problemLines({ ...BASE, [key]: value })).toEqual([line]);
+  });
+
+  it("still reads the object keys from the engine's JSON text", () => {
+    const config = parseStackConfig({ plan: "enterprise", customDomain: ' {"domain": "login.example.com"} ', risk: '{"networkBinding": "ip"}' });
+    expect(config.customDomain.domain).toBe("login.example.com");
+    expect(config.risk.networkBinding).toBe("ip");
+  });
+});
