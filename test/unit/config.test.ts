@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import {
   ConfigError,
@@ -23,6 +24,7 @@ import {
   toHours,
 } from "../../components/duration";
 import { PAGE_TEMPLATE_MAX_BYTES } from "../../components/pageTemplate";
+import { readStackConfig } from "../../components/stackConfig";
 import { asPulumiHandsOver, loadStackFile, namespaceKeys } from "../helpers/stackFiles";
 
 const BASE = { plan: "enterprise", customDomain: { domain: "login.example.com" } };
@@ -959,5 +961,35 @@ describe("a path is a path: only the object keys are read as JSON", () => {
     const config = parseStackConfig({ plan: "enterprise", customDomain: ' {"domain": "login.example.com"} ', risk: '{"networkBinding": "ip"}' });
     expect(config.customDomain.domain).toBe("login.example.com");
     expect(config.risk.networkBinding).toBe("ip");
+  });
+});
+
+describe("readStackConfig: the engine's config as the program gets it", () => {
+  const base = { "auth0-sessions:plan": "enterprise", "auth0-sessions:customDomain": '{"domain":"login.example.com"}' };
+
+  it("keeps a key named __proto__ and reports it", () => {
+    pulumi.runtime.setAllConfig({ ...base, "auth0-sessions:__proto__": '{"plan":"self-service"}' }, []);
+    expect(() => readStackConfig()).toThrow(
+      new pulumi.RunError('Invalid auth0-sessions stack config (1 problem):\n__proto__: {"plan":"self-service"} — unknown key'),
+    );
+  });
+
+  it("hides the values of the keys the engine marks secret", () => {
+    pulumi.runtime.setAllConfig(
+      { ...base, "auth0-sessions:sessions": '{"persistent":{"absolute":"167h11m"}}', "other:key": "x" },
+      ["auth0-sessions:sessions", "other:key"],
+    );
+    expect(() => readStackConfig()).toThrow(
+      new pulumi.RunError(
+        "Invalid auth0-sessions stack config (2 problems):\n" +
+          "sessions.persistent.absolute: [secret] — Auth0 stores tenant lifetimes of 1h or more in whole hours ([secret] would be deployed rounded): use whole hours\n" +
+          'keepMeSignedIn.trustedDevice.absolute: "7d" (default) — must not exceed sessions.persistent.absolute ([secret])',
+      ),
+    );
+  });
+
+  it("returns the parsed config when it is valid", () => {
+    pulumi.runtime.setAllConfig({ ...base, "auth0-sessions:loginFlow": "classic" }, []);
+    expect(readStackConfig().loginFlow).toBe("classic");
   });
 });
