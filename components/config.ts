@@ -459,14 +459,10 @@ function crossFieldRules(check: Check): void {
   for (const kind of ["persistent", "ephemeral"] as const) {
     for (const which of ["idle", "absolute"] as const) {
       const lifetime = check.get<number>(`sessions.${kind}.${which}`);
-      const limit = plan && PLAN_LIMITS[plan.value][which];
-      if (plan && lifetime && limit !== undefined && lifetime.value > limit) {
-        // A limit that depends on a secret plan would tell the plan.
-        const rule = check.isSecret(plan.root)
-          ? `more than the ${SECRET} plan allows`
-          : `at most ${formatDuration(limit)} on the ${plan.value} plan`;
-        add(lifetime, rule);
-      }
+      if (!plan || !lifetime || lifetime.value <= PLAN_LIMITS[plan.value][which]) continue;
+      // The limit a secret plan sets would tell the plan.
+      const limit = formatDuration(PLAN_LIMITS[plan.value][which]);
+      add(lifetime, check.isSecret(plan.root) ? `more than the ${SECRET} plan allows` : `at most ${limit} on the ${plan.value} plan`);
     }
     notAbove(`sessions.${kind}.idle`, `sessions.${kind}.absolute`);
   }
