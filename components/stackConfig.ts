@@ -10,13 +10,12 @@ import { CONFIG_NAMESPACE, ConfigError, parseStackConfig, type StackConfig } fro
  */
 export function readStackConfig(): StackConfig {
   const prefix = `${CONFIG_NAMESPACE}:`;
-  const raw: Record<string, string> = {};
-  const secretKeys: string[] = [];
-  for (const [key, value] of Object.entries(pulumi.runtime.allConfig())) {
-    if (!key.startsWith(prefix)) continue;
-    raw[key.slice(prefix.length)] = value;
-    if (isConfigSecret(key)) secretKeys.push(key.slice(prefix.length));
-  }
+  const ours = Object.entries(pulumi.runtime.allConfig()).filter(([key]) => key.startsWith(prefix));
+  // fromEntries defines own properties, so a key named `__proto__` is kept (and reported) like any other;
+  // assigning it would set the object's prototype instead, or be dropped.
+  const raw = Object.fromEntries(ours.map(([key, value]) => [key.slice(prefix.length), value]));
+  // Secretness is per top-level key: `--path --secret` on a key inside an object makes the whole object secret.
+  const secretKeys = ours.filter(([key]) => isConfigSecret(key)).map(([key]) => key.slice(prefix.length));
   try {
     return parseStackConfig(raw, { secretKeys });
   } catch (error) {

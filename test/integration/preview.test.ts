@@ -53,7 +53,7 @@ beforeAll(async () => {
       "auth0-sessions:customDomain": { domain: "acme.auth0.com" },
     }),
     // Each of these values passes the Pulumi engine's own type check and is refused by the Auth0 provider's
-    // schema (session_cookie.mode must be persistent | non-persistent; session lifetimes at least 0.01 hours).
+    // schema (session_cookie.mode must be persistent | non-persistent; lifetimes at least 0.01 h, ephemeral 0.0167 h).
     "provider-rejects-cookie": invalidStack({ "auth0-sessions:sessions": { cookieMode: "nonpersistent" } }),
     "provider-rejects-lifetime": invalidStack({ "auth0-sessions:sessions": { ephemeral: { absolute: "0m" } } }),
   });
@@ -93,7 +93,7 @@ describe("invalid stack config through the real engine", () => {
 
   it.each([
     ["provider-rejects-cookie", 'sessions.cookieMode: "nonpersistent" — one of persistent, non-persistent'],
-    ["provider-rejects-lifetime", 'sessions.ephemeral.absolute: "0m" — at least 1m'],
+    ["provider-rejects-lifetime", 'sessions.ephemeral.absolute: "0m" — at least 2m (the Auth0 provider refuses ephemeral lifetimes under 0.0167 h)'],
   ])("%s: our schema refuses a value the provider would refuse, before the provider is involved", async (stack, line) => {
     const { code, json, output } = await preview(stack);
     expect(code).not.toBe(0);
