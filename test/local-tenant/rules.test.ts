@@ -24,7 +24,7 @@ const POST_LOGIN = [{ id: "post-login", version: "v3" }];
 async function createBuiltAction(client: TenantClient, name: string, triggers = POST_LOGIN): Promise<string> {
   const res = await client.post("/api/v2/actions/actions", { name, supported_triggers: triggers, code: "exports.onExecutePostLogin = async () => {};" });
   expect(res.status).toBe(201);
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 250; i++) {
     if ((await client.get(`/api/v2/actions/actions/${res.json.id}`)).json.status === "built") return res.json.id as string;
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -34,7 +34,8 @@ async function createBuiltAction(client: TenantClient, name: string, triggers = 
 beforeAll(async () => {
   fixtures.bare = await startTestTenant();
   fixtures.selfService = await startTestTenant({ plan: "self-service" });
-  fixtures.configured = await startTestTenant();
+  // Builds long enough that "deploy at once" below still finds the action pending on a busy machine.
+  fixtures.configured = await startTestTenant({ buildDelayMs: 600 });
   const c = fixtures.configured.client;
   ids.domain = (await c.post("/api/v2/custom-domains", { domain: "login.example.com", type: "auth0_managed_certs" })).json.custom_domain_id;
   expect((await c.put("/api/v2/branding/templates/universal-login", TEMPLATE)).status).toBe(201);
