@@ -12,6 +12,7 @@ import { parseBody, readRaw } from "./http/body";
 import { ApiError, apiError, routeNotFound } from "./http/errors";
 import { sendEmpty, sendJson } from "./http/respond";
 import type { Request, Router } from "./http/router";
+import { StateRolledBack } from "./store/durable-store";
 
 export interface PipelineParts {
   router: Router;
@@ -109,7 +110,9 @@ async function handle(
       respond(error.status, error.body, { ...rateHeaders, ...error.headers });
       return;
     }
-    console.error("[local-tenant] unexpected error", error);
+    // A refused state write is an expected fault (the change was rolled back): one line, not a stack.
+    if (error instanceof StateRolledBack) console.error(`[local-tenant] ${method} ${url.pathname}: ${error.message}`);
+    else console.error("[local-tenant] unexpected error", error);
     respond(500, internalError().body, rateHeaders);
   }
 }
