@@ -21,7 +21,11 @@ export interface PipelineParts {
   faults: Faults;
 }
 
-const MANAGEMENT_PREFIX = "/api/v2/";
+const MANAGEMENT_ROOT = "/api/v2";
+
+function isManagementPath(path: string): boolean {
+  return path === MANAGEMENT_ROOT || path.startsWith(`${MANAGEMENT_ROOT}/`);
+}
 
 /**
  * A reply body that is not JSON, for the login area (login/): HTML pages and redirects. It can set several
@@ -78,7 +82,7 @@ async function handle(
   respond: Respond,
   markFault: (fault: RequestLogEntry["fault"]) => void,
 ): Promise<void> {
-  const management = url.pathname.startsWith(MANAGEMENT_PREFIX);
+  const management = isManagementPath(url.pathname);
   const rateHeaders = management ? rateLimitHeaders(parts.faults, false) : {};
   try {
     const raw = await readRaw(req);
@@ -95,7 +99,11 @@ async function handle(
       }
     }
     const match = parts.router.match(method, url.pathname);
-    if (!match) throw routeNotFound();
+    if (!match) {
+      // Every /api/v2 request is authenticated before routing (issue 12): 401 without a valid token, then 404.
+      if (management) parts.issuer.authenticate(req.headers.authorization);
+      throw routeNotFound();
+    }
     // As on Auth0 (hapi): authentication runs before the payload is parsed, so a bad token wins over a bad body.
     if (match.options.scope !== undefined) parts.issuer.authorize(req.headers.authorization, match.options.scope);
     const body = method === "GET" || method === "DELETE" ? ({ kind: "none" } as const) : parseBody(raw, req.headers["content-type"]);
