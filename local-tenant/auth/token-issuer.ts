@@ -28,6 +28,11 @@ export class TokenIssuer {
     private readonly hosts: () => string[],
   ) {}
 
+  /** Values no log may show (the request log redacts them wherever they appear). */
+  secrets(): string[] {
+    return [this.client.client_secret];
+  }
+
   audiences(): string[] {
     return this.hosts().map((host) => `https://${host}/api/v2/`);
   }
