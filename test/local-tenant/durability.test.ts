@@ -246,6 +246,18 @@ describe("a refused write", () => {
       change: () => c.send("POST", `/u/login?state=${seen.loginState}`, form({ state: String(seen.loginState), username: "user@example.test", password: "Local-Passw0rd!" })),
       reads: ["/__local/sessions", "/api/v2/logs"],
     },
+    {
+      name: "POST /u/login/identifier (the identifier and ulp- fields kept in the transaction)",
+      setup: async () => {
+        expect((await c.patch("/api/v2/prompts", { identifier_first: true })).status).toBe(200);
+        const started = await c.get(authorizePath(), { token: null });
+        expect(started.headers.location).toMatch(/^\/u\/login\/identifier\?state=/);
+        seen.loginState = new URL(started.headers.location as string, tenant.url).searchParams.get("state");
+      },
+      change: () => c.send("POST", `/u/login/identifier?state=${seen.loginState}`, form({ state: String(seen.loginState), username: "user@example.test", "ulp-remember-me": "on" })),
+      // Without a stored identifier the password screen sends the browser back to the identifier screen (302).
+      reads: () => [`/u/login/password?state=${seen.loginState}`, "/__local/sessions"],
+    },
   ];
 
   beforeAll(async () => {
