@@ -10,8 +10,10 @@ import type { RequestLog, RequestLogEntry } from "./control/request-log";
 import { CONTROL_PREFIX } from "./control/routes";
 import { parseBody, readRaw } from "./http/body";
 import { ApiError, apiError, routeNotFound } from "./http/errors";
+import { redactForLog } from "./http/redact";
 import { sendEmpty, sendJson } from "./http/respond";
 import type { Request, Router } from "./http/router";
+import { StateRolledBack } from "./store/durable-store";
 
 export interface PipelineParts {
   router: Router;
@@ -20,7 +22,11 @@ export interface PipelineParts {
   faults: Faults;
 }
 
-const MANAGEMENT_PREFIX = "/api/v2/";
+const MANAGEMENT_ROOT = "/api/v2";
+
+function isManagementPath(path: string): boolean {
+  return path === MANAGEMENT_ROOT || path.startsWith(`${MANAGEMENT_ROOT}/`);
+}
 
 /**
  * A reply body that is not JSON, for the login area (login/): HTML pages and redirects. It can set several
@@ -41,25 +47,21 @@ export function createRequestHandler(parts: PipelineParts): (req: IncomingMessag
     const url = new URL(req.url ?? "/", "https://local-tenant");
     const method = (req.method ?? "GET").toUpperCase();
     const control = url.pathname.startsWith(CONTROL_PREFIX);
-    let fault: RequestLogEntry["fault"];
-    // Logged just before the answer is written, so a client that has its answer also finds it in the log.
+    const notes: Notes = { rawBody: "" };
+    // Logged just before the answer is written, so a client that has its answer also finds it in the log. The
+    // log is readable without authentication, so no secret the request carried goes into it (http/redact.ts).
     const respond: Respond = (status, body, headers) => {
       if (!control) {
-        const entry: RequestLogEntry = {
-          method,
-          path: url.pathname,
-          query: url.search.replace(/^\?/, ""),
-          status,
-          ms: Math.round((performance.now() - started) * 10) / 10,
-        };
-        if (fault) entry.fault = fault;
+        const shown = redactForLog({ path: url.pathname, query: url.search.replace(/^\?/, ""), headers: req.headers, body: notes.rawBody }, parts.issuer.secrets());
+        const entry: RequestLogEntry = { method, path: shown.path, query: shown.query, status, ms: Math.round((performance.now() - started) * 10) / 10 };
+        if (notes.fault) entry.fault = notes.fault;
         parts.requestLog.add(entry);
       }
       if (body instanceof RawBody) sendRaw(res, status, body, headers);
       else if (body === undefined) sendEmpty(res, status, headers);
       else sendJson(res, status, body, headers);
     };
-    handle(parts, req, method, url, control, respond, (f) => (fault = f)).catch((error: unknown) => {
+    handle(parts, req, method, url, control, respond, notes).catch((error: unknown) => {
       // Only reached if writing the response itself failed (client gone); nothing left to answer.
       res.destroy(error as Error);
     });
@@ -68,6 +70,12 @@ export function createRequestHandler(parts: PipelineParts): (req: IncomingMessag
 
 type Respond = (status: number, body: unknown, headers: Record<string, string>) => void;
 
+/** What handle() learns that the request log entry needs. */
+interface Notes {
+  fault?: RequestLogEntry["fault"];
+  rawBody: string;
+}
+
 async function handle(
   parts: PipelineParts,
   req: IncomingMessage,
@@ -75,26 +83,31 @@ async function handle(
   url: URL,
   control: boolean,
   respond: Respond,
-  markFault: (fault: RequestLogEntry["fault"]) => void,
+  notes: Notes,
 ): Promise<void> {
-  const management = url.pathname.startsWith(MANAGEMENT_PREFIX);
+  const management = isManagementPath(url.pathname);
   const rateHeaders = management ? rateLimitHeaders(parts.faults, false) : {};
   try {
     const raw = await readRaw(req);
+    notes.rawBody = raw;
     if (!control && parts.faults.latencyMs() > 0) await sleep(parts.faults.latencyMs());
     if (management) {
       const decision = parts.faults.decide();
       if (decision === "rate_limit") {
-        markFault("rate_limit");
+        notes.fault = "rate_limit";
         throw apiError(429, "Global limit has been reached", "too_many_requests", rateLimitHeaders(parts.faults, true));
       }
       if (decision === "unavailable") {
-        markFault("unavailable");
+        notes.fault = "unavailable";
         throw apiError(503, "The service is temporarily unavailable. Please try again later.", "temporarily_unavailable");
       }
     }
     const match = parts.router.match(method, url.pathname);
-    if (!match) throw routeNotFound();
+    if (!match) {
+      // Every /api/v2 request is authenticated before routing (issue 12): 401 without a valid token, then 404.
+      if (management) parts.issuer.authenticate(req.headers.authorization);
+      throw routeNotFound();
+    }
     // As on Auth0 (hapi): authentication runs before the payload is parsed, so a bad token wins over a bad body.
     if (match.options.scope !== undefined) parts.issuer.authorize(req.headers.authorization, match.options.scope);
     const body = method === "GET" || method === "DELETE" ? ({ kind: "none" } as const) : parseBody(raw, req.headers["content-type"]);
@@ -109,7 +122,9 @@ async function handle(
       respond(error.status, error.body, { ...rateHeaders, ...error.headers });
       return;
     }
-    console.error("[local-tenant] unexpected error", error);
+    // A refused state write is an expected fault (the change was rolled back): one line, not a stack.
+    if (error instanceof StateRolledBack) console.error(`[local-tenant] ${method} ${url.pathname}: ${error.message}`);
+    else console.error("[local-tenant] unexpected error", error);
     respond(500, internalError().body, rateHeaders);
   }
 }

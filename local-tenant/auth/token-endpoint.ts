@@ -43,14 +43,12 @@ export function registerTokenEndpoint(router: Router, issuer: TokenIssuer, clien
   });
 }
 
+/** The string parameters of the body, in a null-prototype object (names come from the request). */
 function fields(body: ParsedBody): Record<string, string | undefined> {
-  if (body.kind === "form") return { ...body.value };
-  if (body.kind === "json" && body.value !== null && typeof body.value === "object") {
-    const out: Record<string, string | undefined> = {};
-    for (const [k, v] of Object.entries(body.value as Record<string, unknown>)) if (typeof v === "string") out[k] = v;
-    return out;
-  }
-  return {};
+  const out = Object.create(null) as Record<string, string | undefined>;
+  const source = body.kind === "form" || (body.kind === "json" && body.value !== null && typeof body.value === "object" && !Array.isArray(body.value)) ? (body.value as Record<string, unknown>) : {};
+  for (const [k, v] of Object.entries(source)) if (typeof v === "string") out[k] = v;
+  return out;
 }
 
 function oauthError(status: number, error: string, description: string) {

@@ -28,6 +28,11 @@ export class TokenIssuer {
     private readonly hosts: () => string[],
   ) {}
 
+  /** Values no log may show (the request log redacts them wherever they appear). */
+  secrets(): string[] {
+    return [this.client.client_secret];
+  }
+
   audiences(): string[] {
     return this.hosts().map((host) => `https://${host}/api/v2/`);
   }
@@ -53,6 +58,20 @@ export class TokenIssuer {
    * Management API (its JWT layer is hapi-based: 401s carry `attributes`, a non-Bearer header is a 400).
    */
   authorize(header: string | undefined, scope: string): AccessTokenClaims {
+    const claims = this.authenticate(header);
+    // A token without `scope` (or with an empty one) is valid but grants nothing.
+    const granted = new Set(claims.scope.split(/\s+/).filter((s) => s !== ""));
+    if (!granted.has(scope)) {
+      throw apiError(403, `Insufficient scope, expected any of: ${scope}`, "insufficient_scope");
+    }
+    return claims;
+  }
+
+  /**
+   * The token check alone: what Auth0 does before it knows whether a route exists (an unserved /api/v2 path
+   * answers 401 without a valid token, 404 with one). Every failure is a 400 or 401, whatever the token holds.
+   */
+  authenticate(header: string | undefined): AccessTokenClaims {
     if (header === undefined || header.trim() === "") {
       throw new ApiError(401, { statusCode: 401, error: "Unauthorized", message: "Missing authentication" });
     }
@@ -68,10 +87,6 @@ export class TokenIssuer {
             ? "Invalid signature received for JSON Web Token validation"
             : "Invalid token";
       throw new ApiError(401, { statusCode: 401, error: "Unauthorized", message, attributes: { error: message } });
-    }
-    const granted = new Set(result.claims.scope.split(" "));
-    if (!granted.has(scope)) {
-      throw apiError(403, `Insufficient scope, expected any of: ${scope}`, "insufficient_scope");
     }
     return result.claims;
   }

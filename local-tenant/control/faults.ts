@@ -47,6 +47,14 @@ export class Faults {
 
   /** Merges a patch; throws a RangeError with a readable message for invalid values. */
   set(patch: FaultPatch): FaultSettings {
+    // Settings are named by the caller (POST /__local/faults): an unknown or misspelt one is an error, not ignored.
+    const unknown = Object.keys(patch).filter((key) => !Object.hasOwn(this.settings, key));
+    if (unknown.length > 0) throw new RangeError(`unknown fault setting: ${unknown.join(", ")}`);
+    if (patch.rateLimit !== undefined) {
+      if (patch.rateLimit === null || typeof patch.rateLimit !== "object" || Array.isArray(patch.rateLimit)) throw new RangeError("rateLimit must be an object {limit, resetSeconds}");
+      const unknownRate = Object.keys(patch.rateLimit).filter((key) => key !== "limit" && key !== "resetSeconds");
+      if (unknownRate.length > 0) throw new RangeError(`unknown fault setting: ${unknownRate.map((key) => `rateLimit.${key}`).join(", ")}`);
+    }
     const next: FaultSettings = { ...this.settings, ...patch, rateLimit: { ...this.settings.rateLimit, ...patch.rateLimit } } as FaultSettings;
     for (const key of ["rateLimitFraction", "unavailableFraction"] as const) {
       if (typeof next[key] !== "number" || next[key] < 0 || next[key] > 1) throw new RangeError(`${key} must be a number between 0 and 1`);
@@ -55,7 +63,7 @@ export class Faults {
     if (typeof next.latencyMs !== "number" || next.latencyMs < 0) throw new RangeError("latencyMs must be a non-negative number");
     if (!Number.isInteger(next.seed)) throw new RangeError("seed must be an integer");
     if (!Array.isArray(next.failBuilds) || next.failBuilds.some((d) => typeof d !== "string")) throw new RangeError("failBuilds must be a list of strings");
-    if (!(next.rateLimit.limit > 0) || !(next.rateLimit.resetSeconds >= 0)) throw new RangeError("rateLimit.limit must be > 0 and rateLimit.resetSeconds >= 0");
+    if (typeof next.rateLimit.limit !== "number" || typeof next.rateLimit.resetSeconds !== "number" || !(next.rateLimit.limit > 0) || !(next.rateLimit.resetSeconds >= 0)) throw new RangeError("rateLimit.limit must be > 0 and rateLimit.resetSeconds >= 0");
     const reseed = patch.seed !== undefined || next.seed !== this.settings.seed;
     this.settings = next;
     if (reseed) this.random = mulberry32(next.seed);

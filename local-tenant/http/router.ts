@@ -42,8 +42,20 @@ export interface Match {
   params: Record<string, string>;
 }
 
+/** Runs a handler in its turn (see DurableStore.exclusive). */
+export type Serializer = <R>(work: () => R | Promise<R>) => Promise<R>;
+
 export class Router {
   private readonly routes: Route[] = [];
+  private serializer: Serializer | undefined;
+
+  /**
+   * Every handler of this router runs through `serializer`: the routes of one tenant (Management API, login
+   * area, control plane) share one state, and none may read another's change before it is durable.
+   */
+  serializeWith(serializer: Serializer): void {
+    this.serializer = serializer;
+  }
 
   /** `pattern` segments starting with ":" capture one path segment, e.g. "/api/v2/actions/actions/:id". */
   add(method: string, pattern: string, options: RouteOptions, handler: Handler): void {
@@ -67,9 +79,14 @@ export class Router {
           ok = want === got;
         }
       }
-      if (ok) return { handler: route.handler, options: route.options, params };
+      if (ok) return { handler: this.inTurn(route.handler), options: route.options, params };
     }
     return undefined;
+  }
+
+  private inTurn(handler: Handler): Handler {
+    const serializer = this.serializer;
+    return serializer ? (request) => serializer(() => handler(request)) : handler;
   }
 }
 

@@ -23,7 +23,8 @@ export function registerBindings(router: Router, context: ManagementContext): vo
   router.add("GET", path, { scope: "read:actions" }, (request) => {
     const trigger = checkTrigger(request.params.trigger!);
     const { page, perPage } = paging(request.query, { perPage: 50, max: 100 });
-    const all = context.store.state.bindings[trigger] ?? [];
+    const bindings = context.store.state.bindings;
+    const all = Object.hasOwn(bindings, trigger) ? bindings[trigger]! : [];
     const body: Record<string, unknown> = {
       bindings: all.slice(page * perPage, (page + 1) * perPage).map((b) => bindingView(b, context.store.state)),
     };

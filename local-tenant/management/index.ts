@@ -12,6 +12,9 @@ import { registerTemplates } from "./templates";
 import { registerTenantSettings } from "./tenant-settings";
 
 export function registerManagementApi(router: Router, context: ManagementContext): void {
+  // The whole router (these routes, the login area's and the control plane's) shares this one state: each
+  // handler runs in its own turn, so no handler reads a change before it is durable (store/durable-store.ts).
+  router.serializeWith((work) => context.store.exclusive(work));
   registerTenantSettings(router, context);
   registerCustomDomains(router, context);
   registerBranding(router, context);

@@ -81,9 +81,15 @@ function filter(events: LogEvent[], q: string | null): LogEvent[] {
     if (!match) throw invalidQuery(`Unsupported query term: ${term}`, "q");
     return { field: match[1]!, value: match[2]! };
   });
-  return events.filter((event) => terms.every(({ field, value }) => String(lookup(event, field)) === value));
+  return events.filter((event) =>
+    terms.every(({ field, value }) => {
+      const found = lookup(event, field);
+      return found !== undefined && String(found) === value;
+    }),
+  );
 }
 
+/** A field of the event by dotted path; own properties only, so `q=constructor:...` or `__proto__` name nothing. */
 function lookup(event: LogEvent, path: string): unknown {
-  return path.split(".").reduce<unknown>((value, key) => (value !== null && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined), event);
+  return path.split(".").reduce<unknown>((value, key) => (value !== null && typeof value === "object" && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined), event);
 }

@@ -36,7 +36,8 @@ export const PARTIAL_MAX_LENGTH = 10_000;
 export function registerPartials(router: Router, context: ManagementContext): void {
   router.add("GET", "/api/v2/prompts/:prompt/partials", { scope: "read:prompts" }, (request) => {
     const prompt = checkPrompt(request.params.prompt!);
-    return { status: 200, body: structuredClone(context.store.state.partials[prompt] ?? {}) };
+    const partials = context.store.state.partials;
+    return { status: 200, body: Object.hasOwn(partials, prompt) ? structuredClone(partials[prompt]) : {} };
   });
 
   router.add("PUT", "/api/v2/prompts/:prompt/partials", { scope: "update:prompts" }, async (request) => {
@@ -63,7 +64,11 @@ export function registerPartials(router: Router, context: ManagementContext): vo
   });
 }
 
+/**
+ * The prompt names are an enum in Auth0's path schema; an own-property test, so names every object has
+ * ("constructor", "toString", "__proto__") are refused like any other unknown name.
+ */
 function checkPrompt(prompt: string): string {
-  if (!(prompt in PARTIAL_SCREENS)) throw invalidPath(`No enum match for: ${JSON.stringify(prompt)}`, "prompt");
+  if (!Object.hasOwn(PARTIAL_SCREENS, prompt)) throw invalidPath(`No enum match for: ${JSON.stringify(prompt)}`, "prompt");
   return prompt;
 }

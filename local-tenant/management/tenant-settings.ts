@@ -10,7 +10,7 @@ import type { Router } from "../http/router";
 import { sessionLimits } from "../plan";
 import type { Json, JsonObject } from "../store/state";
 import { saved, type ManagementContext } from "./context";
-import { asObject, expectEnum, expectNumber, objectBody, rejectUnknown, type Obj } from "./validation";
+import { asObject, expectArray, expectBoolean, expectEnum, expectNumber, expectString, objectBody, rejectUnknown, type Obj } from "./validation";
 
 const IDLE_FIELDS = ["idle_session_lifetime", "idle_ephemeral_session_lifetime"] as const;
 const ABSOLUTE_FIELDS = ["session_lifetime", "ephemeral_session_lifetime"] as const;
@@ -22,6 +22,56 @@ export const COOKIE_MODES = ["persistent", "non-persistent"] as const;
  */
 const PATCH_ONLY_FLAGS = { cannot_change_enforce_client_authentication_on_passwordless_start: true, enforce_client_authentication_on_passwordless_start: true };
 const SANDBOX_VERSIONS_AVAILABLE = ["22", "18"];
+
+type SettingType = "object" | "array" | "string" | "boolean" | "number";
+
+/**
+ * The settings a PATCH may carry, with their JSON types: the fields of go-auth0's `Tenant` (v1.45.0,
+ * management/tenant.go:13-186, what the provider sends) and the `*_in_minutes` lifetimes it sends below one
+ * hour (tenant.go:233-238). Anything else is refused as Auth0's schema refuses it ("Additional properties not
+ * allowed"), including `sandbox_versions_available`, which Auth0 computes (GET only). `null` removes a setting.
+ */
+const SETTING_TYPES: Readonly<Record<string, SettingType>> = {
+  change_password: "object",
+  guardian_mfa_page: "object",
+  default_audience: "string",
+  default_directory: "string",
+  error_page: "object",
+  device_flow: "object",
+  flags: "object",
+  friendly_name: "string",
+  picture_url: "string",
+  support_email: "string",
+  support_url: "string",
+  universal_login: "object",
+  allowed_logout_urls: "array",
+  session_lifetime: "number",
+  idle_session_lifetime: "number",
+  ephemeral_session_lifetime: "number",
+  idle_ephemeral_session_lifetime: "number",
+  session_lifetime_in_minutes: "number",
+  idle_session_lifetime_in_minutes: "number",
+  ephemeral_session_lifetime_in_minutes: "number",
+  idle_ephemeral_session_lifetime_in_minutes: "number",
+  sandbox_version: "string",
+  default_redirection_uri: "string",
+  enabled_locales: "array",
+  session_cookie: "object",
+  sessions: "object",
+  oidc_logout: "object",
+  allow_organization_name_in_authentication_api: "boolean",
+  customize_mfa_in_postlogin_action: "boolean",
+  acr_values_supported: "array",
+  mtls: "object",
+  pushed_authorization_requests_supported: "boolean",
+  default_token_quota: "object",
+  skip_non_verifiable_callback_uri_confirmation_prompt: "boolean",
+  phone_consolidated_experience: "boolean",
+  client_id_metadata_document_supported: "boolean",
+  resource_parameter_profile: "string",
+  dynamic_client_registration_security_mode: "string",
+  country_codes: "object",
+};
 
 export function registerTenantSettings(router: Router, context: ManagementContext): void {
   router.add("GET", "/api/v2/tenants/settings", { scope: "read:tenant_settings" }, () => ({
@@ -54,11 +104,14 @@ function view(context: ManagementContext): JsonObject {
 }
 
 function validate(body: Obj, context: ManagementContext): JsonObject {
+  // Unknown names first: nothing of a body that names an unknown setting is looked at or kept.
+  rejectUnknown(body, Object.keys(SETTING_TYPES));
+  for (const [key, value] of Object.entries(body)) if (value !== null) expectType(value, SETTING_TYPES[key]!, key);
   const patch = { ...body } as JsonObject;
   // The *_in_minutes variants set the same lifetimes; they are stored (and answered) in hours.
   for (const field of [...IDLE_FIELDS, ...ABSOLUTE_FIELDS]) {
     const minutesKey = `${field}_in_minutes`;
-    if (minutesKey in patch) {
+    if (Object.hasOwn(patch, minutesKey)) {
       const minutes = expectNumber(patch[minutesKey], minutesKey, { minimum: 1 });
       delete patch[minutesKey];
       patch[field] = minutes / 60;
@@ -66,24 +119,33 @@ function validate(body: Obj, context: ManagementContext): JsonObject {
   }
   const limits = sessionLimits(context.plan);
   for (const field of IDLE_FIELDS) {
-    if (field in patch) expectNumber(patch[field], field, { minimum: limits.minHours, maximum: limits.maxIdleHours });
+    if (Object.hasOwn(patch, field)) expectNumber(patch[field], field, { minimum: limits.minHours, maximum: limits.maxIdleHours });
   }
   for (const field of ABSOLUTE_FIELDS) {
-    if (field in patch) expectNumber(patch[field], field, { minimum: limits.minHours, maximum: limits.maxAbsoluteHours });
+    if (Object.hasOwn(patch, field)) expectNumber(patch[field], field, { minimum: limits.minHours, maximum: limits.maxAbsoluteHours });
   }
-  if ("session_cookie" in patch && patch.session_cookie !== null) {
+  if (Object.hasOwn(patch, "session_cookie") && patch.session_cookie !== null) {
     const cookie = asObject(patch.session_cookie, "session_cookie");
     rejectUnknown(cookie, ["mode"], "session_cookie");
     expectEnum(cookie.mode, COOKIE_MODES, "session_cookie.mode");
   }
-  if ("flags" in patch) asObject(patch.flags, "flags");
-  if ("universal_login" in patch && patch.universal_login !== null) {
+  if (Object.hasOwn(patch, "flags")) {
+    // Every flag is a boolean (go-auth0 management/tenant.go:330-427, TenantFlags); null removes one.
+    for (const [flag, on] of Object.entries(asObject(patch.flags, "flags"))) if (on !== null) expectBoolean(on, `flags.${flag}`);
+  }
+  if (Object.hasOwn(patch, "universal_login") && patch.universal_login !== null) {
     const universalLogin = asObject(patch.universal_login, "universal_login");
     rejectUnknown(universalLogin, ["colors"], "universal_login");
   }
-  // A read-only field Auth0 computes and refuses on writes.
-  rejectUnknown(patch, Object.keys(patch).filter((key) => key !== "sandbox_versions_available"));
   return patch;
+}
+
+function expectType(value: unknown, type: SettingType, key: string): void {
+  if (type === "object") asObject(value, key);
+  else if (type === "array") expectArray(value, key);
+  else if (type === "string") expectString(value, key);
+  else if (type === "boolean") expectBoolean(value, key);
+  else expectNumber(value, key);
 }
 
 function applyPatch(settings: JsonObject, patch: JsonObject): void {
@@ -91,7 +153,8 @@ function applyPatch(settings: JsonObject, patch: JsonObject): void {
     if (value === null || (key === "default_redirection_uri" && value === "")) {
       delete settings[key];
     } else if (key === "flags") {
-      const flags = { ...asObject(settings.flags ?? {}) } as JsonObject;
+      // Flag names come from the request: a null-prototype object keeps even "__proto__" an ordinary key.
+      const flags = Object.assign(Object.create(null) as JsonObject, asObject(settings.flags ?? {}));
       for (const [flag, on] of Object.entries(value as JsonObject)) {
         if (on === null) delete flags[flag];
         else flags[flag] = on as Json;

@@ -42,7 +42,7 @@ export function rejectUnknown(obj: Obj, allowed: readonly string[], property?: s
 
 export function requireProps(obj: Obj, required: readonly string[], property?: string): void {
   for (const key of required) {
-    if (!(key in obj)) throw invalidBody(`Missing required property: ${key}`, property);
+    if (!Object.hasOwn(obj, key)) throw invalidBody(`Missing required property: ${key}`, property);
   }
 }
 

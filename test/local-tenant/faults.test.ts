@@ -76,10 +76,18 @@ describe("429 and 503 faults (30% with seed 42)", () => {
     expect((await client.get("/api/v2/prompts")).status).toBe(200);
   });
 
-  it("rejects impossible settings", async () => {
-    const res = await client.post("/__local/faults", { rateLimitFraction: 0.8, unavailableFraction: 0.5 });
-    expect(res.status).toBe(400);
-    expect(res.json).toEqual({ statusCode: 400, error: "Bad Request", message: "rateLimitFraction + unavailableFraction must not exceed 1" });
+  it.each([
+    ["fractions above 1 together", '{"rateLimitFraction":0.8,"unavailableFraction":0.5}', "rateLimitFraction + unavailableFraction must not exceed 1"],
+    ["an unknown setting", '{"rateLimitFraction":0.1,"rateLimitFactor":0.2}', "unknown fault setting: rateLimitFactor"],
+    ["settings named like object members", '{"__proto__":{"latencyMs":5},"constructor":1}', "unknown fault setting: __proto__, constructor"],
+    ["an unknown rateLimit setting", '{"rateLimit":{"limit":5,"reset":1}}', "unknown fault setting: rateLimit.reset"],
+    ["rateLimit that is not an object", '{"rateLimit":"fast"}', "rateLimit must be an object {limit, resetSeconds}"],
+    ["rateLimit.limit as a string", '{"rateLimit":{"limit":"10"}}', "rateLimit.limit must be > 0 and rateLimit.resetSeconds >= 0"],
+  ])("rejects %s, changing nothing", async (_name, raw, message) => {
+    const before = (await client.get("/__local/faults")).json;
+    const res = await client.send("POST", "/__local/faults", { raw });
+    expect({ status: res.status, body: res.json }).toEqual({ status: 400, body: { statusCode: 400, error: "Bad Request", message } });
+    expect((await client.get("/__local/faults")).json).toEqual(before);
   });
 });
 

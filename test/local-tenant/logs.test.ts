@@ -38,3 +38,20 @@ describe("tenant logs", () => {
     }
   });
 });
+
+describe("log search by field names every object has", () => {
+  it.each(["constructor:x", "__proto__:[object Object]", "toString:x", "hasOwnProperty:x", "details.constructor:x", "missing_field:undefined", "type.length:1"])(
+    "q=%s matches nothing (own fields only)",
+    async (q) => {
+      const { tenant, client } = await startTestTenant();
+      try {
+        await tenant.logs.append({ type: "s", description: "Success Login", details: {} });
+        expect((await client.get("/api/v2/logs?q=type:s")).json).toHaveLength(1);
+        const res = await client.get(`/api/v2/logs?q=${encodeURIComponent(q)}`);
+        expect({ status: res.status, body: res.json }).toEqual({ status: 200, body: [] });
+      } finally {
+        await tenant.stop();
+      }
+    },
+  );
+});

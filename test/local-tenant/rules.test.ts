@@ -4,6 +4,8 @@
  * Three tenants: "bare" (nothing configured), "configured" (a custom domain, a page template, a deployed and
  * bound action, an action built but never deployed) and "selfService" (plan limits of self-service plans).
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalTenant } from "../../local-tenant/index";
 import type { TenantClient } from "./helpers/client";
@@ -24,7 +26,7 @@ const POST_LOGIN = [{ id: "post-login", version: "v3" }];
 async function createBuiltAction(client: TenantClient, name: string, triggers = POST_LOGIN): Promise<string> {
   const res = await client.post("/api/v2/actions/actions", { name, supported_triggers: triggers, code: "exports.onExecutePostLogin = async () => {};" });
   expect(res.status).toBe(201);
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 250; i++) {
     if ((await client.get(`/api/v2/actions/actions/${res.json.id}`)).json.status === "built") return res.json.id as string;
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -34,7 +36,8 @@ async function createBuiltAction(client: TenantClient, name: string, triggers = 
 beforeAll(async () => {
   fixtures.bare = await startTestTenant();
   fixtures.selfService = await startTestTenant({ plan: "self-service" });
-  fixtures.configured = await startTestTenant();
+  // Builds long enough that "deploy at once" below still finds the action pending on a busy machine.
+  fixtures.configured = await startTestTenant({ buildDelayMs: 600 });
   const c = fixtures.configured.client;
   ids.domain = (await c.post("/api/v2/custom-domains", { domain: "login.example.com", type: "auth0_managed_certs" })).json.custom_domain_id;
   expect((await c.put("/api/v2/branding/templates/universal-login", TEMPLATE)).status).toBe(201);
@@ -122,6 +125,26 @@ const CASES: Case[] = [
   { name: "read-only tenant setting", on: "bare", method: "PATCH", path: "/api/v2/tenants/settings", body: { sandbox_versions_available: ["22"] }, status: 400, response: invalid("Additional properties not allowed: sandbox_versions_available'.") },
   { name: "body that is not JSON", on: "bare", method: "PATCH", path: "/api/v2/prompts", raw: "{not json", status: 400, response: { statusCode: 400, error: "Bad Request", message: "Invalid request payload JSON format" } },
   { name: "unknown prompts setting", on: "bare", method: "PATCH", path: "/api/v2/prompts", body: { universal_login_experience: "newest" }, status: 400, response: invalid(`No enum match for: "newest"' on property universal_login_experience.`) },
+  // Unknown or ill-typed tenant settings (the names and types of go-auth0's Tenant, management/tenant.go:13-186).
+  { name: "unknown tenant setting", on: "bare", method: "PATCH", path: "/api/v2/tenants/settings", body: { foo: true }, status: 400, response: invalid("Additional properties not allowed: foo'.") },
+  { name: "two unknown tenant settings beside a valid one", on: "bare", method: "PATCH", path: "/api/v2/tenants/settings", body: { foo: 1, friendly_name: "x", bar: 2 }, status: 400, response: invalid("Additional properties not allowed: foo,bar'.") },
+  { name: "an unknown setting wins over an out-of-range lifetime", on: "bare", method: "PATCH", path: "/api/v2/tenants/settings", body: { session_lifetime: 99999, sessionLifetime: 1 }, status: 400, response: invalid("Additional properties not allowed: sessionLifetime'.") },
+  { name: "tenant setting named constructor", on: "bare", method: "PATCH", path: "/api/v2/tenants/settings", body: { constructor: { name: "x" } }, status: 400, response: invalid("Additional properties not allowed: constructor'.") },
+  { name: "tenant setting named __proto__", on: "bare", method: "PATCH", path: "/api/v2/tenants/settings", raw: '{"__proto__":{"friendly_name":"polluted"}}', status: 400, response: invalid("Additional properties not allowed: __proto__'.") },
+  { name: "tenant setting named toString", on: "bare", method: "PATCH", path: "/api/v2/tenants/settings", raw: '{"toString":"x","hasOwnProperty":1}', status: 400, response: invalid("Additional properties not allowed: toString,hasOwnProperty'.") },
+  { name: "friendly_name as a number", on: "bare", method: "PATCH", path: "/api/v2/tenants/settings", body: { friendly_name: 5 }, status: 400, response: invalid("Expected type string but found type integer' on property friendly_name.") },
+  { name: "enabled_locales as a string", on: "bare", method: "PATCH", path: "/api/v2/tenants/settings", body: { enabled_locales: "en" }, status: 400, response: invalid("Expected type array but found type string' on property enabled_locales.") },
+  { name: "session_cookie as a string", on: "bare", method: "PATCH", path: "/api/v2/tenants/settings", body: { session_cookie: "persistent" }, status: 400, response: invalid("Expected type object but found type string' on property session_cookie.") },
+  { name: "a flag that is not a boolean", on: "bare", method: "PATCH", path: "/api/v2/tenants/settings", body: { flags: { enable_sso: "yes" } }, status: 400, response: invalid("Expected type boolean but found type string' on property flags.enable_sso.") },
+  { name: "a boolean setting as a number", on: "bare", method: "PATCH", path: "/api/v2/tenants/settings", body: { allow_organization_name_in_authentication_api: 1 }, status: 400, response: invalid("Expected type boolean but found type integer' on property allow_organization_name_in_authentication_api.") },
+  { name: "settings go-auth0 sends are accepted", on: "bare", method: "PATCH", path: "/api/v2/tenants/settings", body: { support_email: "help@example.com", allowed_logout_urls: ["https://app.example.com/bye"], sessions: { oidc_logout_prompt_enabled: false } }, status: 200, contains: { support_email: "help@example.com", allowed_logout_urls: ["https://app.example.com/bye"], sessions: { oidc_logout_prompt_enabled: false } } },
+  // Names every JavaScript object has are no prompt and no trigger.
+  ...["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "isPrototypeOf"].flatMap((name): Case[] => [
+    { name: `partials of prompt ${name} (GET)`, on: "configured", method: "GET", path: `/api/v2/prompts/${name}/partials`, status: 400, response: { statusCode: 400, error: "Bad Request", message: `Path validation error: 'No enum match for: "${name}"' on property prompt.`, errorCode: "invalid_uri" } },
+    { name: `partials of prompt ${name} (PUT)`, on: "configured", method: "PUT", path: `/api/v2/prompts/${name}/partials`, body: { [name]: { "form-content-end": "<p/>" } }, status: 400, response: { statusCode: 400, error: "Bad Request", message: `Path validation error: 'No enum match for: "${name}"' on property prompt.`, errorCode: "invalid_uri" } },
+    { name: `bindings of trigger ${name} (GET)`, on: "configured", method: "GET", path: `/api/v2/actions/triggers/${name}/bindings`, status: 400, response: { statusCode: 400, error: "Bad Request", message: `Path validation error: 'No enum match for: "${name}"' on property triggerId.`, errorCode: "invalid_uri" } },
+    { name: `bindings of trigger ${name} (PATCH)`, on: "configured", method: "PATCH", path: `/api/v2/actions/triggers/${name}/bindings`, body: { bindings: [] }, status: 400, response: { statusCode: 400, error: "Bad Request", message: `Path validation error: 'No enum match for: "${name}"' on property triggerId.`, errorCode: "invalid_uri" } },
+  ]),
 ];
 
 describe("Auth0 rules", () => {
@@ -142,6 +165,19 @@ describe("Auth0 rules", () => {
     const before = (await client.get("/api/v2/tenants/settings")).json;
     expect((await client.patch("/api/v2/tenants/settings", { friendly_name: "changed", session_lifetime: 99999 })).status).toBe(400);
     expect((await client.get("/api/v2/tenants/settings")).json).toEqual(before);
+  });
+
+  it("a refused unknown setting is not stored, nor anything else of its body", async () => {
+    const { client, tenant } = fixtures.bare;
+    const before = (await client.get("/api/v2/tenants/settings")).json;
+    for (const raw of ['{"foo":1,"friendly_name":"should not"}', '{"__proto__":{"friendly_name":"polluted"},"friendly_name":"should not"}', '{"constructor":{"prototype":{"x":1}}}']) {
+      expect((await client.send("PATCH", "/api/v2/tenants/settings", { raw })).status).toBe(400);
+    }
+    expect((await client.get("/api/v2/tenants/settings")).json).toEqual(before);
+    expect((await client.patch("/api/v2/tenants/settings", { friendly_name: before.friendly_name })).status).toBe(200);
+    const onDisk = JSON.parse(readFileSync(join(tenant.stateDir, "tenant.json"), "utf8"));
+    expect(Object.keys(onDisk.tenantSettings).filter((key) => ["foo", "__proto__", "constructor", "x"].includes(key))).toEqual([]);
+    expect(onDisk.tenantSettings.friendly_name).toBe(before.friendly_name);
   });
 
   it("force=true unbinds and deletes a bound action", async () => {
