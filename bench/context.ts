@@ -6,7 +6,7 @@ export interface BenchContext {
   quick: boolean;
   /** scripts/pulumi-env.sh's environment (offline defaults, .tools/bin on PATH). */
   env: NodeJS.ProcessEnv;
-  /** Whether the Auth0 provider plugin 3.49.0 is installed (scripts/pulumiEnv.ts). */
+  /** Whether the Auth0 provider plugin of toolchain/versions.env is installed (toolchain/ready.ts). */
   providerInstalled: boolean;
   /** Progress on stderr; the table goes to stdout. */
   log(message: string): void;

@@ -11,7 +11,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { auth0ProviderInstalled, pulumiEnv, REPO_ROOT } from "../scripts/pulumiEnv";
+import { pulumiEnv, REPO_ROOT } from "../scripts/pulumiEnv";
+import { auth0ProviderInstalled } from "../toolchain/ready";
 import { buildScript } from "../test/unit/actions/harness";
 import { actionsGroup } from "./actions";
 import type { BenchContext, FigureGroup } from "./context";

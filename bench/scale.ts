@@ -7,10 +7,10 @@
  * post-login binding, since the binding owns the whole trigger). All tenants serve from this process.
  * Needs the Auth0 provider plugin; without it every row is "blocked".
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
 import { copyProject, type ProjectCopy } from "../test/helpers/pulumiCli";
+import { toolchainStatus } from "../toolchain/ready";
 import type { BenchContext, FigureGroup } from "./context";
 import { startLocalTarget, type LocalTarget } from "./localStack";
 import { paired, reason, summarize, timeAsync } from "./measure";
@@ -22,11 +22,11 @@ const DEPLOY_CONCURRENCY = 4;
 
 const figure = (n: number) => `drift check of ${n} local stack${n === 1 ? "" : "s"}, concurrent (Automation API)`;
 
-/** The `pulumi` that the project's environment finds first (.tools/bin when the toolchain built it). */
+/** The `pulumi` that the project's environment runs (.tools/bin when the toolchain built it). */
 function pulumiRoot(env: NodeJS.ProcessEnv): string {
-  const dir = (env.PATH ?? "").split(path.delimiter).find((d) => fs.existsSync(path.join(d, "pulumi")));
-  if (!dir) throw new Error("no pulumi on the project's PATH");
-  return path.dirname(dir); // PulumiCommand.get({ root }) runs <root>/bin/pulumi
+  const { pulumi } = toolchainStatus(env);
+  if (!pulumi) throw new Error("the Pulumi toolchain is not ready (run bash toolchain/bootstrap.sh)");
+  return path.dirname(path.dirname(pulumi)); // PulumiCommand.get({ root }) runs <root>/bin/pulumi
 }
 
 /** `fn` on every item, `size` at a time; every call settles before the first failure is thrown. */

@@ -15,11 +15,10 @@
  * several stacks: 1 if any check failed (the drift found is then incomplete), else 2 if any drifted.
  * For JSON on stdout without npm's banner: `npm run --silent drift -- --stack dev --json`.
  */
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { checkStack, describeError, listStacks, type CheckOptions } from "./drift/check";
 import { exitCodeOf, renderJson, renderMarkdown, renderTable, type StackResult } from "./drift/report";
+import { bootstrapToolchain, toolchainStatus } from "../toolchain/ready";
 import { pulumiEnv, REPO_ROOT } from "./pulumiEnv";
 
 const USAGE = "usage: npm run drift -- (--stack <name> [--stack <name> ...] | --all) [--json] [--verbose]";
@@ -68,23 +67,12 @@ export function parseArgs(argv: readonly string[]): DriftArgs {
 
 class HelpRequested extends Error {}
 
-function onPath(command: string, env: NodeJS.ProcessEnv): boolean {
-  return (env.PATH ?? "").split(path.delimiter).some((dir) => {
-    try {
-      fs.accessSync(path.join(dir, command), fs.constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-}
-
-/** The CLI's environment; sets up the project's Pulumi toolchain first when no `pulumi` is found (as scripts/pulumi.sh). */
+/** The CLI's environment; sets up the project's Pulumi toolchain first when it is not ready (as scripts/pulumi.sh). */
 function cliEnv(): NodeJS.ProcessEnv {
   let env = pulumiEnv(process.env);
-  if (!onPath("pulumi", env)) {
+  if (!toolchainStatus(env).pulumi) {
     // Its output goes to stderr: stdout is the report (JSON with --json).
-    execFileSync("bash", [path.join(REPO_ROOT, "scripts", "pulumi-toolchain.sh"), "--quiet"], { env, stdio: ["ignore", 2, 2] });
+    bootstrapToolchain(env);
     env = pulumiEnv(process.env);
   }
   return env;

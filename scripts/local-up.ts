@@ -1,7 +1,7 @@
 /**
  * `npm start`: the main job on one machine. Deploys the whole Keep Me Signed In setup into the local tenant:
  *
- *   1. makes sure the Pulumi toolchain is there (scripts/pulumi-toolchain.sh, cached) and the Actions are built;
+ *   1. makes sure the Pulumi toolchain is there (toolchain/bootstrap.sh, cached) and the Actions are built;
  *   2. starts the local tenant on 127.0.0.1:8443 (state in .local-tenant/) unless it is already running;
  *   3. runs `pulumi up --stack local --yes` with the tenant's client credentials and CA in the environment
  *      (never written to a file of the repository);
@@ -13,7 +13,9 @@ import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as https from "node:https";
 import * as path from "node:path";
-import { REPO_ROOT, auth0ProviderInstalled, pulumiEnv } from "./pulumiEnv";
+import { BOOTSTRAP, toolchainStatus } from "../toolchain/ready";
+import { VERSIONS } from "../toolchain/versions";
+import { REPO_ROOT, pulumiEnv } from "./pulumiEnv";
 
 const PORT = 8443; // Pulumi.local.yaml's auth0:domain points here
 const STATE_DIR = path.join(REPO_ROOT, ".local-tenant");
@@ -83,7 +85,7 @@ function writeCaBundle(): string {
 
 async function main(): Promise<void> {
   step("Pulumi toolchain");
-  runOrExit("bash", [path.join(REPO_ROOT, "scripts", "pulumi-toolchain.sh"), "--quiet"], process.env);
+  runOrExit("bash", [BOOTSTRAP, "--quiet"], process.env);
   // The local stack stores no secrets (credentials come from the environment): the local passphrase is enough.
   const env = pulumiEnv(process.env, { localPassphrase: true });
 
@@ -105,12 +107,13 @@ async function main(): Promise<void> {
     SSL_CERT_FILE: writeCaBundle(),
   };
 
-  if (!auth0ProviderInstalled(env)) {
-    const status = path.join(REPO_ROOT, ".tools", "auth0-provider.status");
+  const toolchain = toolchainStatus(env);
+  if (!toolchain.auth0Provider) {
+    const status = toolchain.auth0ProviderStatusFile;
     console.error(
-      "\nThe Auth0 provider plugin (resource auth0 3.49.0) is not installed, so `pulumi up` cannot run.\n" +
-        "Install it the normal way (`pulumi plugin install resource auth0 3.49.0`) or let\n" +
-        "scripts/pulumi-toolchain.sh --retry-provider build it from Go modules" +
+      `\nThe Auth0 provider plugin (resource auth0 ${VERSIONS.AUTH0_VERSION}) is not installed, so \`pulumi up\` cannot run.\n` +
+        `Install it the normal way (\`pulumi plugin install resource auth0 ${VERSIONS.AUTH0_VERSION}\`) or let\n` +
+        "toolchain/bootstrap.sh --retry-provider try again" +
         (fs.existsSync(status) ? `; why it is missing here: ${status}` : "") +
         ".\nThe local tenant is running; everything else is ready.",
     );

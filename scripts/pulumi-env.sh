@@ -17,7 +17,7 @@
 # provider. Only the local tenant's `local` stack and the tests use a fixed local-only passphrase, which they
 # set themselves (scripts/pulumiEnv.ts, LOCAL_PASSPHRASE); that stack stores no secrets.
 #
-# <repo>/.tools/bin (built by scripts/pulumi-toolchain.sh) is put in front of PATH when it exists.
+# <repo>/.tools/bin (built by toolchain/bootstrap.sh) is put in front of PATH when it exists.
 # Safe to source repeatedly; it defines no functions and leaves only the exported variables behind.
 
 _pulumi_env_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"

@@ -1,6 +1,7 @@
 /**
  * The environment of scripts/pulumi-env.sh (offline Pulumi defaults, the toolchain on PATH), for Node code that
  * starts the Pulumi CLI: the main command, the drift command and the tests. One source: the shell script.
+ * Whether the toolchain is ready is toolchain/ready.ts's question.
  */
 import { execFileSync } from "node:child_process";
 import * as path from "node:path";
@@ -33,11 +34,4 @@ export function pulumiEnv(base: NodeJS.ProcessEnv = process.env, options: Pulumi
     env.PULUMI_CONFIG_PASSPHRASE = LOCAL_PASSPHRASE;
   }
   return env;
-}
-
-/** Whether the Auth0 provider plugin 3.49.0 is installed where this project's Pulumi looks for plugins. */
-export function auth0ProviderInstalled(env: NodeJS.ProcessEnv = pulumiEnv()): boolean {
-  const listed = execFileSync("pulumi", ["plugin", "ls", "--json"], { env, encoding: "utf8" }).trim();
-  const plugins = JSON.parse(listed || "[]") as { name: string; kind: string; version: string }[];
-  return plugins.some((p) => p.name === "auth0" && p.kind === "resource" && p.version === "3.49.0");
 }

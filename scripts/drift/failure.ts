@@ -92,7 +92,7 @@ export function classifyFailure(texts: readonly string[], context: FailureContex
   if (locked) return { kind: "stack-locked", message: `the stack is being updated by someone else: ${stripPrefix(locked)}` };
   const pulumiCli = find(/spawn pulumi ENOENT|pulumi: (command )?not found|Failed to get Pulumi version|could not find pulumi/i);
   if (pulumiCli) {
-    return { kind: "pulumi-cli", message: `the Pulumi CLI is not available: ${stripPrefix(pulumiCli)} (run bash scripts/pulumi-toolchain.sh)` };
+    return { kind: "pulumi-cli", message: `the Pulumi CLI is not available: ${stripPrefix(pulumiCli)} (run bash toolchain/bootstrap.sh)` };
   }
   const backend = find(/PULUMI_ACCESS_TOKEN|pulumi login|api\.pulumi\.com|getting user info|\[401\] Unauthorized|invalid access token/);
   if (backend) return { kind: "pulumi-backend", message: `cannot use the Pulumi backend: ${stripPrefix(backend)}` };

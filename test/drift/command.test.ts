@@ -9,6 +9,7 @@ import { stringify } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, PROJECT_DIR, parseStackConfig } from "../../components/config";
 import { pulumiEnv } from "../../scripts/pulumiEnv";
+import { VERSIONS } from "../../toolchain/versions";
 import { buildActions } from "../unit/actions/harness";
 import { copyProject, type ProjectCopy } from "../helpers/pulumiCli";
 import { namespaceKeys } from "../helpers/stackFiles";
@@ -99,8 +100,8 @@ describe.runIf(!ambientAuth0)("drift without the Auth0 provider plugin", () => {
   it("exits 1 saying the Auth0 provider plugin is not installed, and changes nothing", async () => {
     const { code, stdout, stderr } = await driftChangingNothing(["--stack", "dev"]);
     const message =
-      "Auth0 provider plugin (resource auth0 v3.49.0) is not installed: run `npm run pulumi -- plugin install " +
-      "resource auth0 3.49.0`, or let Pulumi download it (PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=false)";
+      `Auth0 provider plugin (resource auth0 v${VERSIONS.AUTH0_VERSION}) is not installed: run \`npm run pulumi -- plugin install ` +
+      `resource auth0 ${VERSIONS.AUTH0_VERSION}\`, or let Pulumi download it (PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=false)`;
     expect(code).toBe(1);
     expect(stderr.split("\n")).toContain(`drift: dev: ${message}`);
     expect(stdout).toBe(`dev: check failed: ${message}\n`);

@@ -9,12 +9,11 @@ import { PROJECT_DIR } from "../../components/config";
 import { run, type CliResult } from "../helpers/pulumiCli";
 
 /** What scripts/drift.ts needs next to it: it takes the project directory from its own location. */
-const DRIFT_SCRIPTS = ["drift.ts", "drift", "pulumiEnv.ts", "pulumi-env.sh", "pulumi-toolchain.sh"];
+const DRIFT_SCRIPTS = ["scripts/drift.ts", "scripts/drift", "scripts/pulumiEnv.ts", "scripts/pulumi-env.sh", "toolchain"];
 
 export function addDriftScripts(dir: string): void {
-  fs.mkdirSync(path.join(dir, "scripts"), { recursive: true });
   for (const entry of DRIFT_SCRIPTS) {
-    fs.cpSync(path.join(PROJECT_DIR, "scripts", entry), path.join(dir, "scripts", entry), { recursive: true });
+    fs.cpSync(path.join(PROJECT_DIR, entry), path.join(dir, entry), { recursive: true });
   }
 }
 

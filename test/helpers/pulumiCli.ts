@@ -1,5 +1,5 @@
 /**
- * Runs the project's real Pulumi CLI (built by scripts/pulumi-toolchain.sh) on a throwaway copy of the project,
+ * Runs the project's real Pulumi CLI (built by toolchain/bootstrap.sh) on a throwaway copy of the project,
  * with the offline defaults of scripts/pulumi-env.sh and a backend of its own, so tests never touch the
  * working tree's stack files or state.
  */
@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { PROJECT_DIR } from "../../components/config";
 import { pulumiEnv } from "../../scripts/pulumiEnv";
 
-export { auth0ProviderInstalled } from "../../scripts/pulumiEnv";
+export { auth0ProviderInstalled } from "../../toolchain/ready";
 
 /** What a Pulumi program needs to run; everything else in the repository is left out of the copy. */
 const PROJECT_FILES = ["Pulumi.yaml", "index.ts", "tsconfig.json", "package.json", "components", "actions", "templates", "dist"];

@@ -1,8 +1,8 @@
 /**
  * `pulumi preview` through the real Pulumi engine and Node.js language host (built from Go modules by
- * scripts/pulumi-toolchain.sh), offline, on a throwaway copy of the project.
+ * toolchain/bootstrap.sh), offline, on a throwaway copy of the project.
  *
- * Where the Auth0 provider plugin 3.49.0 is installed, the dev and prod previews run through it and the planned
+ * Where the Auth0 provider plugin (AUTH0_VERSION of toolchain/versions.env) is installed, the dev and prod previews run through it and the planned
  * resources are asserted. Where it is not (it cannot be built on this project's CI machines: the Go module proxy
  * refuses its sources), the same previews are asserted to validate the config, register our components, and
  * stop exactly at the missing plugin.
@@ -13,12 +13,13 @@ import { stringify } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_DIR } from "../../components/config";
 import { buildActions } from "../unit/actions/harness";
+import { VERSIONS } from "../../toolchain/versions";
 import { auth0ProviderInstalled, copyProject, type ProjectCopy } from "../helpers/pulumiCli";
 
 const providerInstalled = auth0ProviderInstalled();
 // On GitHub's runners .ci/run installs the plugin: there, the provider tests must run, never be skipped.
 if (process.env.GITHUB_ACTIONS && !providerInstalled) {
-  throw new Error("GITHUB_ACTIONS is set but the Auth0 provider plugin 3.49.0 is not installed (see .ci/run)");
+  throw new Error(`GITHUB_ACTIONS is set but the Auth0 provider plugin ${VERSIONS.AUTH0_VERSION} is not installed (see .ci/run)`);
 }
 const stackFile = (stack: string) => fs.readFileSync(path.join(PROJECT_DIR, `Pulumi.${stack}.yaml`), "utf8");
 const invalidStack = (config: Record<string, unknown>) =>
@@ -116,8 +117,8 @@ describe.runIf(!providerInstalled)("valid stacks through the real engine, withou
     ]);
     expect(json.diagnostics).toEqual([
       {
-        urn: `urn:pulumi:${stack}::auth0-sessions::pulumi:providers:auth0::default_3_49_0`,
-        message: "error: no resource plugin 'pulumi-resource-auth0' found in the workspace at version v3.49.0 or on your $PATH\n",
+        urn: `urn:pulumi:${stack}::auth0-sessions::pulumi:providers:auth0::default_${VERSIONS.AUTH0_VERSION.replaceAll(".", "_")}`,
+        message: `error: no resource plugin 'pulumi-resource-auth0' found in the workspace at version v${VERSIONS.AUTH0_VERSION} or on your $PATH\n`,
         severity: "error",
       },
     ]);

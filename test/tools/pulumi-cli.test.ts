@@ -1,5 +1,5 @@
 /**
- * The two places adopt and audit use the real Pulumi CLI (built by scripts/pulumi-toolchain.sh): the stack's
+ * The two places adopt and audit use the real Pulumi CLI (built by toolchain/bootstrap.sh): the stack's
  * secret credentials decrypted with `pulumi config --show-secrets --json`, and the stack's last update read from
  * `pulumi stack history --json`. A throwaway project named like ours, with its own file backend and an empty
  * program, so a real `pulumi up` writes a real history entry without the Auth0 provider.

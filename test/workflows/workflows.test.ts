@@ -1,5 +1,5 @@
 /**
- * The GitHub Actions workflows: actionlint (v1.7.12, built by scripts/install-actionlint.sh; it knows the inputs of
+ * The GitHub Actions workflows: actionlint (ACTIONLINT_VERSION, built by toolchain/install-actionlint.sh; it knows the inputs of
  * pulumi/actions@v6 and the other actions used, checks expressions, contexts, cron syntax and — with shellcheck
  * on PATH — the shell of `run:` steps) passes on each of them and fails on broken copies, and the YAML says what
  * the project needs: stacks, concurrency, permissions, the prod environment, the drift schedule.
@@ -11,6 +11,7 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_DIR } from "../../components/config";
+import { VERSIONS } from "../../toolchain/versions";
 
 const WORKFLOWS = path.join(PROJECT_DIR, ".github", "workflows");
 const ACTIONLINT = path.join(PROJECT_DIR, ".tools", "bin", "actionlint");
@@ -45,11 +46,14 @@ const text = (file: string) => fs.readFileSync(path.join(WORKFLOWS, file), "utf8
 const workflow = (file: string) => parse(text(file)) as Workflow;
 const pulumiSteps = (job: Job) => job.steps.filter((s) => s.uses?.startsWith("pulumi/actions@"));
 const runs = (job: Job) => job.steps.map((s) => s.run).filter((r): r is string => r !== undefined);
+/** The step that puts toolchain/versions.env into the job's env, so later steps read `${{ env.<KEY> }}`. */
+const VERSIONS_STEP = `grep -E '^[A-Z][A-Z0-9_]*=' toolchain/versions.env >> "$GITHUB_ENV"`;
+const fromVersions = (key: keyof typeof VERSIONS) => `\${{ env.${key} }}`;
 
 let scratch: string;
 beforeAll(() => {
-  const version = execFileSync("bash", [path.join(PROJECT_DIR, "scripts", "install-actionlint.sh")], { encoding: "utf8" });
-  expect(version.trim()).toBe("v1.7.12");
+  const version = execFileSync("bash", [path.join(PROJECT_DIR, "toolchain", "install-actionlint.sh")], { encoding: "utf8" });
+  expect(version.trim()).toBe(`v${VERSIONS.ACTIONLINT_VERSION}`);
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), "auth0-sessions-workflows-"));
 });
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
@@ -104,13 +108,13 @@ describe("the workflows", () => {
       "cancel-in-progress": true,
     });
     expect(job.permissions).toEqual({ contents: "read", "pull-requests": "write" });
-    expect(runs(job)).toEqual(["npm ci", "npm run build:actions"]);
+    expect(runs(job)).toEqual([VERSIONS_STEP, "npm ci", "npm run build:actions"]);
     const [pulumi] = pulumiSteps(job);
     expect(pulumi.uses).toBe("pulumi/actions@v6");
     expect(pulumi.with).toMatchObject({
       command: "preview",
       "stack-name": "${{ matrix.stack }}",
-      "pulumi-version": "3.246.0",
+      "pulumi-version": fromVersions("PULUMI_VERSION"),
       diff: true,
       policyPacks: "policy",
       "comment-on-pr": true,
@@ -131,9 +135,9 @@ describe("the workflows", () => {
     expect(dev.concurrency).toEqual({ group: "deploy-dev", "cancel-in-progress": false });
     expect(prod.concurrency).toEqual({ group: "deploy-prod", "cancel-in-progress": false });
     for (const [stack, job] of [["dev", dev], ["prod", prod]] as const) {
-      expect(runs(job)).toEqual(["npm ci", "npm run build:actions"]);
+      expect(runs(job)).toEqual([VERSIONS_STEP, "npm ci", "npm run build:actions"]);
       expect(pulumiSteps(job).map((s) => s.with)).toEqual([
-        expect.objectContaining({ command: "up", "stack-name": stack, "pulumi-version": "3.246.0", policyPacks: "policy", refresh: true }),
+        expect.objectContaining({ command: "up", "stack-name": stack, "pulumi-version": fromVersions("PULUMI_VERSION"), policyPacks: "policy", refresh: true }),
       ]);
     }
   });
@@ -148,17 +152,17 @@ describe("the workflows", () => {
     expect(job.strategy?.matrix?.stack).toEqual(STACKS);
     expect(job.environment).toBe("${{ matrix.stack }}-readonly");
     expect(job.concurrency).toEqual({ group: "drift-${{ matrix.stack }}", "cancel-in-progress": false });
-    expect(runs(job)).toEqual(["npm ci", "npm run build:actions", 'npm run drift -- --stack "$STACK"']);
+    expect(runs(job)).toEqual([VERSIONS_STEP, "npm ci", "npm run build:actions", 'npm run drift -- --stack "$STACK"']);
     expect(job.steps.find((s) => s.run?.startsWith("npm run drift"))?.env).toEqual({ STACK: "${{ matrix.stack }}" });
     // The CLI only: the check itself is the project's command.
-    expect(pulumiSteps(job).map((s) => s.with)).toEqual([{ "pulumi-version": "3.246.0" }]);
+    expect(pulumiSteps(job).map((s) => s.with)).toEqual([{ "pulumi-version": fromVersions("PULUMI_VERSION") }]);
     // Nothing swallows the exit status (2 on drift, 1 on error).
     expect(text("drift.yml")).not.toMatch(/continue-on-error|\|\| true/);
   });
 
   it.each(["preview.yml", "deploy.yml"])("%s: runs the tests with the project's CI entry point (npm ci, npm test)", (file) => {
     const job = workflow(file).jobs.test;
-    expect(runs(job)).toEqual(["bash .ci/run"]);
+    expect(runs(job)).toEqual([VERSIONS_STEP, "bash .ci/run"]);
     expect(fs.readFileSync(path.join(PROJECT_DIR, ".ci", "run"), "utf8")).toMatch(/npm ci[\s\S]*npm test/);
   });
 
@@ -173,10 +177,10 @@ describe("the workflows", () => {
     expect(text(file)).not.toMatch(/^\s*id-token:/m);
   });
 
-  it.each(FILES)("%s: Node 20 with the npm cache; secrets only in jobs with a GitHub environment, as the provider's env vars", (file) => {
+  it.each(FILES)("%s: Node.js of versions.env with the npm cache; secrets only in jobs with a GitHub environment, as the provider's env vars", (file) => {
     for (const [name, job] of Object.entries(workflow(file).jobs)) {
       for (const step of job.steps.filter((s) => s.uses?.startsWith("actions/setup-node@"))) {
-        expect(step.with, `${file} ${name}`).toEqual({ "node-version": 20, cache: "npm" });
+        expect(step.with, `${file} ${name}`).toEqual({ "node-version": fromVersions("NODE_VERSION"), cache: "npm" });
       }
       const env = { ...job.env, ...Object.assign({}, ...job.steps.map((s) => s.env ?? {})) } as Record<string, string>;
       const secrets = Object.entries(env).filter(([, value]) => value.includes("secrets."));
@@ -188,6 +192,37 @@ describe("the workflows", () => {
         AUTH0_CLIENT_SECRET: "${{ secrets.AUTH0_CLIENT_SECRET }}",
       });
     }
+  });
+
+  it.each(FILES)("%s: every job reads toolchain/versions.env right after checkout; versions come from env, never inline", (file) => {
+    for (const [name, job] of Object.entries(workflow(file).jobs)) {
+      expect(job.steps.slice(0, 2).map((s) => s.uses ?? s.run), `${file} ${name}`).toEqual(["actions/checkout@v5", VERSIONS_STEP]);
+      for (const step of job.steps) {
+        for (const [input, value] of Object.entries(step.with ?? {})) {
+          if (!/version/.test(input)) continue;
+          expect(value, `${file} ${name} ${step.uses} ${input}`).toMatch(/^\$\{\{ env\.[A-Z_]+ \}\}$/);
+          expect(Object.keys(VERSIONS), `${file} ${name} ${step.uses} ${input}`).toContain(/env\.([A-Z_]+)/.exec(String(value))?.[1]);
+        }
+      }
+    }
+    expect(text(file)).not.toMatch(/\b\d+\.\d+\.\d+\b/);
+  });
+
+  it("the versions step puts exactly toolchain/versions.env's keys and values into $GITHUB_ENV", () => {
+    const githubEnv = path.join(scratch, "github-env");
+    fs.writeFileSync(githubEnv, "");
+    execFileSync("bash", ["-c", VERSIONS_STEP], { cwd: PROJECT_DIR, env: { ...process.env, GITHUB_ENV: githubEnv } });
+    const lines = fs.readFileSync(githubEnv, "utf8").trimEnd().split("\n");
+    expect(Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]))).toEqual(VERSIONS);
+  });
+
+  it.each(["preview.yml", "deploy.yml"])("%s: the test job's container runs the Node.js of versions.env (an image cannot read env)", (file) => {
+    expect((workflow(file).jobs.test as Job & { container?: string }).container).toBe(`node:${VERSIONS.NODE_VERSION}-bookworm`);
+  });
+
+  it.each(["preview.yml", "deploy.yml"])("%s: Go of versions.env for the toolchain build", (file) => {
+    const steps = workflow(file).jobs.test.steps.filter((s) => s.uses?.startsWith("actions/setup-go@"));
+    expect(steps.map((s) => s.with)).toEqual([{ "go-version": fromVersions("GO_VERSION"), cache: false }]);
   });
 
   it("run the stacks that exist, and document the OIDC / ESC alternative", () => {
