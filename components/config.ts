@@ -25,6 +25,13 @@ export const LABEL_MAX_CHARS = 200;
 export const PRODUCTION_STACKS: readonly string[] = ["prod"];
 /** The names our two Actions get in the tenant; kept external Actions may not reuse them. */
 export const ACTION_NAMES = { kmsi: "kmsi", risk: "risk" } as const;
+/**
+ * Longest `customDomain.verifyTimeout`. The provider waits 5 minutes by default (resource_verification.go:50-81),
+ * often less than DNS takes. The deploy workflow's jobs stop after 30 minutes (timeout-minutes in
+ * .github/workflows/deploy.yml): a wait GitHub cuts short leaves the update half applied, while Pulumi's own timeout
+ * fails cleanly. 25 minutes leaves 5 for checkout, npm ci, the build, the refresh and the other resources.
+ */
+export const VERIFY_TIMEOUT_MAX_MS = 25 * MINUTE_MS;
 
 /** The allowed values of every enumerated key. */
 export const CHOICES = {
@@ -44,7 +51,9 @@ export const DEFAULTS = {
     persistent: { idle: "3d", absolute: "7d" },
     ephemeral: { idle: "1d", absolute: "3d" },
   },
-  customDomain: { certificates: "auth0-managed", verify: false },
+  // Three times the provider's 5 minutes: enough for DNS records created shortly before the deploy to propagate,
+  // short enough that a forgotten record fails the deploy well within its job.
+  customDomain: { certificates: "auth0-managed", verify: false, verifyTimeout: "15m" },
   loginFlow: "identifier-first",
   pageTemplate: "templates/universal-login.liquid",
   keepMeSignedIn: {
@@ -113,6 +122,17 @@ const schema = z.strictObject({
       }),
     certificates: oneOf(CHOICES.certificates).default(DEFAULTS.customDomain.certificates),
     verify: flag.default(DEFAULTS.customDomain.verify),
+    verifyTimeout: z.string({ error: DURATION_RULE }).transform((text, ctx) => {
+      const ms = parseDuration(text);
+      const rule =
+        ms === undefined ? DURATION_RULE
+        : ms < MINUTE_MS ? `at least ${formatDuration(MINUTE_MS)}`
+        : ms > VERIFY_TIMEOUT_MAX_MS ? `at most ${formatDuration(VERIFY_TIMEOUT_MAX_MS)}, so the deploy job (30m) can finish`
+        : undefined;
+      if (rule === undefined) return ms as number;
+      ctx.addIssue({ code: "custom", message: rule });
+      return z.NEVER;
+    }).prefault(DEFAULTS.customDomain.verifyTimeout),
   }, { error: "an object with domain, certificates and verify" }),
   loginFlow: oneOf(CHOICES.loginFlow).default(DEFAULTS.loginFlow),
   pageTemplate: z.string({ error: "a path to a Liquid template" }).min(1).default(DEFAULTS.pageTemplate),

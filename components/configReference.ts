@@ -2,7 +2,7 @@
  * The README's config reference, generated from the schema's own defaults and limits so the docs cannot drift
  * from the code. `npm run docs:config` prints it; a test checks the README holds exactly this text.
  */
-import { CHOICES, DEFAULTS, LABEL_MAX_CHARS, MIN_LIFETIME_MS, PLAN_LIMITS } from "./config";
+import { CHOICES, DEFAULTS, LABEL_MAX_CHARS, MIN_LIFETIME_MS, PLAN_LIMITS, VERIFY_TIMEOUT_MAX_MS } from "./config";
 import { formatDuration } from "./duration";
 import { PAGE_TEMPLATE_MAX_BYTES } from "./pageTemplate";
 
@@ -26,6 +26,7 @@ export const CONFIG_ROWS: Row[] = [
   ["customDomain.domain", "(required)", "lowercase host name, not under auth0.com", "The login host, e.g. `login.example.com`."],
   ["customDomain.certificates", code(DEFAULTS.customDomain.certificates), oneOf(CHOICES.certificates), "Who provides the TLS certificate."],
   ["customDomain.verify", code(DEFAULTS.customDomain.verify), "`true`, `false`", "Wait for Auth0 to verify the DNS records (create them first)."],
+  ["customDomain.verifyTimeout", code(DEFAULTS.customDomain.verifyTimeout), `1m to ${formatDuration(VERIFY_TIMEOUT_MAX_MS)}`, "How long `pulumi up` waits for the verification before it fails."],
   ["loginFlow", code(DEFAULTS.loginFlow), oneOf(CHOICES.loginFlow), "Checkbox on the `login-id` screen, or on the `login` screen."],
   ["pageTemplate", code(DEFAULTS.pageTemplate), `path; one \`{%- auth0:head -%}\`, at least one \`{%- auth0:widget -%}\`, at most ${PAGE_TEMPLATE_MAX_BYTES / 1024} KB`, "Universal Login page template (Liquid)."],
   ["keepMeSignedIn.enabled", code(DEFAULTS.keepMeSignedIn.enabled), "`true`, `false`", "The checkbox and the kmsi Action."],

@@ -56,7 +56,7 @@ describe("parseStackConfig: valid configs", () => {
         persistent: { idle: 3 * DAY_MS, absolute: 7 * DAY_MS },
         ephemeral: { idle: 1 * DAY_MS, absolute: 3 * DAY_MS },
       },
-      customDomain: { domain: "login.example.com", certificates: "auth0-managed", verify: false },
+      customDomain: { domain: "login.example.com", certificates: "auth0-managed", verify: false, verifyTimeout: 15 * MINUTE_MS },
       loginFlow: "identifier-first",
       keepMeSignedIn: {
         enabled: true,
