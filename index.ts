@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { readActionBundle } from "./actions/bundles";
 import { CustomDomain } from "./components/customDomain";
+import { readKeptTenantSettings } from "./components/keptTenantSettings";
 import { SessionActions, lookUpKeptActions } from "./components/sessionActions";
 import { PRODUCTION_STACKS } from "./components/config";
 import { readStackConfig } from "./components/stackConfig";
@@ -15,15 +16,19 @@ const kmsi = config.keepMeSignedIn;
 const risk = config.risk;
 const riskEnabled = risk.networkBinding !== "off" || risk.connectionLifetimes || risk.organizationIdle;
 
-// An async program, so that the kept Actions are looked up (auth0.getAction) before anything is declared: a name
-// that cannot be bound fails the preview with one config-style error, like the checks above, and nothing is sent.
+// An async program: what it needs from the tenant is read before anything is declared. A kept Action that cannot
+// be bound (auth0.getAction) fails the preview with one config-style error, like the checks above, and a failed
+// read fails it the same way every time, with nothing declared and nothing sent.
 export = async () => {
   const keepBound = await lookUpKeptActions(config.actions.keepBound);
+  // The tenant settings the stack does not manage, as the tenant holds them (auth0.getTenant).
+  const kept = await readKeptTenantSettings();
 
   const sessions = new TenantSessions("sessions", {
     persistent: config.sessions.persistent,
     ephemeral: config.sessions.ephemeral,
     cookieMode: config.sessions.cookieMode,
+    kept,
     protect,
   });
 

@@ -12,11 +12,11 @@
  *   but not Computed (resource.go:309-314, 423-468; flatten.go:38, 58-60): a tenant holding one of them diffs on
  *   every preview unless the config declares it.
  *
- * So TenantSessions reads the tenant through the provider's own data source (`auth0.getTenant`) and passes these
- * five through. Each is passed only when the tenant holds a value: the data source's marker for "unset" (below)
+ * So the program reads the tenant through the provider's own data source (`auth0.getTenant`) before it declares
+ * anything, and TenantSessions passes these five through. Each is passed only when the tenant holds a value: the data source's marker for "unset" (below)
  * is never sent back as if it were a setting.
  */
-import type * as auth0 from "@pulumi/auth0";
+import * as auth0 from "@pulumi/auth0";
 
 /** What `auth0.getTenant` returns for the five settings (list-shaped blocks, as the data source has them). */
 export type TenantAsRead = Pick<
@@ -95,4 +95,9 @@ export function keptTenantSettings(tenant: TenantAsRead): KeptTenantSettings {
   if (skip === "true" || skip === "false") kept.skipNonVerifiableCallbackUriConfirmationPrompt = skip;
 
   return kept;
+}
+
+/** Reads the tenant with the provider's data source and keeps what it holds of the five. */
+export async function readKeptTenantSettings(getTenant: () => Promise<TenantAsRead> = () => auth0.getTenant()): Promise<KeptTenantSettings> {
+  return keptTenantSettings(await getTenant());
 }

@@ -2,7 +2,7 @@ import * as auth0 from "@pulumi/auth0";
 import * as pulumi from "@pulumi/pulumi";
 import type { CookieMode } from "./config";
 import { toHours } from "./duration";
-import { keptTenantSettings } from "./keptTenantSettings";
+import type { KeptTenantSettings } from "./keptTenantSettings";
 
 export interface Lifetimes {
   /** Inactivity timeout in milliseconds. */
@@ -18,6 +18,8 @@ export interface TenantSessionsArgs {
   ephemeral: Lifetimes;
   /** The tenant's default session cookie mode; `non-persistent` so only a ticked box makes a session persistent. */
   cookieMode: CookieMode;
+  /** The settings the stack does not manage, as the tenant holds them now (readKeptTenantSettings). */
+  kept: KeptTenantSettings;
   /** Refuse to delete or replace the tenant settings resource (prod). */
   protect?: boolean;
 }
@@ -38,11 +40,6 @@ export class TenantSessions extends pulumi.ComponentResource {
   constructor(name: string, args: TenantSessionsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("auth0-sessions:index:TenantSessions", name, {}, opts);
 
-    // Read with the provider's data source at every preview and up, so `pulumi preview` shows exactly these values
-    // as inputs: on the first `up` they are what the tenant already holds, and the provider's null PATCH finds
-    // nothing unset to clear.
-    const kept = auth0.getTenantOutput({ parent: this }).apply(keptTenantSettings);
-
     this.tenant = new auth0.Tenant(
       `${name}-tenant`,
       {
@@ -51,11 +48,9 @@ export class TenantSessions extends pulumi.ComponentResource {
         ephemeralSessionLifetime: toHours(args.ephemeral.absolute),
         idleEphemeralSessionLifetime: toHours(args.ephemeral.idle),
         sessionCookie: { mode: args.cookieMode },
-        defaultRedirectionUri: kept.defaultRedirectionUri,
-        errorPage: kept.errorPage,
-        mtls: kept.mtls,
-        defaultTokenQuota: kept.defaultTokenQuota,
-        skipNonVerifiableCallbackUriConfirmationPrompt: kept.skipNonVerifiableCallbackUriConfirmationPrompt,
+        // Read at every preview and up, so `pulumi preview` shows exactly these values as inputs: on the first `up`
+        // they are what the tenant already holds, and the provider's null PATCH finds nothing unset to clear.
+        ...args.kept,
       },
       {
         parent: this,
