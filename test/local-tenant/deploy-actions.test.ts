@@ -91,3 +91,36 @@ describe("runtime node18", () => {
     }
   });
 });
+
+describe("turning KMSI and every risk rule off on a deployed stack", () => {
+  it("empties the post-login trigger first, then deletes both Actions and the partial", async () => {
+    const fresh = await startTestTenant();
+    try {
+      const on = await deployStackToLocalTenant(fresh.tenant, { stack: "local" });
+      const off = await deployStackToLocalTenant(fresh.tenant, {
+        stack: "local",
+        previous: on,
+        refresh: true,
+        overrides: { keepMeSignedIn: { enabled: false }, risk: { networkBinding: "off", connectionLifetimes: "off", organizationIdle: "off" } },
+      });
+      expect(off.steps.filter((s) => s.op !== "same").map((s) => `${s.op} ${s.name}`).sort()).toEqual([
+        "delete session-actions-kmsi",
+        "delete session-actions-post-login",
+        "delete session-actions-risk",
+        "delete universal-login-kmsi-partial",
+      ]);
+      // The binding's delete PATCHes an empty list (resource_trigger_actions.go:129-137) before the Actions go:
+      // Auth0 refuses to delete a bound Action (409).
+      expect(off.calls.filter((c) => c.method !== "GET").map((c) => `${c.method} ${c.path.replace(/[0-9a-f-]{36}/, "{id}")} ${c.status} ${JSON.stringify(c.body) ?? ""}`.trim())).toEqual([
+        'PATCH /api/v2/actions/triggers/post-login/bindings 200 {"bindings":[]}',
+        "DELETE /api/v2/actions/actions/{id} 204",
+        "DELETE /api/v2/actions/actions/{id} 204",
+        "PUT /api/v2/prompts/login-id/partials 200 {}",
+      ]);
+      expect((await fresh.client.get("/api/v2/actions/actions")).json.actions).toEqual([]);
+      expect((await fresh.client.get("/api/v2/prompts/login-id/partials")).json).toEqual({});
+    } finally {
+      await fresh.tenant.stop();
+    }
+  });
+});
