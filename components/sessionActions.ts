@@ -40,8 +40,8 @@ export interface SessionActionsArgs {
  * The post-login Actions and their binding.
  *
  * `auth0.TriggerActions` owns the whole post-login trigger: whatever it does not list is unbound. So Actions
- * managed elsewhere (looked up by name beforehand, lookUpKeptActions) are listed after ours, never silently dropped. Risk runs before kmsi
- * so that a revoked session is never extended. The binding references the Actions' ids, so Pulumi unbinds
+ * managed elsewhere (looked up by name beforehand: lookUpKeptActions) are listed after ours, never silently
+ * dropped. Risk runs before kmsi so that a revoked session is never extended. The binding references the Actions' ids, so Pulumi unbinds
  * before it deletes an Action (Auth0 answers 409 to deleting a bound Action).
  */
 export class SessionActions extends pulumi.ComponentResource {
