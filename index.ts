@@ -3,8 +3,8 @@ import { readActionBundle } from "./actions/bundles";
 import { CustomDomain } from "./components/customDomain";
 import { readKeptTenantSettings } from "./components/keptTenantSettings";
 import { SessionActions, lookUpKeptActions } from "./components/sessionActions";
-import { PRODUCTION_STACKS } from "./components/config";
-import { readStackConfig } from "./components/stackConfig";
+import { CONFIG_NAMESPACE, PRODUCTION_STACKS } from "./components/config";
+import { isConfigSecret, readStackConfig } from "./components/stackConfig";
 import { TenantSessions } from "./components/tenantSessions";
 import { UniversalLogin } from "./components/universalLogin";
 
@@ -20,7 +20,9 @@ const riskEnabled = risk.networkBinding !== "off" || risk.connectionLifetimes ||
 // be bound (auth0.getAction) fails the preview with one config-style error, like the checks above, and a failed
 // read fails it the same way every time, with nothing declared and nothing sent.
 export = async () => {
-  const keepBound = await lookUpKeptActions(config.actions.keepBound);
+  const keepBound = await lookUpKeptActions(config.actions.keepBound, undefined, {
+    secret: isConfigSecret(`${CONFIG_NAMESPACE}:actions`),
+  });
   // The tenant settings the stack does not manage, as the tenant holds them (auth0.getTenant).
   const kept = await readKeptTenantSettings();
 

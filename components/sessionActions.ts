@@ -124,13 +124,17 @@ const NOT_EXACTLY_ONE = 'No action found with "name" = ';
 export async function lookUpKeptActions(
   names: readonly string[],
   lookUp: ActionLookup = (actionName) => auth0.getAction({ name: actionName }),
+  options: { secret?: boolean } = {},
 ): Promise<KeptAction[]> {
   const answers = await Promise.allSettled(names.map((actionName) => lookUp(actionName)));
   const problems: ConfigProblem[] = [];
   const kept: KeptAction[] = [];
   answers.forEach((answer, index) => {
     const actionName = names[index];
-    const problem = (rule: string) => problems.push({ path: `actions.keepBound.${index}`, value: JSON.stringify(actionName), rule });
+    // `actions` set with --secret: its names are never restated, not even inside the provider's message.
+    const hide = (text: string) => (options.secret ? text.split(actionName).join("[secret]") : text);
+    const problem = (rule: string) =>
+      problems.push({ path: `actions.keepBound.${index}`, value: options.secret ? "[secret]" : JSON.stringify(actionName), rule: hide(rule) });
     if (answer.status === "rejected") {
       const message = answer.reason instanceof Error ? answer.reason.message : String(answer.reason);
       if (message.includes(NOT_EXACTLY_ONE)) problem("must name exactly one Action of this tenant: none or several have this name");

@@ -392,4 +392,21 @@ describe("actions.keepBound: every name that cannot be bound fails the preview, 
     );
     expect(failed.registrations).toEqual([]);
   });
+
+  it("never restates a name set with --secret, not even inside the provider's message", async () => {
+    const failed = await runFailingProgram({
+      stack: "variant",
+      config: { ...BASE_CONFIG, ...asPulumiHandsOver({ "auth0-sessions:actions": { keepBound: ["hidden-fraud", "hidden-audit"] } }) },
+      secretKeys: ["auth0-sessions:actions"],
+      invoke: (_token, args) => {
+        if (args.name === "hidden-audit") throw new Error(`upstream said: unknown hidden-audit (429)`);
+        throw new Error(actionNotFound(args.name));
+      },
+    });
+    expect((failed.error as Error).message).toBe(
+      "Invalid auth0-sessions stack config (2 problems):\n" +
+        "actions.keepBound.0: [secret] — must name exactly one Action of this tenant: none or several have this name\n" +
+        "actions.keepBound.1: [secret] — could not be looked up: upstream said: unknown [secret] (429)",
+    );
+  });
 });
