@@ -98,7 +98,7 @@ describe("parseStackConfig: valid configs", () => {
     });
     expect(typeof raw.customDomain).toBe("string");
     const config = parseStackConfig(raw);
-    expect(config.customDomain).toEqual({ domain: "login.example.com", certificates: "self-managed", verify: true });
+    expect(config.customDomain).toEqual({ domain: "login.example.com", certificates: "self-managed", verify: true, verifyTimeout: 15 * MINUTE_MS });
     expect(config.keepMeSignedIn.label).toBe("Stay signed in");
     expect(config.risk).toEqual({ networkBinding: "ip", connectionLifetimes: false, organizationIdle: true });
     expect(parseStackConfig({ ...BASE, customDomain: { domain: "a.example.com", verify: "true" } }).customDomain.verify).toBe(true);
