@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { readActionBundle } from "./actions/bundles";
 import { CustomDomain } from "./components/customDomain";
-import { SessionActions } from "./components/sessionActions";
-import { PRODUCTION_STACKS } from "./components/config";
-import { readStackConfig } from "./components/stackConfig";
+import { readKeptTenantSettings } from "./components/keptTenantSettings";
+import { SessionActions, lookUpKeptActions } from "./components/sessionActions";
+import { CONFIG_NAMESPACE, PRODUCTION_STACKS } from "./components/config";
+import { isConfigSecret, readStackConfig } from "./components/stackConfig";
 import { TenantSessions } from "./components/tenantSessions";
 import { UniversalLogin } from "./components/universalLogin";
 
@@ -15,42 +16,63 @@ const kmsi = config.keepMeSignedIn;
 const risk = config.risk;
 const riskEnabled = risk.networkBinding !== "off" || risk.connectionLifetimes || risk.organizationIdle;
 
-const sessions = new TenantSessions("sessions", {
-  persistent: config.sessions.persistent,
-  ephemeral: config.sessions.ephemeral,
-  cookieMode: config.sessions.cookieMode,
-  protect,
-});
+// An async program: what it needs from the tenant is read before anything is declared. A kept Action that cannot
+// be bound (auth0.getAction) fails the preview with one config-style error, like the checks above, and a failed
+// read fails it the same way every time, with nothing declared and nothing sent.
+export = async () => {
+  const keepBound = await lookUpKeptActions(config.actions.keepBound, undefined, {
+    secret: isConfigSecret(`${CONFIG_NAMESPACE}:actions`),
+  });
+  // The tenant settings the stack does not manage, as the tenant holds them (auth0.getTenant).
+  const kept = await readKeptTenantSettings();
 
-const domain = new CustomDomain("login-domain", { ...config.customDomain, protect });
+  const sessions = new TenantSessions("sessions", {
+    persistent: config.sessions.persistent,
+    ephemeral: config.sessions.ephemeral,
+    cookieMode: config.sessions.cookieMode,
+    kept,
+    protect,
+  });
 
-const login = new UniversalLogin("universal-login", {
-  loginFlow: config.loginFlow,
-  pageTemplate: config.pageTemplate.body,
-  kmsiLabel: kmsi.enabled ? kmsi.label : undefined,
-  customDomain: domain.ready,
-});
+  const domain = new CustomDomain("login-domain", {
+    domain: config.customDomain.domain,
+    certificates: config.customDomain.certificates,
+    verify: config.customDomain.verify,
+    verifyTimeoutMs: config.customDomain.verifyTimeout,
+    protect,
+  });
 
-const actions = new SessionActions("session-actions", {
-  runtime: config.actions.runtime,
-  kmsi: kmsi.enabled
-    ? {
-        code: readActionBundle("kmsi"),
-        trustedAbsoluteMs: kmsi.trustedDevice.absolute,
-        trustedIdleMs: kmsi.trustedDevice.idle,
-      }
-    : undefined,
-  risk: riskEnabled ? { code: readActionBundle("risk"), ...risk } : undefined,
-  keepBound: config.actions.keepBound,
-});
+  const login = new UniversalLogin("universal-login", {
+    loginFlow: config.loginFlow,
+    pageTemplate: config.pageTemplate.body,
+    kmsiLabel: kmsi.enabled ? kmsi.label : undefined,
+    customDomain: domain.ready,
+  });
 
-export const customDomainDnsRecords = domain.dnsRecords;
-export const customDomainStatus = domain.customDomain.status;
-export const actionIds = { kmsi: actions.kmsi?.id, risk: actions.risk?.id };
-export const postLoginBinding = actions.binding?.actions.apply((bound) => bound.map((a) => a.displayName));
-export const loginPrompt = login.screen.prompt;
-export const loginScreen = login.screen.screen;
-export const sessionLifetimesHours = {
-  persistent: { idle: sessions.tenant.idleSessionLifetime, absolute: sessions.tenant.sessionLifetime },
-  ephemeral: { idle: sessions.tenant.idleEphemeralSessionLifetime, absolute: sessions.tenant.ephemeralSessionLifetime },
+  const actions = new SessionActions("session-actions", {
+    runtime: config.actions.runtime,
+    kmsi: kmsi.enabled
+      ? {
+          code: readActionBundle("kmsi"),
+          trustedAbsoluteMs: kmsi.trustedDevice.absolute,
+          trustedIdleMs: kmsi.trustedDevice.idle,
+        }
+      : undefined,
+    risk: riskEnabled ? { code: readActionBundle("risk"), ...risk } : undefined,
+    keepBound,
+  });
+
+  // The stack outputs.
+  return {
+    customDomainDnsRecords: domain.dnsRecords,
+    customDomainStatus: domain.customDomain.status,
+    actionIds: { kmsi: actions.kmsi?.id, risk: actions.risk?.id },
+    postLoginBinding: actions.binding?.actions.apply((bound) => bound.map((a) => a.displayName)),
+    loginPrompt: login.screen.prompt,
+    loginScreen: login.screen.screen,
+    sessionLifetimesHours: {
+      persistent: { idle: sessions.tenant.idleSessionLifetime, absolute: sessions.tenant.sessionLifetime },
+      ephemeral: { idle: sessions.tenant.idleEphemeralSessionLifetime, absolute: sessions.tenant.ephemeralSessionLifetime },
+    },
+  };
 };

@@ -58,6 +58,13 @@ export const PRODUCTION_STACKS: readonly string[] = ["prod"];
 export const ACTION_NAMES = { kmsi: "kmsi", risk: "risk" } as const;
 /** What a problem shows instead of a secret value, or of anything derived from one. */
 export const SECRET = "[secret]";
+/**
+ * Longest `customDomain.verifyTimeout`. The provider waits 5 minutes by default (resource_verification.go:50-81),
+ * often less than DNS takes. The deploy workflow's jobs stop after 30 minutes (timeout-minutes in
+ * .github/workflows/deploy.yml): a wait GitHub cuts short leaves the update half applied, while Pulumi's own timeout
+ * fails cleanly. 25 minutes leaves 5 for checkout, npm ci, the build, the refresh and the other resources.
+ */
+export const VERIFY_TIMEOUT_MAX_MS = 25 * MINUTE_MS;
 
 /** The allowed values of every enumerated key. */
 export const CHOICES = {
@@ -77,7 +84,9 @@ export const DEFAULTS = {
     persistent: { idle: "3d", absolute: "7d" },
     ephemeral: { idle: "1d", absolute: "3d" },
   },
-  customDomain: { certificates: "auth0-managed", verify: false },
+  // Three times the provider's 5 minutes: enough for DNS records created shortly before the deploy to propagate,
+  // short enough that a forgotten record fails the deploy well within its job.
+  customDomain: { certificates: "auth0-managed", verify: false, verifyTimeout: "15m" },
   loginFlow: "identifier-first",
   pageTemplate: "templates/universal-login.liquid",
   keepMeSignedIn: {
@@ -207,6 +216,12 @@ const SCHEMA = section({
       ),
       certificates: value(oneOf(CHOICES.certificates), DEFAULTS.customDomain.certificates),
       verify: value(flag, DEFAULTS.customDomain.verify),
+      verifyTimeout: value(duration, DEFAULTS.customDomain.verifyTimeout, (ms) => [
+        ...atLeast(ms, MINUTE_MS),
+        ...(ms > VERIFY_TIMEOUT_MAX_MS
+          ? [`at most ${formatDuration(VERIFY_TIMEOUT_MAX_MS)}, so the deploy job (30m) can finish`]
+          : []),
+      ]),
     },
     { required: true },
   ),

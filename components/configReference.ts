@@ -9,6 +9,7 @@ import {
   MIN_LIFETIME_MS,
   PLAN_LIMITS,
   TENANT_MIN_LIFETIME_MS,
+  VERIFY_TIMEOUT_MAX_MS,
   type LifetimeKind,
 } from "./config";
 import { TENANT_WHOLE_HOURS_FROM_MS, formatDuration } from "./duration";
@@ -35,6 +36,7 @@ export const CONFIG_ROWS: Row[] = [
   ["customDomain.domain", "(required)", "lowercase host name, not under auth0.com", "The login host, e.g. `login.example.com`."],
   ["customDomain.certificates", code(DEFAULTS.customDomain.certificates), oneOf(CHOICES.certificates), "Who provides the TLS certificate."],
   ["customDomain.verify", code(DEFAULTS.customDomain.verify), "`true`, `false`", "Wait for Auth0 to verify the DNS records (create them first)."],
+  ["customDomain.verifyTimeout", code(DEFAULTS.customDomain.verifyTimeout), `1m to ${formatDuration(VERIFY_TIMEOUT_MAX_MS)}`, "How long `pulumi up` waits for the verification before it fails."],
   ["loginFlow", code(DEFAULTS.loginFlow), oneOf(CHOICES.loginFlow), "Checkbox on the `login-id` screen, or on the `login` screen."],
   ["pageTemplate", code(DEFAULTS.pageTemplate), `path; one \`{%- auth0:head -%}\`, at least one \`{%- auth0:widget -%}\`, at most ${PAGE_TEMPLATE_MAX_BYTES / 1024} KB`, "Universal Login page template (Liquid)."],
   ["keepMeSignedIn.enabled", code(DEFAULTS.keepMeSignedIn.enabled), "`true`, `false`", "The checkbox and the kmsi Action."],

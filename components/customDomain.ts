@@ -1,5 +1,6 @@
 import * as auth0 from "@pulumi/auth0";
 import * as pulumi from "@pulumi/pulumi";
+import { MINUTE_MS } from "./duration";
 
 /** A DNS record the domain owner must create so Auth0 can verify the custom domain (and issue its certificate). */
 export interface DnsRecord {
@@ -18,6 +19,8 @@ export interface CustomDomainArgs {
   certificates: "auth0-managed" | "self-managed";
   /** Wait until Auth0 has verified the DNS records (adds an `auth0.CustomDomainVerification`). */
   verify: boolean;
+  /** How long the verification may wait for the records, in milliseconds (whole minutes). */
+  verifyTimeoutMs: number;
   /** Refuse to delete or replace the custom domain (prod). */
   protect?: boolean;
 }
@@ -46,7 +49,10 @@ export class CustomDomain extends pulumi.ComponentResource {
       this.verification = new auth0.CustomDomainVerification(
         `${name}-verification`,
         { customDomainId: this.customDomain.id },
-        { parent: this },
+        // The provider re-POSTs /verify until the status is exactly `ready`, for 5 minutes unless told otherwise
+        // (resource_verification.go:50-81). Only create waits: the resource has no update (every input forces a
+        // replacement, which is a create) and its delete does nothing.
+        { parent: this, customTimeouts: { create: `${args.verifyTimeoutMs / MINUTE_MS}m` } },
       );
     }
     this.ready = this.verification ? [this.customDomain, this.verification] : [this.customDomain];

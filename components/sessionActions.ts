@@ -1,7 +1,7 @@
 import * as auth0 from "@pulumi/auth0";
 import * as pulumi from "@pulumi/pulumi";
 import { KMSI_SECRETS, RISK_SECRETS, type NetworkBinding } from "../actions/parameters";
-import { ACTION_NAMES } from "./config";
+import { ACTION_NAMES, ConfigError, type ConfigProblem } from "./config";
 
 export const POST_LOGIN_TRIGGER = { id: "post-login", version: "v3" } as const;
 
@@ -32,16 +32,16 @@ export interface SessionActionsArgs {
   kmsi?: KmsiActionArgs;
   /** The risk Action; absent when every risk rule is off. */
   risk?: RiskActionArgs;
-  /** Names of post-login Actions managed elsewhere that must stay bound, in this order, after ours. */
-  keepBound: string[];
+  /** Post-login Actions managed elsewhere that must stay bound, in this order, after ours (lookUpKeptActions). */
+  keepBound: KeptAction[];
 }
 
 /**
  * The post-login Actions and their binding.
  *
  * `auth0.TriggerActions` owns the whole post-login trigger: whatever it does not list is unbound. So Actions
- * managed elsewhere are looked up by name and listed after ours, never silently dropped. Risk runs before kmsi
- * so that a revoked session is never extended. The binding references the Actions' ids, so Pulumi unbinds
+ * managed elsewhere (looked up by name beforehand: lookUpKeptActions) are listed after ours, never silently
+ * dropped. Risk runs before kmsi so that a revoked session is never extended. The binding references the Actions' ids, so Pulumi unbinds
  * before it deletes an Action (Auth0 answers 409 to deleting a bound Action).
  */
 export class SessionActions extends pulumi.ComponentResource {
@@ -84,14 +84,11 @@ export class SessionActions extends pulumi.ComponentResource {
     // Declared whenever something must stay bound: with neither of ours but kept Actions, deleting the binding
     // would empty the trigger and unbind them.
     if (ours.length > 0 || args.keepBound.length > 0) {
-      const kept = args.keepBound.map((actionName) =>
-        auth0.getActionOutput({ name: actionName }, { parent: this }).apply((found) => keptBinding(actionName, found)),
-      );
       this.binding = new auth0.TriggerActions(
         `${name}-post-login`,
         {
           trigger: POST_LOGIN_TRIGGER.id,
-          actions: [...ours.map((a) => ({ id: a.id, displayName: a.name })), ...kept],
+          actions: [...ours.map((a) => ({ id: a.id, displayName: a.name })), ...args.keepBound],
         },
         { parent: this },
       );
@@ -101,16 +98,60 @@ export class SessionActions extends pulumi.ComponentResource {
   }
 }
 
+/** An Action managed elsewhere, as the binding lists it. */
+export interface KeptAction {
+  id: string;
+  displayName: string;
+}
+
+/** How one Action is looked up by name: `auth0.getAction` in the program, a stand-in in tests. */
+export type ActionLookup = (name: string) => Promise<Pick<auth0.GetActionResult, "id" | "name" | "supportedTriggers">>;
+
 /**
- * The binding entry of an Action managed elsewhere, as `auth0.getAction` found it. Binding an Action of another
- * trigger would only fail at `pulumi up`; this says so at preview.
+ * The provider's `getAction` answer when the name matches no Action or more than one: it lists by
+ * `actionName` and accepts exactly one match (action/data_source.go:61-72, `No action found with "name" = %q`).
+ * Matched anywhere in the message, which the engine may wrap.
  */
-export function keptBinding(
-  actionName: string,
-  found: Pick<auth0.GetActionResult, "id" | "name" | "supportedTriggers">,
-): { id: string; displayName: string } {
-  if (!found.id || !found.supportedTriggers.some((trigger) => trigger.id === POST_LOGIN_TRIGGER.id)) {
-    throw new Error(`actions.keepBound: "${actionName}" is not a post-login Action of this tenant`);
-  }
-  return { id: found.id, displayName: found.name ?? actionName };
+const NOT_EXACTLY_ONE = 'No action found with "name" = ';
+
+/**
+ * Looks up every `actions.keepBound` name with the provider's data source and returns their binding entries, or
+ * throws one error in the config's house style that names every kept Action that cannot be bound: a name that
+ * matches no Action or several (the provider cannot tell which), or an Action of another trigger. Binding those
+ * would fail at `pulumi up` or unbind the wrong Action; this says so at `pulumi preview`, before any resource is
+ * declared.
+ */
+export async function lookUpKeptActions(
+  names: readonly string[],
+  lookUp: ActionLookup = (actionName) => auth0.getAction({ name: actionName }),
+  options: { secret?: boolean } = {},
+): Promise<KeptAction[]> {
+  const answers = await Promise.allSettled(names.map((actionName) => lookUp(actionName)));
+  const problems: ConfigProblem[] = [];
+  const kept: KeptAction[] = [];
+  answers.forEach((answer, index) => {
+    const actionName = names[index];
+    // `actions` set with --secret: its names are never restated, not even inside the provider's message.
+    const hide = (text: string) => (options.secret ? text.split(actionName).join("[secret]") : text);
+    const problem = (rule: string) =>
+      problems.push({ path: `actions.keepBound.${index}`, value: options.secret ? "[secret]" : JSON.stringify(actionName), rule: hide(rule) });
+    if (answer.status === "rejected") {
+      const message = answer.reason instanceof Error ? answer.reason.message : String(answer.reason);
+      if (message.includes(NOT_EXACTLY_ONE)) problem("must name exactly one Action of this tenant: none or several have this name");
+      else problem(`could not be looked up: ${message.replace(/\s+/g, " ").trim()}`);
+      return;
+    }
+    const found = answer.value;
+    const triggers = found.supportedTriggers.map((trigger) => trigger.id);
+    if (!triggers.includes(POST_LOGIN_TRIGGER.id)) {
+      problem(`is ${triggers.length > 0 ? `a ${triggers.join(", ")}` : "an"} Action, not a post-login one`);
+    } else if (!found.id) {
+      problem("was found without an id");
+    } else {
+      kept.push({ id: found.id, displayName: found.name || actionName });
+    }
+  });
+  // Pulumi reports a RunError as its message alone, like the config errors (stackConfig.ts).
+  if (problems.length > 0) throw new pulumi.RunError(new ConfigError(problems).message);
+  return kept;
 }

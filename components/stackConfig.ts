@@ -25,6 +25,6 @@ export function readStackConfig(): StackConfig {
 }
 
 /** Whether a config key was set with `--secret`. The SDK has this at runtime but marks it internal. */
-function isConfigSecret(key: string): boolean {
+export function isConfigSecret(key: string): boolean {
   return (pulumi.runtime as unknown as { isConfigSecret(k: string): boolean }).isConfigSecret(key);
 }

@@ -2,6 +2,7 @@ import * as auth0 from "@pulumi/auth0";
 import * as pulumi from "@pulumi/pulumi";
 import type { CookieMode } from "./config";
 import { toHours } from "./duration";
+import type { KeptTenantSettings } from "./keptTenantSettings";
 
 export interface Lifetimes {
   /** Inactivity timeout in milliseconds. */
@@ -17,14 +18,21 @@ export interface TenantSessionsArgs {
   ephemeral: Lifetimes;
   /** The tenant's default session cookie mode; `non-persistent` so only a ticked box makes a session persistent. */
   cookieMode: CookieMode;
+  /** The settings the stack does not manage, as the tenant holds them now (readKeptTenantSettings). */
+  kept: KeptTenantSettings;
   /** Refuse to delete or replace the tenant settings resource (prod). */
   protect?: boolean;
 }
 
 /**
- * The tenant's session settings: the four lifetimes (in hours, the Management API's unit) and the cookie mode.
+ * The tenant's session settings: the four lifetimes (in hours, the Management API's unit) and the cookie mode,
+ * plus the tenant settings the provider would otherwise change without being asked (keptTenantSettings.ts).
  *
- * All four lifetimes are always sent: the provider resets a lifetime that is left unset to its own default.
+ * All four lifetimes are always sent, deliberately. The provider sends only the fields a config sets
+ * (tenant/expand.go:13-47) and leaves the others as the tenant has them; its defaults (168, 72, 72 and 24 hours,
+ * tenant/resource.go:28-31) are only what it reads back when the API omits a value (flatten.go:18-33). Declaring
+ * all four makes this stack their owner: a lifetime changed in the dashboard shows as drift and the next `up`
+ * puts it back.
  */
 export class TenantSessions extends pulumi.ComponentResource {
   public readonly tenant: auth0.Tenant;
@@ -40,6 +48,9 @@ export class TenantSessions extends pulumi.ComponentResource {
         ephemeralSessionLifetime: toHours(args.ephemeral.absolute),
         idleEphemeralSessionLifetime: toHours(args.ephemeral.idle),
         sessionCookie: { mode: args.cookieMode },
+        // Read at every preview and up, so `pulumi preview` shows exactly these values as inputs: on the first `up`
+        // they are what the tenant already holds, and the provider's null PATCH finds nothing unset to clear.
+        ...args.kept,
       },
       {
         parent: this,

@@ -51,9 +51,21 @@ export class UniversalLogin extends pulumi.ComponentResource {
             { screenName: this.screen.screen, insertionPoints: { formContentEnd: renderKmsiPartial(args.kmsiLabel) } },
           ],
         },
-        // Auth0 accepts partials only with a custom domain and a page template (403 otherwise); the prompt
-        // decides whether the `login-id` screen exists at all.
-        { parent: this, dependsOn: [...args.customDomain, this.prompt, this.branding] },
+        {
+          parent: this,
+          // Auth0 accepts partials only with a custom domain and a page template (403 otherwise); the prompt
+          // decides whether the `login-id` screen exists at all.
+          dependsOn: [...args.customDomain, this.prompt, this.branding],
+          // Switching loginFlow moves the checkbox to another prompt. In place, the provider would PUT the new
+          // prompt's partials but keep the old prompt as the id, read it back from there (prompt_type too), and never
+          // clear it (prompt/resource_screen_partials.go:109-135, flatten.go:39-45): two checkboxes and a diff that
+          // never clears. A replacement gives the new prompt a resource of its own and deletes the old one, which
+          // PUTs `{}` to the old prompt (the provider's delete, resource_screen_partials.go:137-145).
+          replaceOnChanges: ["promptType"],
+          // Create first, then delete: the two touch different prompts, so nothing collides, and a checkbox is on
+          // the login page at every moment of the update. Deleting first would serve logins without one.
+          deleteBeforeReplace: false,
+        },
       );
     }
 

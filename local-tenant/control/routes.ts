@@ -7,6 +7,7 @@
  */
 import { apiError } from "../http/errors";
 import type { Router } from "../http/router";
+import { registerDnsRoutes } from "./dns";
 import type { FaultPatch, Faults } from "./faults";
 import type { RequestLog } from "./request-log";
 
@@ -32,4 +33,5 @@ export function registerControlRoutes(router: Router, log: RequestLog, faults: F
     }
   });
   router.add("DELETE", "/__local/faults", {}, () => ({ status: 200, body: faults.reset() }));
+  registerDnsRoutes(router);
 }

@@ -4,10 +4,11 @@
  * Shapes follow the most recent recording (TestAccCustomDomain): `primary` and `is_default` false,
  * `created_at` in milliseconds, a TXT verification record for self-managed certificates (and
  * `custom_client_ip_header`, null until set) and a CNAME to `<tenant>-cd-<id>.edge.tenants.us.auth0.com` for
- * Auth0-managed ones (and `tls_policy` "recommended"). There is no DNS here, so verify simply marks the
- * domain ready.
+ * Auth0-managed ones (and `tls_policy` "recommended"). Verify marks the domain ready once its DNS records are
+ * published (control/dns.ts: `POST /__local/dns/publish`); before that it stays `pending_verification`.
  */
 import { randomBytes, randomUUID } from "node:crypto";
+import { publicDnsOf } from "../control/dns";
 import { apiError, invalidBody } from "../http/errors";
 import type { Router } from "../http/router";
 import type { CustomDomainRecord } from "../store/state";
@@ -24,6 +25,7 @@ const METADATA_MAX_KEYS = 10;
 const METADATA_MAX_LENGTH = 255;
 
 export function registerCustomDomains(router: Router, context: ManagementContext): void {
+  const dns = publicDnsOf(router);
   const domains = () => context.store.state.customDomains;
   const find = (id: string): CustomDomainRecord => {
     const domain = domains().find((d) => d.custom_domain_id === id);
@@ -87,6 +89,9 @@ export function registerCustomDomains(router: Router, context: ManagementContext
 
   router.add("POST", "/api/v2/custom-domains/:id/verify", { scope: "create:custom_domains" }, async (request) => {
     const record = find(request.params.id!);
+    // Until its records resolve, Auth0 answers 200 with the domain still pending; the provider asks again until
+    // the status is exactly "ready" (resource_verification.go:56-87).
+    if (record.status !== "ready" && !dns.resolves(record.domain)) return { status: 200, body: view(record) };
     record.status = "ready";
     if (record.type === "self_managed_certs") record.origin_domain_name = edgeHost(context, record.custom_domain_id);
     const body = view(record);

@@ -26,28 +26,42 @@ beforeAll(async () => {
 });
 afterAll(stopBrowserTenants);
 
-const id = /[0-9a-f-]{36}/;
+const id = /[0-9a-f-]{36}|cd_[A-Za-z0-9]{16}/;
 
 describe("deployStackToLocalTenant (local stack)", () => {
   it("makes the provider's calls, in dependency order, all answered 2xx", () => {
     const calls = deployment.calls.map((c) => `${c.method} ${c.path.replace(id, "{id}")} ${c.status}`);
     // Builds take a few polls; collapse repeated GETs of one action to one line.
     const collapsed = calls.filter((line, i) => !(line.startsWith("GET /api/v2/actions/actions/{id}") && calls[i - 1] === line));
+    const action = [
+      "POST /api/v2/actions/actions 201",
+      "GET /api/v2/actions/actions/{id} 200", // until built, then
+      "POST /api/v2/actions/actions/{id}/deploy 200",
+      "GET /api/v2/actions/actions/{id} 200", // until deployed, then the read
+    ];
     expect(collapsed).toEqual([
-      "GET /api/v2/actions/actions?per_page=100 200",
+      "GET /api/v2/tenants/settings 200", // auth0.getTenant: the settings kept as they are
       "PATCH /api/v2/tenants/settings 200",
+      "PATCH /api/v2/tenants/settings 200", // the provider's null PATCH, of fields this tenant does not hold
+      "GET /api/v2/tenants/settings 200",
       "POST /api/v2/custom-domains 201",
+      "GET /api/v2/custom-domains/{id} 200",
       "PATCH /api/v2/prompts 200",
+      "GET /api/v2/prompts 200",
+      "GET /api/v2/custom-domains 200", // the template needs a custom domain
       "PUT /api/v2/branding/templates/universal-login 201",
+      "GET /api/v2/branding 200",
+      "GET /api/v2/custom-domains 200",
+      "GET /api/v2/branding/templates/universal-login 200",
       "PUT /api/v2/prompts/login-id/partials 200",
-      "POST /api/v2/actions/actions 201",
-      "GET /api/v2/actions/actions/{id} 200",
-      "POST /api/v2/actions/actions/{id}/deploy 200",
-      "POST /api/v2/actions/actions 201",
-      "GET /api/v2/actions/actions/{id} 200",
-      "POST /api/v2/actions/actions/{id}/deploy 200",
+      "GET /api/v2/prompts/login-id/partials 200",
+      ...action,
+      ...action,
       "PATCH /api/v2/actions/triggers/post-login/bindings 200",
+      "GET /api/v2/actions/triggers/post-login/bindings?page=0&per_page=100 200",
+      "GET /api/v2/actions/triggers/post-login/bindings?page=1&per_page=100 200",
     ]);
+    expect(deployment.steps.map((s) => s.op)).toEqual(Array(8).fill("create"));
   });
 
   it("sets the tenant's session lifetimes (hours) and cookie mode from Pulumi.local.yaml", async () => {

@@ -1,9 +1,13 @@
 /**
  * Runs the real Pulumi program (index.ts) under Pulumi's mocks and records every resource registration with
- * the options the engine would see: parent, explicit and implicit dependencies, protect, retainOnDelete.
+ * the options the engine would see: parent, explicit and implicit dependencies, protect, retainOnDelete,
+ * replaceOnChanges, deleteBeforeReplace and custom timeouts. Invokes (the provider's data sources) are answered
+ * by an `invoke` handler: a static fresh tenant by default, the local tenant itself in localDeploy.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { vi } from "vitest";
+import { actionNotFound } from "./provider/actions";
+import { tenantAsRead } from "./provider/tenant";
 
 export interface Registration {
   type: string;
@@ -15,6 +19,11 @@ export interface Registration {
   dependencies: string[];
   protect: boolean;
   retainOnDelete: boolean;
+  /** Input names whose change makes the engine replace the resource instead of updating it. */
+  replaceOnChanges: string[];
+  deleteBeforeReplace: boolean;
+  /** The resource's custom timeouts, as the program wrote them (Go durations like "15m"); only those set. */
+  customTimeouts: { create?: string; update?: string; delete?: string };
   urn: string;
 }
 
@@ -43,8 +52,30 @@ export interface ProgramOptions {
   config: Record<string, string>;
   /** Config keys (`namespace:key`) set with `--secret`. */
   secretKeys?: string[];
-  /** Actions that exist in the tenant, by name, for `auth0.getAction`. */
+  /** Actions that exist in the tenant, by name, for the default answer to `auth0.getAction`. */
   tenantActions?: Record<string, { id: string; trigger: string }>;
+  /** Answers the program's invokes; by default `staticInvoke` over `tenantActions`. May return a promise. */
+  invoke?: InvokeHandler;
+}
+
+export type InvokeHandler = (token: string, args: Record<string, any>) => unknown;
+
+/**
+ * The default answers: `auth0.getTenant` as the provider's data source reads a tenant that holds none of the
+ * settings the program passes through (flatten of an empty settings object), and `auth0.getAction` from
+ * `tenantActions`, failing like the provider for any other name.
+ */
+export function staticInvoke(tenantActions: Record<string, { id: string; trigger: string }> = {}): InvokeHandler {
+  return (token, args) => {
+    if (token === "auth0:index/getTenant:getTenant") return tenantAsRead({});
+    if (token === "auth0:index/getAction:getAction") {
+      const action = tenantActions[args.name];
+      if (!action) throw new Error(actionNotFound(args.name));
+      return { id: action.id, name: args.name, supportedTriggers: [{ id: action.trigger, version: "v3" }] };
+    }
+    // Every other invoke is unexpected: fail loudly instead of inventing an answer.
+    throw new Error(`unexpected invoke ${token} ${JSON.stringify(args)}`);
+  };
 }
 
 /** What a program that throws while loading left behind: the error and whatever it registered before. */
@@ -66,7 +97,8 @@ export async function runFailingProgram(options: ProgramOptions): Promise<Failed
   return run;
 }
 
-async function loadProgram({ stack, config, secretKeys = [], tenantActions = {} }: ProgramOptions): Promise<ProgramRun | FailedRun> {
+async function loadProgram({ stack, config, secretKeys = [], tenantActions = {}, invoke }: ProgramOptions): Promise<ProgramRun | FailedRun> {
+  const answer = invoke ?? staticInvoke(tenantActions);
   vi.resetModules();
   const registrations: Registration[] = [];
   const invokes: ProgramRun["invokes"] = [];
@@ -78,14 +110,16 @@ async function loadProgram({ stack, config, secretKeys = [], tenantActions = {} 
           : {};
         return { id: args.custom ? `${args.name}-id` : undefined, state: { ...args.inputs, ...extra } };
       },
-      call(args) {
+      async call(args) {
         invokes.push({ token: args.token, args: args.inputs });
-        if (args.token === "auth0:index/getAction:getAction" && args.inputs.name in tenantActions) {
-          const action = tenantActions[args.inputs.name];
-          return { id: action.id, name: args.inputs.name, supportedTriggers: [{ id: action.trigger, version: "v3" }] };
+        try {
+          return (await answer(args.token, args.inputs)) as Record<string, any>;
+        } catch (error) {
+          // A failed invoke reaches the SDK as a gRPC error, whose `details` become the message the program sees
+          // (@pulumi/pulumi runtime/invoke.js: `new Error(err.details)`).
+          const message = error instanceof Error ? error.message : String(error);
+          throw Object.assign(new Error(message), { details: message });
         }
-        // Every other invoke is unexpected: fail loudly instead of inventing an answer.
-        throw new Error(`unexpected invoke ${args.token} ${JSON.stringify(args.inputs)}`);
       },
     },
     "auth0-sessions",
@@ -106,6 +140,9 @@ async function loadProgram({ stack, config, secretKeys = [], tenantActions = {} 
           dependencies: req.getDependenciesList(),
           protect: req.getProtect() === true,
           retainOnDelete: req.getRetainondelete() === true,
+          replaceOnChanges: req.getReplaceonchangesList(),
+          deleteBeforeReplace: req.getDeletebeforereplace() === true,
+          customTimeouts: timeoutsOf(req.getCustomtimeouts()),
           urn: res.getUrn(),
         });
       }
@@ -115,7 +152,10 @@ async function loadProgram({ stack, config, secretKeys = [], tenantActions = {} 
 
   let program: Record<string, unknown>;
   try {
-    program = (await import("../../index")) as Record<string, unknown>;
+    const loaded = (await import("../../index")) as Record<string, unknown>;
+    // An async program (`export = async () => outputs`) arrives as the module's default export: run it, as the
+    // Node.js language host does.
+    program = typeof loaded.default === "function" ? ((await loaded.default()) as Record<string, unknown>) : loaded;
   } catch (error) {
     await waitForRPCs();
     return { error, registrations };
@@ -136,6 +176,11 @@ async function loadProgram({ stack, config, secretKeys = [], tenantActions = {} 
       return found[0];
     },
   };
+}
+
+function timeoutsOf(timeouts: { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined): Registration["customTimeouts"] {
+  const set = { create: timeouts?.getCreate(), update: timeouts?.getUpdate(), delete: timeouts?.getDelete() };
+  return Object.fromEntries(Object.entries(set).filter(([, value]) => value)) as Registration["customTimeouts"];
 }
 
 /**

@@ -204,6 +204,8 @@ describe("custom domain lifecycle", () => {
     });
     expect(created.json.custom_domain_id).toMatch(/^cd_[A-Za-z0-9]{16}$/);
     const id = created.json.custom_domain_id as string;
+    // Verification waits for the records in DNS (test/local-tenant/dns.test.ts).
+    expect((await client.post("/__local/dns/publish", { domain: "auth.example.org" }, { token: null })).status).toBe(200);
     const verified = await client.post(`/api/v2/custom-domains/${id}/verify`);
     expect(verified.json).toMatchObject({ status: "ready", origin_domain_name: expect.stringMatching(/-cd-[a-z0-9]{16}\.edge\.tenants\.us\.auth0\.com$/) });
     expect(verified.json.cname_api_key).toMatch(/^[0-9a-f]{64}$/);

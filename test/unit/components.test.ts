@@ -3,9 +3,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { actionBundlePath } from "../../actions/bundles";
 import { buildActions } from "./actions/harness";
 import { customDomainState, runFailingProgram, runProgram, type ProgramRun, type Registration } from "../helpers/pulumiProgram";
+import { actionNotFound } from "../helpers/provider/actions";
 import { asPulumiHandsOver, loadStackFile } from "../helpers/stackFiles";
 import { renderKmsiPartial } from "../../components/kmsiPartial";
-import { keptBinding } from "../../components/sessionActions";
+import { lookUpKeptActions } from "../../components/sessionActions";
 
 const T = {
   tenant: "auth0:index/tenant:Tenant",
@@ -110,6 +111,8 @@ describe.each(STACKS)("the $stack stack", (expected) => {
     if (expected.verify) {
       expect(verifications).toHaveLength(1);
       expect(verifications[0].inputs).toEqual({ customDomainId: "login-domain-domain-id" });
+      // customDomain.verifyTimeout's default, instead of the provider's 5 minutes.
+      expect(verifications[0].customTimeouts).toEqual({ create: "15m" });
     } else {
       expect(verifications).toEqual([]);
     }
@@ -126,6 +129,13 @@ describe.each(STACKS)("the $stack stack", (expected) => {
         { screenName: "login-id", insertionPoints: { formContentEnd: renderKmsiPartial("Keep me signed in on this device") } },
       ],
     });
+  });
+
+  it("replaces the partial, new one first, when loginFlow moves it to another prompt; nothing else is replaced on a change", () => {
+    const partial = run.one(T.partials);
+    expect([partial.replaceOnChanges, partial.deleteBeforeReplace]).toEqual([["promptType"], false]);
+    const others = run.registrations.filter((r) => r.custom && r.type !== T.partials);
+    expect(others.map((r) => [r.name, r.replaceOnChanges, r.deleteBeforeReplace])).toEqual(others.map((r) => [r.name, [], false]));
   });
 
   it("makes the page template wait for the custom domain, and the partial for the domain, prompt and template", () => {
@@ -175,7 +185,8 @@ describe.each(STACKS)("the $stack stack", (expected) => {
     });
     const actionUrns = run.ofType(T.action).map((a) => a.urn);
     expect(binding.dependencies.sort()).toEqual([...actionUrns].sort());
-    expect(run.invokes).toEqual([]);
+    // Nothing is looked up for the binding; the one invoke is the tenant read of TenantSessions.
+    expect(run.invokes).toEqual([{ token: "auth0:index/getTenant:getTenant", args: {} }]);
   });
 
   it("exports the DNS records, action ids, the prompt and screen, and the lifetimes in hours", () => {
@@ -241,9 +252,11 @@ describe("config variants", () => {
       { id: "act_fraud", displayName: "fraud-score" },
       { id: "act_audit", displayName: "audit-log" },
     ]);
+    // Looked up before anything is declared, so the tenant read comes after them.
     expect(run.invokes).toEqual([
       { token: "auth0:index/getAction:getAction", args: { name: "fraud-score" } },
       { token: "auth0:index/getAction:getAction", args: { name: "audit-log" } },
+      { token: "auth0:index/getTenant:getTenant", args: {} },
     ]);
   });
 
@@ -333,20 +346,67 @@ describe("secret config values", () => {
   });
 });
 
-describe("keptBinding", () => {
-  it.each([
-    [{ id: "act_a", name: "audit-log", supportedTriggers: [{ id: "post-login", version: "v3" }] }, { id: "act_a", displayName: "audit-log" }],
-    [{ id: "act_b", name: undefined, supportedTriggers: [{ id: "post-login", version: "v2" }] }, { id: "act_b", displayName: "audit-log" }],
-  ])("binds a post-login Action by its id and name: %j", (found, expected) => {
-    expect(keptBinding("audit-log", found)).toEqual(expected);
+describe("actions.keepBound: every name that cannot be bound fails the preview, in the config's style", () => {
+  type Found = Awaited<ReturnType<Parameters<typeof lookUpKeptActions>[1] & {}>>;
+  const postLogin = (id: string, name: string): Found => ({ id, name, supportedTriggers: [{ id: "post-login", version: "v3" }] });
+  // The provider's own error for no match and for several (action/data_source.go:68-72), as the engine may wrap it.
+  const notExactlyOne = (name: string) => new Error(`invoking auth0:index/getAction:getAction: ${actionNotFound(name)}`);
+
+  it("binds post-login Actions by id and name, in the configured order", async () => {
+    const tenant: Record<string, Found> = { "audit-log": postLogin("act_a", "audit-log"), "fraud-score": postLogin("act_f", "fraud-score") };
+    await expect(lookUpKeptActions(["fraud-score", "audit-log"], async (name) => tenant[name])).resolves.toEqual([
+      { id: "act_f", displayName: "fraud-score" },
+      { id: "act_a", displayName: "audit-log" },
+    ]);
   });
 
-  it.each([
-    ["another trigger", { id: "act_m", name: "audit-log", supportedTriggers: [{ id: "post-user-registration", version: "v2" }] }],
-    ["no id", { id: undefined, name: "audit-log", supportedTriggers: [{ id: "post-login", version: "v3" }] }],
-  ])("refuses an Action with %s", (_why, found) => {
-    expect(() => keptBinding("audit-log", found)).toThrow(
-      'actions.keepBound: "audit-log" is not a post-login Action of this tenant',
+  it("lists every problem at once: missing, ambiguous, another trigger, a failed lookup", async () => {
+    const answers: Record<string, () => Promise<Found>> = {
+      "audit-log": async () => postLogin("act_a", "audit-log"),
+      missing: async () => { throw notExactlyOne("missing"); },
+      "twice-named": async () => { throw notExactlyOne("twice-named"); },
+      welcome: async () => ({ id: "act_w", name: "welcome", supportedTriggers: [{ id: "post-user-registration", version: "v2" }] }),
+      flaky: async () => { throw new Error("Too Many Requests:\n Global limit has been reached"); },
+    };
+    const error = await lookUpKeptActions(["audit-log", "missing", "twice-named", "welcome", "flaky"], (name) => answers[name]()).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toBe(
+      "Invalid auth0-sessions stack config (4 problems):\n" +
+        'actions.keepBound.1: "missing" — must name exactly one Action of this tenant: none or several have this name\n' +
+        'actions.keepBound.2: "twice-named" — must name exactly one Action of this tenant: none or several have this name\n' +
+        'actions.keepBound.3: "welcome" — is a post-user-registration Action, not a post-login one\n' +
+        'actions.keepBound.4: "flaky" — could not be looked up: Too Many Requests: Global limit has been reached',
+    );
+  });
+
+  it("fails the program before any resource is declared, never with the provider's own message", async () => {
+    const failed = await runFailingProgram({
+      stack: "variant",
+      config: { ...BASE_CONFIG, ...asPulumiHandsOver({ "auth0-sessions:actions": { keepBound: ["audit-log", "fraud-score", "welcome"] } }) },
+      tenantActions: { "audit-log": { id: "act_a", trigger: "post-login" }, welcome: { id: "act_w", trigger: "post-user-registration" } },
+    });
+    expect((failed.error as Error).message).toBe(
+      "Invalid auth0-sessions stack config (2 problems):\n" +
+        'actions.keepBound.1: "fraud-score" — must name exactly one Action of this tenant: none or several have this name\n' +
+        'actions.keepBound.2: "welcome" — is a post-user-registration Action, not a post-login one',
+    );
+    expect(failed.registrations).toEqual([]);
+  });
+
+  it("never restates a name set with --secret, not even inside the provider's message", async () => {
+    const failed = await runFailingProgram({
+      stack: "variant",
+      config: { ...BASE_CONFIG, ...asPulumiHandsOver({ "auth0-sessions:actions": { keepBound: ["hidden-fraud", "hidden-audit"] } }) },
+      secretKeys: ["auth0-sessions:actions"],
+      invoke: (_token, args) => {
+        if (args.name === "hidden-audit") throw new Error(`upstream said: unknown hidden-audit (429)`);
+        throw new Error(actionNotFound(args.name));
+      },
+    });
+    expect((failed.error as Error).message).toBe(
+      "Invalid auth0-sessions stack config (2 problems):\n" +
+        "actions.keepBound.0: [secret] — must name exactly one Action of this tenant: none or several have this name\n" +
+        "actions.keepBound.1: [secret] — could not be looked up: upstream said: unknown [secret] (429)",
     );
   });
 });

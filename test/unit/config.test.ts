@@ -69,7 +69,7 @@ describe("parseStackConfig: valid configs", () => {
         persistent: { idle: 3 * DAY_MS, absolute: 7 * DAY_MS },
         ephemeral: { idle: 1 * DAY_MS, absolute: 3 * DAY_MS },
       },
-      customDomain: { domain: "login.example.com", certificates: "auth0-managed", verify: false },
+      customDomain: { domain: "login.example.com", certificates: "auth0-managed", verify: false, verifyTimeout: 15 * MINUTE_MS },
       loginFlow: "identifier-first",
       keepMeSignedIn: {
         enabled: true,
@@ -131,7 +131,7 @@ describe("parseStackConfig: valid configs", () => {
     });
     expect(typeof raw.customDomain).toBe("string");
     const config = parseStackConfig(raw);
-    expect(config.customDomain).toEqual({ domain: "login.example.com", certificates: "self-managed", verify: true });
+    expect(config.customDomain).toEqual({ domain: "login.example.com", certificates: "self-managed", verify: true, verifyTimeout: 15 * MINUTE_MS });
     expect(config.keepMeSignedIn.label).toBe("Stay signed in");
     expect(config.risk).toEqual({ networkBinding: "ip", connectionLifetimes: false, organizationIdle: true });
     expect(parseStackConfig({ ...BASE, customDomain: { domain: "a.example.com", verify: "true" } }).customDomain.verify).toBe(true);
@@ -186,7 +186,7 @@ const INVALID: [string, Record<string, unknown>, string[]][] = [
   [
     "customDomain missing",
     { plan: "enterprise" },
-    ["customDomain: (missing) — required: an object with domain, certificates and verify"],
+    ["customDomain: (missing) — required: an object with domain, certificates, verify and verifyTimeout"],
   ],
   [
     "domain missing",
@@ -617,7 +617,7 @@ describe("one error lists every problem: a malformed value skips only the checks
       "a missing required section does not hide the rest",
       { plan: "self-service", sessions: { persistent: { idle: "4d" } }, keepMeSignedIn: { enabled: false }, risk: { networkBinding: "off", connectionLifetimes: "off", organizationIdle: "on" } },
       [
-        "customDomain: (missing) — required: an object with domain, certificates and verify",
+        "customDomain: (missing) — required: an object with domain, certificates, verify and verifyTimeout",
         'sessions.persistent.idle: "4d" — at most 3d on the self-service plan',
         'risk.organizationIdle: "on" — api.session.setIdleExpiresAt is an Enterprise feature: set plan to enterprise or risk.organizationIdle to off',
       ],
@@ -916,7 +916,7 @@ describe("unknown keys are unknown, even names every object has", () => {
       '__proto__: {"plan":"enterprise","customDomain":{"domain":"login.example.com"},"polluted":"top"} — unknown key',
       "plan: (missing) — required: one of self-service, enterprise",
       'sessions.__proto__: {"cookieMode":"persistent","polluted":"sessions"} — unknown key',
-      "customDomain: (missing) — required: an object with domain, certificates and verify",
+      "customDomain: (missing) — required: an object with domain, certificates, verify and verifyTimeout",
       'risk.__proto__: {"networkBinding":"off"} — unknown key',
     ]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
