@@ -6,11 +6,12 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_DIR } from "../../components/config";
+import { authenticationClientCases } from "./cases/authentication-client";
 import { openidClientCases } from "./cases/openid-client";
 import { README_END, README_START, conformanceTable, type ConformanceCase } from "./conformance";
 import { startClientsTenant, type ClientsEnv } from "./support/env";
 
-const CASES: ConformanceCase[] = [...openidClientCases];
+const CASES: ConformanceCase[] = [...openidClientCases, ...authenticationClientCases];
 const README = join(PROJECT_DIR, "local-tenant", "README.md");
 
 let env: ClientsEnv;
