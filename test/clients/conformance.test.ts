@@ -7,11 +7,12 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_DIR } from "../../components/config";
 import { authenticationClientCases } from "./cases/authentication-client";
+import { managementClientCases } from "./cases/management-client";
 import { openidClientCases } from "./cases/openid-client";
 import { README_END, README_START, conformanceTable, type ConformanceCase } from "./conformance";
 import { startClientsTenant, type ClientsEnv } from "./support/env";
 
-const CASES: ConformanceCase[] = [...openidClientCases, ...authenticationClientCases];
+const CASES: ConformanceCase[] = [...openidClientCases, ...authenticationClientCases, ...managementClientCases];
 const README = join(PROJECT_DIR, "local-tenant", "README.md");
 
 let env: ClientsEnv;
