@@ -17,6 +17,7 @@ import type { ManagementContext } from "./management/context";
 import { registerManagementApi } from "./management/index";
 import { TenantLogs } from "./management/logs";
 import { createLogin, registerLogin, type LoginArea, type LoginOptions, type TenantClock } from "./login/index";
+import { AuthorizationCodes, oidcGrants, registerOidc, type OidcContext } from "./oidc/index";
 import type { Plan } from "./plan";
 import { createRequestHandler } from "./server";
 import { DurableStore } from "./store/durable-store";
@@ -80,13 +81,16 @@ export async function startLocalTenant(options: LocalTenantOptions): Promise<Loc
   const builds = new ActionBuilds(store, faults, options.buildDelayMs ?? 300);
   const context: ManagementContext = { store, plan, faults, builds, tenantName: options.tenantName ?? "local-tenant" };
   const logs = new TenantLogs(context);
-  const login = await createLogin({ store, plan, logs, tenantName: context.tenantName, tenantUrl: () => `https://127.0.0.1:${port}` }, options.login);
+  const codes = new AuthorizationCodes();
+  const login = await createLogin({ store, plan, logs, tenantName: context.tenantName, tenantUrl: () => `https://127.0.0.1:${port}`, codes }, options.login);
+  const oidc: OidcContext = { login: login.context, key: signingKey, hosts, codes };
 
   const router = new Router();
-  registerTokenEndpoint(router, issuer, client, hosts);
+  registerTokenEndpoint(router, issuer, client, hosts, oidcGrants(oidc));
   registerManagementApi(router, context);
   registerControlRoutes(router, requestLog, faults);
   registerLogin(router, login.context);
+  registerOidc(router, oidc);
 
   const server = createServer({ key: tls.keyPem, cert: tls.certPem }, createRequestHandler({ router, issuer, requestLog, faults }));
   await new Promise<void>((resolveListen, reject) => {

@@ -15,7 +15,8 @@ export interface AccessTokenClaims {
   azp: string;
 }
 
-export function signJwt(claims: AccessTokenClaims, key: SigningKey): string {
+/** Signs any claim set: Management API tokens here, id and access tokens for applications in oidc/. */
+export function signJwt(claims: AccessTokenClaims | Record<string, unknown>, key: SigningKey): string {
   const header = { alg: "RS256", typ: "JWT", kid: key.kid };
   const input = `${encode(header)}.${encode(claims)}`;
   const signature = createSign("RSA-SHA256").update(input).sign(key.privateKey).toString("base64url");

@@ -5,15 +5,16 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { ParsedBody } from "../http/body";
 import type { Router } from "../http/router";
+import type { ExtraGrants } from "../oidc/index";
 import type { ClientCredentials } from "./keys";
 import { MANAGEMENT_SCOPES } from "./scopes";
 import { DEFAULT_TOKEN_SECONDS, type TokenIssuer } from "./token-issuer";
 
-export function registerTokenEndpoint(router: Router, issuer: TokenIssuer, client: ClientCredentials, hosts: () => string[]): void {
+export function registerTokenEndpoint(router: Router, issuer: TokenIssuer, client: ClientCredentials, hosts: () => string[], grants: ExtraGrants = {}): void {
   router.add("POST", "/oauth/token", {}, (request) => {
     const params = fields(request.body);
     if (params.grant_type === undefined) return oauthError(400, "invalid_request", "Missing required parameter: grant_type");
-    if (params.grant_type !== "client_credentials") {
+    if (params.grant_type !== "client_credentials" && !Object.hasOwn(grants, params.grant_type)) {
       return oauthError(403, "unauthorized_client", `Grant type '${params.grant_type}' not allowed for the client.`);
     }
     // Auth0 also accepts HTTP Basic client authentication.
@@ -23,6 +24,8 @@ export function registerTokenEndpoint(router: Router, issuer: TokenIssuer, clien
       params.client_id ??= decodeURIComponent(id ?? "");
       params.client_secret ??= decodeURIComponent(secret ?? "");
     }
+    // The application grants (authorization_code) are OpenID Connect's: oidc/token.ts.
+    if (params.grant_type !== "client_credentials") return grants[params.grant_type]!(request, params);
     if (params.client_id !== client.client_id || !sameSecret(params.client_secret, client.client_secret)) {
       return oauthError(401, "access_denied", "Unauthorized");
     }

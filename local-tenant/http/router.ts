@@ -62,6 +62,17 @@ export class Router {
     this.routes.push({ method, segments: split(pattern), options, handler });
   }
 
+  /**
+   * Replaces a registered route's handler by `wrap(handler)`: for a rule that applies to several routes of
+   * different areas after their own logic (the Management API's `fields` projection), kept in one place.
+   */
+  wrap(method: string, pattern: string, wrap: (inner: Handler) => Handler): void {
+    const wanted = split(pattern).join("/");
+    const route = this.routes.find((r) => r.method === method && r.segments.join("/") === wanted);
+    if (!route) throw new Error(`no route ${method} ${pattern} to wrap`);
+    route.handler = wrap(route.handler);
+  }
+
   match(method: string, path: string): Match | undefined {
     const segments = split(path);
     for (const route of this.routes) {

@@ -8,7 +8,9 @@
  *   code; without one, `error=login_required`.
  * - no prompt, and a live session: SSO, the same without the login screens.
  * - otherwise (or prompt=login): a login transaction and a redirect to the first login screen.
- * nonce, scope, audience, response_mode and connection are accepted and otherwise ignored.
+ * The OpenID Connect parameters (response_mode, PKCE, audience) are checked by oidc/authorize-request.ts, and every
+ * answer to the application goes back in the response mode it asked for (oidc/response.ts); nonce, scope,
+ * audience and the code challenge travel with the code (oidc/codes.ts). connection is accepted and ignored.
  */
 import type { Reply } from "../http/router";
 import type { ClientRequest } from "../server";
@@ -17,7 +19,9 @@ import { completeAuthentication } from "./complete";
 import type { LoginContext } from "./context";
 import { clearSessionCookies, sessionCookieValue } from "./cookies";
 import { appendLoginLog } from "./login-logs";
-import { errorPage, errorRedirect, redirect } from "./respond";
+import { checkAuthorizeRequest } from "../oidc/authorize-request";
+import { applicationError } from "../oidc/response";
+import { errorPage, redirect } from "./respond";
 import { firstScreen } from "./screens";
 import { Sessions } from "./sessions";
 import { Transactions } from "./transactions";
@@ -32,11 +36,13 @@ export async function authorize(context: LoginContext, request: ClientRequest): 
   }
   const clientState = query.state;
   if (query.response_type !== "code") {
-    return errorRedirect(redirectUri, "unsupported_response_type", `Unsupported response type: ${query.response_type ?? ""}`, clientState);
+    return applicationError(query, redirectUri, "unsupported_response_type", `Unsupported response type: ${query.response_type ?? ""}`, clientState);
   }
+  const problem = checkAuthorizeRequest(context.directory, application, query, redirectUri);
+  if (problem) return applicationError(query, redirectUri, problem.error, problem.description, clientState);
   const organization = query.organization ? context.directory.organization(query.organization) : undefined;
   if (query.organization && !organization) {
-    return errorRedirect(redirectUri, "invalid_request", `parameter organization is invalid: ${query.organization}`, clientState);
+    return applicationError(query, redirectUri, "invalid_request", `parameter organization is invalid: ${query.organization}`, clientState);
   }
 
   const network = clientNetwork(request);
@@ -48,7 +54,7 @@ export async function authorize(context: LoginContext, request: ClientRequest): 
   if (query.prompt === "none") {
     if (!live || !user) {
       await appendLoginLog(context, "fsa", "Login required", { network, application, organization });
-      return errorRedirect(redirectUri, "login_required", "Login required", clientState, found.stale ? clearSessionCookies() : []);
+      return applicationError(query, redirectUri, "login_required", "Login required", clientState, found.stale ? clearSessionCookies() : []);
     }
     return completeAuthentication(context, { kind: "silent", network, application, redirectUri, clientState, query, organization, user, body: {}, existing: { session: live, cookieValue: found.cookieValue! } });
   }

@@ -13,8 +13,10 @@
  * - revoke: the session is deleted, its cookies cleared, `session_revoked` logged, the app gets access_denied;
  * - deny / a failing Action: the app gets access_denied; a new session is discarded, an existing one is kept.
  */
-import { randomBytes } from "node:crypto";
 import type { Reply } from "../http/router";
+import { epochSeconds } from "../oidc/context";
+import { applicationError, applicationResponse } from "../oidc/response";
+import type { CodeGrant } from "../oidc/codes";
 import type { SessionRecord } from "../store/state";
 import type { ClientNetwork } from "./client-network";
 import { iso, type LoginContext } from "./context";
@@ -24,7 +26,6 @@ import { postLoginEvent } from "./event";
 import { runPostLoginFlow, type FlowOutcome } from "./flow";
 import { planLimits, tenantCookieMode, tenantLifetimes } from "./lifetimes";
 import { appendLoginLog, type LogSubject } from "./login-logs";
-import { errorRedirect, redirect } from "./respond";
 import type { SeedApplication, SeedOrganization } from "./seed";
 import { Sessions, sessionEnd } from "./sessions";
 
@@ -67,13 +68,13 @@ export async function completeAuthentication(context: LoginContext, input: Compl
     sessions.remove(session.id);
     await appendLoginLog(context, "session_revoked", outcome.revoked.reason || "Session revoked by an Action", subject, { reason: outcome.revoked.reason, action: outcome.revoked.action });
     await appendLoginLog(context, failure, outcome.revoked.reason || "Session revoked", { ...subject, session: undefined });
-    return errorRedirect(input.redirectUri, "access_denied", outcome.revoked.reason, input.clientState, clearSessionCookies());
+    return applicationError(input.query, input.redirectUri, "access_denied", outcome.revoked.reason, input.clientState, clearSessionCookies());
   }
   if (outcome.denied || outcome.failed) {
     const reason = outcome.denied?.reason ?? `Action ${outcome.failed!.action} failed: ${outcome.failed!.message}`;
     if (isNew) sessions.remove(session.id);
     await appendLoginLog(context, failure, reason, { ...subject, session: isNew ? undefined : session });
-    return errorRedirect(input.redirectUri, "access_denied", reason, input.clientState);
+    return applicationError(input.query, input.redirectUri, "access_denied", reason, input.clientState);
   }
 
   const warnings = settle(session, outcome, { now, idleMs: lifetimes.idleMs, limits: planLimits(context.plan) });
@@ -83,11 +84,31 @@ export async function completeAuthentication(context: LoginContext, input: Compl
   await appendLoginLog(context, silent ? "ssa" : "s", description, subject, { actions: { executions: outcome.executed }, prompts: [] });
   await context.store.commit();
 
-  const code = randomBytes(24).toString("base64url");
-  const callback = new URL(input.redirectUri);
-  callback.searchParams.set("code", code);
-  if (input.clientState !== undefined) callback.searchParams.set("state", input.clientState);
-  return redirect(callback.toString(), sessionCookies(cookieValue, session.cookie.mode, sessionEnd(session)));
+  const code = context.codes.issue(codeGrant(input, session));
+  const params: Record<string, string> = { code };
+  if (input.clientState !== undefined) params.state = input.clientState;
+  return applicationResponse(input.query, input.redirectUri, params, sessionCookies(cookieValue, session.cookie.mode, sessionEnd(session)));
+}
+
+/** What the code stands for at the token endpoint: the /authorize request's OpenID parameters and the session. */
+function codeGrant(input: CompletionInput, session: SessionRecord): CodeGrant {
+  const { query } = input;
+  const grant: CodeGrant = {
+    client_id: input.application.client_id,
+    redirect_uri: input.redirectUri,
+    user_id: input.user.user_id,
+    session_id: session.id,
+    auth_time: epochSeconds(Date.parse(session.authenticated_at)),
+    scope: (query.scope ?? "").split(" ").filter(Boolean),
+  };
+  if (query.audience) grant.audience = query.audience;
+  if (query.nonce !== undefined) grant.nonce = query.nonce;
+  if (query.code_challenge !== undefined) {
+    grant.code_challenge = query.code_challenge;
+    grant.code_challenge_method = query.code_challenge_method === "S256" ? "S256" : "plain";
+  }
+  if (input.organization) grant.organization_id = input.organization.id;
+  return grant;
 }
 
 /** Applies the Actions' decisions and the idle reset to the session; returns the `w` messages for capped values. */

@@ -1,5 +1,6 @@
 /** What every part of the login area gets: the durable state, the plan, the login clock, tenant logs, the seed. */
 import type { TenantLogs } from "../management/logs";
+import type { AuthorizationCodes } from "../oidc/codes";
 import type { Plan } from "../plan";
 import type { DurableStore } from "../store/durable-store";
 import type { TenantState } from "../store/state";
@@ -19,6 +20,8 @@ export interface LoginContext {
   tenantName: string;
   /** Per-Action time limit; Auth0's is 20 s. */
   actionTimeoutMs: number;
+  /** Authorization codes handed to applications, redeemed at POST /oauth/token (oidc/). */
+  codes: AuthorizationCodes;
 }
 
 /** ISO 8601 for a login-clock instant. */

@@ -4,7 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { hashPassword } from "./passwords";
-import { TENANT_URL_PLACEHOLDER, type LoginSeed, type SeedApplication, type SeedConnection, type SeedOrganization } from "./seed";
+import { TENANT_URL_PLACEHOLDER, type LoginSeed, type SeedApplication, type SeedConnection, type SeedOrganization, type SeedResourceServer } from "./seed";
 
 export interface DirectoryUser {
   user_id: string;
@@ -46,7 +46,32 @@ export class Directory {
 
   /** Exact match, as Auth0 compares callback URLs (no wildcards here). */
   allowsCallback(application: SeedApplication, redirectUri: string): boolean {
-    return application.callbacks.some((pattern) => pattern.replace(TENANT_URL_PLACEHOLDER, this.tenantUrl()) === redirectUri);
+    return this.callbackUrls(application).includes(redirectUri);
+  }
+
+  /** The application's Allowed Callback URLs, `{tenant}` resolved. */
+  callbackUrls(application: SeedApplication): string[] {
+    return this.urls(application.callbacks);
+  }
+
+  /** The application's Allowed Logout URLs, `{tenant}` resolved; the first is where a logout without returnTo goes. */
+  logoutUrls(application: SeedApplication): string[] {
+    return this.urls(application.allowed_logout_urls);
+  }
+
+  /** The application's Allowed Web Origins, `{tenant}` resolved. */
+  webOrigins(application: SeedApplication): string[] {
+    return this.urls(application.web_origins);
+  }
+
+  /** Every application, for CORS preflights (which carry no client_id). */
+  applications(): readonly SeedApplication[] {
+    return this.seed.applications;
+  }
+
+  /** The API an `audience` names. */
+  resourceServer(identifier: string): SeedResourceServer | undefined {
+    return this.seed.resource_servers.find((r) => r.identifier === identifier);
   }
 
   /** By id or by name, as the `organization` parameter of /authorize accepts either. */
@@ -74,5 +99,9 @@ export class Directory {
 
   userById(userId: string): DirectoryUser | undefined {
     return this.users.find((u) => u.user_id === userId);
+  }
+
+  private urls(patterns: readonly string[]): string[] {
+    return patterns.map((pattern) => pattern.replace(TENANT_URL_PLACEHOLDER, this.tenantUrl()));
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { TenantLogs } from "../management/logs";
 import type { Router } from "../http/router";
+import type { AuthorizationCodes } from "../oidc/codes";
 import type { Plan } from "../plan";
 import type { DurableStore } from "../store/durable-store";
 import type { SessionRecord, TenantState } from "../store/state";
@@ -25,7 +26,7 @@ export type { LoginSeedInput } from "./seed";
 export { ASN_HEADER, IP_HEADER } from "./client-network";
 
 export interface LoginOptions {
-  /** Sections replacing those of login/seed.json (applications, connections, organizations, users). */
+  /** Sections replacing those of login/seed.json (applications, resource_servers, connections, organizations, users). */
   seed?: LoginSeedInput;
   /** Per-Action time limit; default 20 s as on Auth0. */
   actionTimeoutMs?: number;
@@ -45,6 +46,8 @@ export interface LoginParts {
   logs: TenantLogs;
   tenantName: string;
   tenantUrl: () => string;
+  /** Shared with the token endpoint, which redeems what logins issue. */
+  codes: AuthorizationCodes;
 }
 
 export async function createLogin(parts: LoginParts, options: LoginOptions = {}): Promise<{ context: LoginContext; area: LoginArea }> {
@@ -58,6 +61,7 @@ export async function createLogin(parts: LoginParts, options: LoginOptions = {})
     directory,
     executions: new ActionExecutions(),
     actionTimeoutMs: options.actionTimeoutMs ?? ACTION_TIMEOUT_MS,
+    codes: parts.codes,
   };
   const area: LoginArea = {
     sessions: () => new Sessions(context).all(),

@@ -7,6 +7,8 @@
  *   fp / fu           Failed Login: wrong password / unknown user
  *   w                 Warning (an Action's session expiry capped at the tenant limits, or a refused api call)
  *   session_revoked   api.session.revoke, with the revoked session_id
+ *   seacft / feacft   Success / Failed Exchange: Authorization Code for Access Token (POST /oauth/token, oidc/)
+ *   slo               Success Logout (/v2/logout, /oidc/logout; oidc/)
  *
  * Success events carry `details.session` (id, cookie mode, expiries), which is where Auth0's KMSI guide says to
  * look for `cookie: { mode }`. Dates are login-clock dates.
@@ -25,7 +27,7 @@ export interface LogSubject {
   session?: SessionRecord;
 }
 
-export type LoginLogType = "s" | "ssa" | "f" | "fsa" | "fp" | "fu" | "w" | "session_revoked";
+export type LoginLogType = "s" | "ssa" | "f" | "fsa" | "fp" | "fu" | "w" | "session_revoked" | "seacft" | "feacft" | "slo";
 
 export async function appendLoginLog(
   context: LoginContext,

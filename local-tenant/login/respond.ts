@@ -1,5 +1,5 @@
 /**
- * Login replies: HTML pages, redirects, and the OAuth error redirect back to the application.
+ * Login replies: HTML pages and redirects (answers to the application, in its response mode: oidc/response.ts).
  *
  * Replies that set cookies carry no Date header. Chromium stores a cookie's expiry as its own now plus
  * (Expires - Date), correcting for a server clock that differs from the browser's. The login clock runs days
@@ -29,15 +29,6 @@ export function redirect(location: string, cookies: string[] = []): Reply {
     body: new RawBody({ cookies, sendDate: cookies.length === 0 }),
     headers: { Location: location, "Cache-Control": "no-store" },
   };
-}
-
-/** `redirect_uri?error=...&error_description=...&state=...`, the OAuth 2.0 error response in query mode. */
-export function errorRedirect(redirectUri: string, error: string, description: string, state: string | undefined, cookies: string[] = []): Reply {
-  const url = new URL(redirectUri);
-  url.searchParams.set("error", error);
-  url.searchParams.set("error_description", description);
-  if (state !== undefined) url.searchParams.set("state", state);
-  return redirect(url.toString(), cookies);
 }
 
 /** Auth0's error page for requests that cannot be answered with a redirect (unknown client, bad callback). */

@@ -18,7 +18,8 @@ import type { LoginContext } from "./context";
 import { appendLoginLog } from "./login-logs";
 import { verifyPassword } from "./passwords";
 import { renderScreen } from "./render-screen";
-import { errorPage, errorRedirect, redirect } from "./respond";
+import { applicationError } from "../oidc/response";
+import { errorPage, redirect } from "./respond";
 import { SCREENS, type ScreenDefinition } from "./screens";
 import { Transactions } from "./transactions";
 
@@ -77,7 +78,7 @@ async function checkCredentials(
   transactions.remove(transaction);
   if (organization && !context.directory.isMember(organization, user.user_id)) {
     await appendLoginLog(context, "f", `user is not a member of organization ${organization.name}`, { network, application, organization, user });
-    return errorRedirect(transaction.redirect_uri, "access_denied", `user ${user.user_id} is not part of the ${organization.id} organization`, transaction.state);
+    return applicationError(transaction.query, transaction.redirect_uri, "access_denied", `user ${user.user_id} is not part of the ${organization.id} organization`, transaction.state);
   }
   return completeAuthentication(context, {
     kind: "login",

@@ -1,9 +1,10 @@
 /**
- * What the login area needs that the Management API here does not manage: the test application (client id and
- * allowed callback URLs), database connections, organizations and users.
+ * What the login area needs that the Management API here does not manage: the applications (client id, callback,
+ * logout and web-origin URLs), the APIs they may ask tokens for, database connections, organizations and users.
  *
- * The default seed is `login/seed.json` (one application, one connection, one user). `startLocalTenant({ login })`
- * replaces any of its four sections, which is how tests add connection or organization metadata. The seed is
+ * The default seed is `login/seed.json`: the test application, the example application (examples/kmsi-spa) and
+ * its API, one connection, one user. `startLocalTenant({ login })`
+ * replaces any of its sections, which is how tests add connection or organization metadata. The seed is
  * configuration, not state: it is read at every start and never written to tenant.json, so editing it and
  * restarting is enough. Users carry a scrypt `password_hash`; a plain `password` (tests) is hashed at start.
  */
@@ -20,11 +21,34 @@ export const TENANT_URL_PLACEHOLDER = "{tenant}";
 /** Auth0 metadata: string values only (connections and organizations allow up to 255 characters each). */
 const metadata = z.record(z.string(), z.string().max(255)).default({});
 
+/**
+ * An application, with the field names of Auth0's client object (GET /api/v2/clients/{id}). `client_secret` makes
+ * it confidential: the token endpoint then wants the secret (client_secret_post or client_secret_basic); without
+ * one it is a public client (token_endpoint_auth_method "none", e.g. a SPA) that must use PKCE. `web_origins` are
+ * the origins allowed to receive silent-authentication results by web_message and to call /oauth/token
+ * cross-origin; `allowed_logout_urls` are where /v2/logout and /oidc/logout may send the browser.
+ */
 const application = z.strictObject({
   client_id: z.string().min(1),
   name: z.string().min(1),
+  app_type: z.enum(["spa", "regular_web", "native", "non_interactive"]).default("regular_web"),
+  client_secret: z.string().min(1).optional(),
   callbacks: z.array(z.string().min(1)).min(1),
+  allowed_logout_urls: z.array(z.string().min(1)).default([]),
+  web_origins: z.array(z.string().min(1)).default([]),
   metadata: metadata,
+});
+
+/**
+ * An API (Auth0's resource server): `audience` at /authorize selects it, and the access token is then a JWT for
+ * it (aud = [identifier, {tenant}/userinfo]) carrying the requested scopes it defines. token_lifetime in seconds,
+ * Auth0's default 86400.
+ */
+const resourceServer = z.strictObject({
+  identifier: z.string().min(1),
+  name: z.string().min(1),
+  scopes: z.array(z.string().min(1)).default([]),
+  token_lifetime: z.number().int().min(1).max(2_592_000).default(86_400),
 });
 
 const connection = z.strictObject({
@@ -59,6 +83,7 @@ const user = z
 
 const seedSchema = z.strictObject({
   applications: z.array(application),
+  resource_servers: z.array(resourceServer).default([]),
   connections: z.array(connection),
   organizations: z.array(organization).default([]),
   users: z.array(user),
@@ -66,6 +91,7 @@ const seedSchema = z.strictObject({
 
 export type LoginSeed = z.output<typeof seedSchema>;
 export type SeedApplication = LoginSeed["applications"][number];
+export type SeedResourceServer = LoginSeed["resource_servers"][number];
 export type SeedConnection = LoginSeed["connections"][number];
 export type SeedOrganization = LoginSeed["organizations"][number];
 export type SeedUser = LoginSeed["users"][number];

@@ -1,5 +1,7 @@
 /** Registers every Management API area on the router; a new area is one more line here. */
 import type { Router } from "../http/router";
+import { registerActionListFilters } from "./action-list-filters";
+import { registerActionVersionDeploy } from "./action-version-deploy";
 import { registerActions } from "./actions";
 import { registerBindings } from "./bindings";
 import { registerBranding } from "./branding";
@@ -8,6 +10,7 @@ import { registerCustomDomains } from "./custom-domains";
 import { registerLogs } from "./logs";
 import { registerPartials } from "./partials";
 import { registerPrompts } from "./prompts";
+import { registerFieldsProjection } from "./query-fields";
 import { registerTemplates } from "./templates";
 import { registerTenantSettings } from "./tenant-settings";
 
@@ -24,4 +27,8 @@ export function registerManagementApi(router: Router, context: ManagementContext
   registerActions(router, context);
   registerBindings(router, context);
   registerLogs(router, context);
+  registerActionVersionDeploy(router, context);
+  // Rules spanning routes of several areas, applied to them once all are registered.
+  registerFieldsProjection(router);
+  registerActionListFilters(router);
 }

@@ -9,18 +9,9 @@
 import { apiError, invalidPath } from "../http/errors";
 import type { Router } from "../http/router";
 import { saved, type ManagementContext } from "./context";
+// Prompt → screens that accept partials: every prompt Auth0 documents.
+import { PARTIAL_SCREENS } from "./partial-prompts";
 import { asObject, expectString, objectBody, rejectUnknown } from "./validation";
-
-/** Prompt → screens that accept partials. */
-export const PARTIAL_SCREENS: Readonly<Record<string, readonly string[]>> = {
-  login: ["login"],
-  "login-id": ["login-id"],
-  "login-password": ["login-password"],
-  "login-passwordless": ["login-passwordless-email-code", "login-passwordless-sms-otp"],
-  signup: ["signup"],
-  "signup-id": ["signup-id"],
-  "signup-password": ["signup-password"],
-};
 
 export const INSERTION_POINTS = [
   "form-content-start",
