@@ -3,13 +3,17 @@
  * shape @pulumi/policy hands them over: every policy passes on the shipped stacks (dev, prod, local) and fails,
  * with its exact message, on a config or resource set that breaks it.
  */
+import * as auth0 from "@pulumi/auth0";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { policies, TYPES } from "../../policy/policies";
+import { policies } from "../../policy/policies";
 import { setSecretInputPaths, setStackContext, type StackContext } from "../../policy/stackContext";
 import { buildActions } from "../unit/actions/harness";
 import { runProgram, type ProgramRun, type Registration } from "../helpers/pulumiProgram";
 import { asPulumiHandsOver, loadStackFile } from "../helpers/stackFiles";
-import { contextFor, resourceViolations, stackViolations, withInputs } from "./helpers";
+import { contextFor, resourceViolations, stackViolations, typeOf, withInputs } from "./helpers";
+
+const TENANT = typeOf(auth0.Tenant);
+const TRIGGER_ACTIONS = typeOf(auth0.TriggerActions);
 
 const SHIPPED = ["dev", "prod", "local"] as const;
 const RESOURCE_POLICIES = policies.filter((p) => "validateResource" in p).map((p) => p.name);
@@ -89,7 +93,7 @@ const CASES: Case[] = [
   {
     name: "a prod tenant without a cookie mode (Auth0's default is persistent)",
     policy: "prod-cookie-non-persistent",
-    make: async () => ({ regs: [withInputs(one("prod", TYPES.tenant), { sessionCookie: undefined })] }),
+    make: async () => ({ regs: [withInputs(one("prod", TENANT), { sessionCookie: undefined })] }),
     violations: [
       'Stack "prod" is production: the tenant\'s default session cookie must be non-persistent, but sessionCookie.mode ' +
         "is not set (Auth0's default is persistent). Only a ticked \"Keep me signed in\" box may make a session persistent.",
@@ -99,7 +103,7 @@ const CASES: Case[] = [
     name: "persistent lifetimes above the enterprise maxima",
     policy: "session-lifetimes-within-plan",
     make: async () => ({
-      regs: [withInputs(one("prod", TYPES.tenant), { idleSessionLifetime: 2401, sessionLifetime: 8761 })],
+      regs: [withInputs(one("prod", TENANT), { idleSessionLifetime: 2401, sessionLifetime: 8761 })],
     }),
     violations: [
       "idleSessionLifetime (persistent idle lifetime) is 2401 h (100d1h); the enterprise plan allows at most 2400 h (100d).",
@@ -110,7 +114,7 @@ const CASES: Case[] = [
     name: "prod's lifetimes on a stack whose config says self-service",
     policy: "session-lifetimes-within-plan",
     make: async () => ({
-      regs: [one("prod", TYPES.tenant)],
+      regs: [one("prod", TENANT)],
       context: { ...contextFor("prod"), config: new Map([["auth0-sessions:plan", "self-service"]]) },
     }),
     violations: [
@@ -122,7 +126,7 @@ const CASES: Case[] = [
     name: "an ephemeral idle lifetime longer than the absolute one",
     policy: "session-lifetimes-within-plan",
     make: async () => ({
-      regs: [withInputs(one("dev", TYPES.tenant), { idleEphemeralSessionLifetime: 48, ephemeralSessionLifetime: 24 })],
+      regs: [withInputs(one("dev", TENANT), { idleEphemeralSessionLifetime: 48, ephemeralSessionLifetime: 24 })],
     }),
     violations: [
       "idleEphemeralSessionLifetime (48 h (2d)) must not exceed ephemeralSessionLifetime (24 h (1d)): " +
@@ -132,7 +136,7 @@ const CASES: Case[] = [
   {
     name: "a lifetime left unset",
     policy: "session-lifetimes-within-plan",
-    make: async () => ({ regs: [withInputs(one("dev", TYPES.tenant), { sessionLifetime: undefined })] }),
+    make: async () => ({ regs: [withInputs(one("dev", TENANT), { sessionLifetime: undefined })] }),
     violations: [
       "sessionLifetime (persistent absolute lifetime) must be set explicitly in hours, but is not set: " +
         "the provider resets an unset lifetime to its own default.",
@@ -142,7 +146,7 @@ const CASES: Case[] = [
     name: "kmsi bound before risk",
     policy: "risk-before-kmsi",
     make: async () => {
-      const binding = one("prod", TYPES.triggerActions);
+      const binding = one("prod", TRIGGER_ACTIONS);
       return { regs: [withInputs(binding, { actions: [...binding.inputs.actions].reverse() })] };
     },
     violations: [
@@ -154,7 +158,7 @@ const CASES: Case[] = [
     name: "kmsi before risk with an external Action kept bound in between",
     policy: "risk-before-kmsi",
     make: async () => {
-      const binding = one("dev", TYPES.triggerActions);
+      const binding = one("dev", TRIGGER_ACTIONS);
       const [risk, kmsi] = binding.inputs.actions;
       return { regs: [withInputs(binding, { actions: [kmsi, { id: "act_x", displayName: "audit" }, risk] })] };
     },
@@ -221,9 +225,21 @@ describe.each(CASES)("$policy fails on $name", ({ policy: name, make, violations
   });
 });
 
+it.each(RESOURCE_POLICIES)("%s reports nothing on a resource of a type it does not check", async (name) => {
+  setStackContext(contextFor("dev"));
+  const stranger: Registration = {
+    ...one("dev", TENANT),
+    type: "auth0:index/client:Client",
+    urn: "urn:pulumi:prod::auth0-sessions::auth0:index/client:Client::app",
+    name: "app",
+    inputs: { name: "app", deploy: false, trigger: "post-login", actions: [{ displayName: "kmsi" }, { displayName: "risk" }] },
+  };
+  expect(await resourceViolations(name, [stranger])).toEqual([]);
+});
+
 it("prod-cookie-non-persistent applies to production only: the same config on dev passes", async () => {
   const dev = await stackRun("dev", PERSISTENT_PROD);
-  expect(dev.one(TYPES.tenant).inputs.sessionCookie).toEqual({ mode: "persistent" });
+  expect(dev.one(TENANT).inputs.sessionCookie).toEqual({ mode: "persistent" });
   expect(await resourceViolations("prod-cookie-non-persistent", dev.registrations)).toEqual([]);
 });
 

@@ -10,16 +10,18 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
+import * as auth0 from "@pulumi/auth0";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_DIR } from "../../components/config";
-import { policies, TYPES } from "../../policy/policies";
+import { policies } from "../../policy/policies";
 import { buildActions } from "../unit/actions/harness";
 import { runProgram, type ProgramRun, type Registration } from "../helpers/pulumiProgram";
 import { asPulumiHandsOver, loadStackFile } from "../helpers/stackFiles";
+import { typeOf } from "./helpers";
 
 const POLICY_DIR = path.join(PROJECT_DIR, "policy");
 const RUN_POLICY_PACK = path.join(PROJECT_DIR, "node_modules", "@pulumi", "pulumi", "cmd", "run-policy-pack");
@@ -75,14 +77,17 @@ async function configureStack(stack: string, extra: Record<string, string>, secr
 const plain = (value: unknown) => JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
 
 async function analyze(reg: Registration, inputs: Record<string, unknown> = reg.inputs): Promise<string[]> {
+  return (await analyzeResponse(reg, inputs)).getDiagnosticsList().map(diagnostic);
+}
+
+async function analyzeResponse(reg: Registration, inputs: Record<string, unknown>): Promise<pb.AnalyzeResponse> {
   const req = new pb.AnalyzeRequest();
   req.setType(reg.type);
   req.setName(reg.name);
   req.setUrn(reg.urn);
   req.setProperties(Struct.fromJavaScript(plain(inputs) as never));
   req.setOptions(new pb.AnalyzerResourceOptions());
-  const res = await call<pb.AnalyzeRequest, pb.AnalyzeResponse>(client.analyze, req);
-  return res.getDiagnosticsList().map(diagnostic);
+  return call<pb.AnalyzeRequest, pb.AnalyzeResponse>(client.analyze, req);
 }
 
 async function analyzeStack(regs: Registration[]): Promise<string[]> {
@@ -136,7 +141,7 @@ describe("prod, as the engine hands it over", () => {
 
   it("fails a prod tenant with a persistent default cookie, and lifetimes over a self-service plan", async () => {
     await configureStack("prod", { "auth0-sessions:plan": "self-service" }, []);
-    const tenant = prod.one(TYPES.tenant);
+    const tenant = prod.one(typeOf(auth0.Tenant));
     expect(await analyze(tenant, { ...tenant.inputs, sessionCookie: { mode: "persistent" } })).toEqual([
       `prod-cookie-non-persistent [mandatory] ${descriptionOf("prod-cookie-non-persistent")}\n` +
         'Stack "prod" is production: the tenant\'s default session cookie must be non-persistent, but ' +
@@ -162,7 +167,7 @@ describe("prod, as the engine hands it over", () => {
   });
 
   it("fails kmsi bound before risk, and an Action not deployed", async () => {
-    const binding = prod.one(TYPES.triggerActions);
+    const binding = prod.one(typeOf(auth0.TriggerActions));
     const [risk, kmsi] = binding.inputs.actions;
     expect(await analyze(binding, { ...binding.inputs, actions: [kmsi, risk] })).toEqual([
       `risk-before-kmsi [mandatory] ${descriptionOf("risk-before-kmsi")}\n` +
@@ -174,6 +179,18 @@ describe("prod, as the engine hands it over", () => {
       `actions-deployed [mandatory] ${descriptionOf("actions-deployed")}\n` +
         'Action "kmsi" must set deploy: true (it is false): otherwise a code change stays an undeployed draft and the ' +
         "trigger keeps running the previous version.",
+    ]);
+  });
+
+  it("checks each resource only with the policies typed on its class: the others answer not applicable", async () => {
+    await configureStack("prod", {}, []);
+    const action = prod.registrations.find((r) => r.name === "session-actions-kmsi")!;
+    const res = await analyzeResponse(action, action.inputs);
+    expect(res.getDiagnosticsList()).toEqual([]);
+    expect(res.getNotApplicableList().map((n) => `${n.getPolicyName()}: ${n.getReason()}`)).toEqual([
+      "prod-cookie-non-persistent: Policy only applies to resources of type 'auth0:index/tenant:Tenant'",
+      "session-lifetimes-within-plan: Policy only applies to resources of type 'auth0:index/tenant:Tenant'",
+      "risk-before-kmsi: Policy only applies to resources of type 'auth0:index/triggerActions:TriggerActions'",
     ]);
   });
 });
