@@ -17,6 +17,7 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_DIR } from "../../components/config";
+import { parseDuration, toHours } from "../../components/duration";
 import { policies } from "../../policy/policies";
 import { buildActions } from "../unit/actions/harness";
 import { runProgram, type ProgramRun, type Registration } from "../helpers/pulumiProgram";
@@ -179,6 +180,26 @@ describe("prod, as the engine hands it over", () => {
       `actions-deployed [mandatory] ${descriptionOf("actions-deployed")}\n` +
         'Action "kmsi" must set deploy: true (it is false): otherwise a code change stays an undeployed draft and the ' +
         "trigger keeps running the previous version.",
+    ]);
+  });
+
+  it("fails tenant lifetimes under the tenant minima, and ones Auth0 would store rounded", async () => {
+    await configureStack("prod", {}, []);
+    const tenant = prod.one(typeOf(auth0.Tenant));
+    const hours = (duration: string) => toHours(parseDuration(duration)!);
+    const inputs = {
+      ...tenant.inputs,
+      idleSessionLifetime: 0.01,
+      sessionLifetime: hours("1h30m"),
+      idleEphemeralSessionLifetime: hours("1m"),
+    };
+    const lifetimes = `session-lifetimes-within-plan [mandatory] ${descriptionOf("session-lifetimes-within-plan")}\n`;
+    expect(await analyze(tenant, inputs)).toEqual([
+      `${lifetimes}idleSessionLifetime (persistent idle lifetime) is 0.01 h; it must be at least 1m.`,
+      `${lifetimes}sessionLifetime (persistent absolute lifetime) is 1.5 h (1h30m); Auth0 stores tenant lifetimes of 1h ` +
+        "or more in whole hours and would keep 2h: use 1h or 2h.",
+      `${lifetimes}idleEphemeralSessionLifetime (ephemeral idle lifetime) is 0.016666666666666666 h (1m); it must be at ` +
+        "least 2m (the Auth0 provider refuses ephemeral lifetimes under 0.0167 h).",
     ]);
   });
 
