@@ -11,6 +11,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import * as auth0 from "@pulumi/auth0";
+import * as pulumi from "@pulumi/pulumi";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
@@ -26,7 +27,8 @@ import { typeOf } from "./helpers";
 
 const POLICY_DIR = path.join(PROJECT_DIR, "policy");
 const RUN_POLICY_PACK = path.join(PROJECT_DIR, "node_modules", "@pulumi", "pulumi", "cmd", "run-policy-pack");
-const SECRET_SIG = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
+/** How the engine marks a secret value in a resource's properties (the SDK's own markers). */
+const SECRET_SIG = { [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig };
 const CLIENT_SECRET_LIKE = "Xq3vN8rT0bLw5ZkPc2YhGd7JmA9sEu4RfVo1WiKn6ByCt_zHx-QeSlMjDpUaIg0O";
 
 let pack: ChildProcess | undefined;
