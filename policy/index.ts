@@ -3,7 +3,7 @@
  *
  *   pulumi preview --stack prod --policy-pack policy
  *
- * The policies and their checks are in policies.ts (tests import them from there); this file only serves them.
+ * The policies are listed in policies.ts (tests import them from there); this file only serves them.
  */
 import * as path from "node:path";
 import { PolicyPack } from "@pulumi/policy";

@@ -10,6 +10,7 @@
  * secrets, and the values of the non-secret keys (secret values are dropped on arrival). It wraps `analyze` the
  * same way to record which inputs of a resource are secrets (for no-hardcoded-credentials).
  */
+import * as pulumi from "@pulumi/pulumi";
 
 export interface StackContext {
   stack: string;
@@ -54,11 +55,9 @@ export function stackContextOf(request: StackConfigureRequest): StackContext {
 
 // ---------------------------------------------------------------------------------------------------------
 // Which inputs of a resource are secrets. @pulumi/policy unwraps secrets before policies see the inputs; the
-// engine sends them marked (`{"4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value}`).
-// A secret input is encrypted in the state, so a credential there is not a plaintext credential.
+// engine sends them marked (`{[specialSigKey]: specialSecretSig, value}`, the SDK's own markers). A secret input
+// is encrypted in the state, so a credential there is not a plaintext credential.
 
-const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG_VALUE = "1b47061264138c4ac30d75fd1eb44270";
 const secretInputs = new Map<string, ReadonlySet<string>>();
 
 /** Property paths (`a.b[0].c`) of the values marked secret in raw engine properties. */
@@ -66,7 +65,7 @@ export function secretPaths(value: unknown, path = ""): string[] {
   if (Array.isArray(value)) return value.flatMap((item, i) => secretPaths(item, `${path}[${i}]`));
   if (value === null || typeof value !== "object") return [];
   const record = value as Record<string, unknown>;
-  if (record[SECRET_SIG_KEY] === SECRET_SIG_VALUE) return [path];
+  if (record[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig) return [path];
   return Object.entries(record).flatMap(([key, item]) => secretPaths(item, path ? `${path}.${key}` : key));
 }
 

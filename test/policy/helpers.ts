@@ -1,6 +1,8 @@
 /**
  * Resource registrations of the real program (run under Pulumi mocks) in the shape @pulumi/policy hands to
- * policies, and a runner that collects what a policy reports.
+ * policies, and a runner that collects what a policy reports, as @pulumi/policy's analyzer does (server.js:
+ * `isType` compares the engine type with the class's Pulumi type; a policy that calls `notApplicable` reports
+ * nothing).
  */
 import type {
   PolicyResource,
@@ -16,6 +18,18 @@ import type { Registration } from "../helpers/pulumiProgram";
 import { loadStackFile } from "../helpers/stackFiles";
 
 class NotApplicable extends Error {}
+
+/**
+ * The engine type of a generated resource class (`auth0:index/tenant:Tenant`): the static `__pulumiType` that
+ * @pulumi/policy's `isType` reads, left out of the classes' declarations.
+ */
+export function typeOf(resourceClass: object): string {
+  const type = (resourceClass as { __pulumiType?: unknown }).__pulumiType;
+  if (typeof type !== "string") throw new Error("not a generated Pulumi resource class");
+  return type;
+}
+
+const isTypeOf = (type: string) => (resourceClass: object) => typeOf(resourceClass) === type;
 
 /** What validateResource receives for a registration: its type, name, URN, options and inputs as `props`. */
 export function resourceArgs(reg: Pick<Registration, "type" | "name" | "urn" | "inputs"> & Partial<Registration>): ResourceValidationArgs {
@@ -33,7 +47,7 @@ export function resourceArgs(reg: Pick<Registration, "type" | "name" | "urn" | "
       ...(reg.parent ? { parent: reg.parent } : {}),
     },
     stackTags: new Map(),
-    isType: (cls) => (cls as unknown as { __pulumiType?: string }).__pulumiType === reg.type,
+    isType: isTypeOf(reg.type),
     asType: () => undefined,
     getConfig: <T extends object>() => ({}) as T,
     notApplicable: (reason?: string): never => {
@@ -48,7 +62,6 @@ export function stackArgs(regs: Registration[]): StackValidationArgs {
     ...resourceArgs(reg),
     dependencies: [],
     propertyDependencies: {},
-    isType: () => false,
     asType: () => undefined,
   }));
   return {
@@ -74,7 +87,13 @@ export async function resourceViolations(name: string, regs: Registration[]): Pr
   const messages: string[] = [];
   for (const reg of regs) {
     const report: ReportViolation = (message) => messages.push(message);
-    for (const validate of validations) await validate(resourceArgs(reg), report);
+    for (const validate of validations) {
+      try {
+        await validate(resourceArgs(reg), report);
+      } catch (e) {
+        if (!(e instanceof NotApplicable)) throw e;
+      }
+    }
   }
   return messages;
 }
@@ -82,7 +101,11 @@ export async function resourceViolations(name: string, regs: Registration[]): Pr
 export async function stackViolations(name: string, regs: Registration[]): Promise<string[]> {
   const p = policy(name) as StackValidationPolicy;
   const messages: string[] = [];
-  await p.validateStack(stackArgs(regs), (message) => messages.push(message));
+  try {
+    await p.validateStack(stackArgs(regs), (message) => messages.push(message));
+  } catch (e) {
+    if (!(e instanceof NotApplicable)) throw e;
+  }
   return messages;
 }
 

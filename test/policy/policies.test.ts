@@ -3,13 +3,20 @@
  * shape @pulumi/policy hands them over: every policy passes on the shipped stacks (dev, prod, local) and fails,
  * with its exact message, on a config or resource set that breaks it.
  */
+import * as auth0 from "@pulumi/auth0";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { policies, TYPES } from "../../policy/policies";
+import { parseDuration, toHours } from "../../components/duration";
+import { policies } from "../../policy/policies";
 import { setSecretInputPaths, setStackContext, type StackContext } from "../../policy/stackContext";
 import { buildActions } from "../unit/actions/harness";
 import { runProgram, type ProgramRun, type Registration } from "../helpers/pulumiProgram";
 import { asPulumiHandsOver, loadStackFile } from "../helpers/stackFiles";
-import { contextFor, resourceViolations, stackViolations, withInputs } from "./helpers";
+import { contextFor, resourceViolations, stackViolations, typeOf, withInputs } from "./helpers";
+
+const TENANT = typeOf(auth0.Tenant);
+const TRIGGER_ACTIONS = typeOf(auth0.TriggerActions);
+/** A duration as the program hands it to the provider: hours (components/tenantSessions.ts). */
+const hours = (duration: string) => toHours(parseDuration(duration)!);
 
 const SHIPPED = ["dev", "prod", "local"] as const;
 const RESOURCE_POLICIES = policies.filter((p) => "validateResource" in p).map((p) => p.name);
@@ -89,7 +96,7 @@ const CASES: Case[] = [
   {
     name: "a prod tenant without a cookie mode (Auth0's default is persistent)",
     policy: "prod-cookie-non-persistent",
-    make: async () => ({ regs: [withInputs(one("prod", TYPES.tenant), { sessionCookie: undefined })] }),
+    make: async () => ({ regs: [withInputs(one("prod", TENANT), { sessionCookie: undefined })] }),
     violations: [
       'Stack "prod" is production: the tenant\'s default session cookie must be non-persistent, but sessionCookie.mode ' +
         "is not set (Auth0's default is persistent). Only a ticked \"Keep me signed in\" box may make a session persistent.",
@@ -99,7 +106,7 @@ const CASES: Case[] = [
     name: "persistent lifetimes above the enterprise maxima",
     policy: "session-lifetimes-within-plan",
     make: async () => ({
-      regs: [withInputs(one("prod", TYPES.tenant), { idleSessionLifetime: 2401, sessionLifetime: 8761 })],
+      regs: [withInputs(one("prod", TENANT), { idleSessionLifetime: 2401, sessionLifetime: 8761 })],
     }),
     violations: [
       "idleSessionLifetime (persistent idle lifetime) is 2401 h (100d1h); the enterprise plan allows at most 2400 h (100d).",
@@ -110,7 +117,7 @@ const CASES: Case[] = [
     name: "prod's lifetimes on a stack whose config says self-service",
     policy: "session-lifetimes-within-plan",
     make: async () => ({
-      regs: [one("prod", TYPES.tenant)],
+      regs: [one("prod", TENANT)],
       context: { ...contextFor("prod"), config: new Map([["auth0-sessions:plan", "self-service"]]) },
     }),
     violations: [
@@ -122,7 +129,7 @@ const CASES: Case[] = [
     name: "an ephemeral idle lifetime longer than the absolute one",
     policy: "session-lifetimes-within-plan",
     make: async () => ({
-      regs: [withInputs(one("dev", TYPES.tenant), { idleEphemeralSessionLifetime: 48, ephemeralSessionLifetime: 24 })],
+      regs: [withInputs(one("dev", TENANT), { idleEphemeralSessionLifetime: 48, ephemeralSessionLifetime: 24 })],
     }),
     violations: [
       "idleEphemeralSessionLifetime (48 h (2d)) must not exceed ephemeralSessionLifetime (24 h (1d)): " +
@@ -132,17 +139,88 @@ const CASES: Case[] = [
   {
     name: "a lifetime left unset",
     policy: "session-lifetimes-within-plan",
-    make: async () => ({ regs: [withInputs(one("dev", TYPES.tenant), { sessionLifetime: undefined })] }),
+    make: async () => ({ regs: [withInputs(one("dev", TENANT), { sessionLifetime: undefined })] }),
     violations: [
       "sessionLifetime (persistent absolute lifetime) must be set explicitly in hours, but is not set: " +
-        "the provider resets an unset lifetime to its own default.",
+        "the provider sends only the lifetimes it is given, so Auth0 would keep the tenant's current value.",
+    ],
+  },
+  // The tenant minima: terraform-provider-auth0 v1.53.0 internal/auth0/tenant/resource.go:107-134 refuses an
+  // ephemeral lifetime under 0.0167 h, and go-auth0 sends one under 1 h in whole minutes (management/tenant.go:
+  // 229-296), so 0.0167 h is stored as 1m = 0.01666… h, under the provider's own minimum: 2m is the least.
+  {
+    name: "an ephemeral idle lifetime of 1m",
+    policy: "session-lifetimes-within-plan",
+    make: async () => ({ regs: [withInputs(one("dev", TENANT), { idleEphemeralSessionLifetime: hours("1m") })] }),
+    violations: [
+      "idleEphemeralSessionLifetime (ephemeral idle lifetime) is 0.016666666666666666 h (1m); it must be at least 2m " +
+        "(the Auth0 provider refuses ephemeral lifetimes under 0.0167 h).",
+    ],
+  },
+  {
+    name: "an ephemeral absolute lifetime of exactly the provider's 0.0167 h",
+    policy: "session-lifetimes-within-plan",
+    make: async () => ({
+      regs: [withInputs(one("dev", TENANT), { idleEphemeralSessionLifetime: 0.0167, ephemeralSessionLifetime: 0.0167 })],
+    }),
+    violations: [
+      "idleEphemeralSessionLifetime (ephemeral idle lifetime) is 0.0167 h; it must be at least 2m " +
+        "(the Auth0 provider refuses ephemeral lifetimes under 0.0167 h).",
+      "ephemeralSessionLifetime (ephemeral absolute lifetime) is 0.0167 h; it must be at least 2m " +
+        "(the Auth0 provider refuses ephemeral lifetimes under 0.0167 h).",
+    ],
+  },
+  {
+    name: "a persistent idle lifetime of the provider's 0.01 h (36 s, stored as a whole minute)",
+    policy: "session-lifetimes-within-plan",
+    make: async () => ({ regs: [withInputs(one("dev", TENANT), { idleSessionLifetime: 0.01 })] }),
+    violations: ["idleSessionLifetime (persistent idle lifetime) is 0.01 h; it must be at least 1m."],
+  },
+  // go-auth0 rounds a lifetime of 1 h or more to whole hours, a shorter one to whole minutes (management/tenant.go:
+  // 229-296): the deployed value would differ from the declared one.
+  {
+    name: "a persistent absolute lifetime of 1h30m (Auth0 would keep 2h)",
+    policy: "session-lifetimes-within-plan",
+    make: async () => ({
+      regs: [withInputs(one("dev", TENANT), { idleSessionLifetime: hours("1h"), sessionLifetime: hours("1h30m") })],
+    }),
+    violations: [
+      "sessionLifetime (persistent absolute lifetime) is 1.5 h (1h30m); Auth0 stores tenant lifetimes of 1h or more " +
+        "in whole hours and would keep 2h: use 1h or 2h.",
+    ],
+  },
+  {
+    name: "ephemeral lifetimes of 2h29m and 1d30m (Auth0 would keep 2h and 1d1h)",
+    policy: "session-lifetimes-within-plan",
+    make: async () => ({
+      regs: [
+        withInputs(one("dev", TENANT), {
+          idleEphemeralSessionLifetime: hours("2h29m"),
+          ephemeralSessionLifetime: hours("1d30m"),
+        }),
+      ],
+    }),
+    violations: [
+      "idleEphemeralSessionLifetime (ephemeral idle lifetime) is 2.4833333333333334 h (2h29m); Auth0 stores tenant " +
+        "lifetimes of 1h or more in whole hours and would keep 2h: use 2h or 3h.",
+      "ephemeralSessionLifetime (ephemeral absolute lifetime) is 24.5 h (1d30m); Auth0 stores tenant lifetimes of 1h " +
+        "or more in whole hours and would keep 1d1h: use 1d or 1d1h.",
+    ],
+  },
+  {
+    name: "a persistent idle lifetime of 0.125 h (7.5 minutes; Auth0 would keep 8m)",
+    policy: "session-lifetimes-within-plan",
+    make: async () => ({ regs: [withInputs(one("dev", TENANT), { idleSessionLifetime: 0.125 })] }),
+    violations: [
+      "idleSessionLifetime (persistent idle lifetime) is 0.125 h; Auth0 stores tenant lifetimes under 1h in whole " +
+        "minutes and would keep 8m: use 7m or 8m.",
     ],
   },
   {
     name: "kmsi bound before risk",
     policy: "risk-before-kmsi",
     make: async () => {
-      const binding = one("prod", TYPES.triggerActions);
+      const binding = one("prod", TRIGGER_ACTIONS);
       return { regs: [withInputs(binding, { actions: [...binding.inputs.actions].reverse() })] };
     },
     violations: [
@@ -154,7 +232,7 @@ const CASES: Case[] = [
     name: "kmsi before risk with an external Action kept bound in between",
     policy: "risk-before-kmsi",
     make: async () => {
-      const binding = one("dev", TYPES.triggerActions);
+      const binding = one("dev", TRIGGER_ACTIONS);
       const [risk, kmsi] = binding.inputs.actions;
       return { regs: [withInputs(binding, { actions: [kmsi, { id: "act_x", displayName: "audit" }, risk] })] };
     },
@@ -221,9 +299,51 @@ describe.each(CASES)("$policy fails on $name", ({ policy: name, make, violations
   });
 });
 
+/** Lifetimes at the limits, which Auth0 stores exactly: no violation. */
+const ACCEPTED_LIFETIMES: { name: string; inputs: Record<string, number> }[] = [
+  {
+    name: "the tenant minima: 1m persistent, 2m ephemeral",
+    inputs: { idleSessionLifetime: hours("1m"), idleEphemeralSessionLifetime: hours("2m") },
+  },
+  {
+    name: "59m, the longest lifetime stored in minutes",
+    inputs: { idleSessionLifetime: hours("59m"), idleEphemeralSessionLifetime: hours("59m") },
+  },
+  {
+    name: "1h, the shortest stored in whole hours",
+    inputs: { idleSessionLifetime: hours("1h"), idleEphemeralSessionLifetime: hours("1h") },
+  },
+  {
+    name: "the enterprise maxima, idle equal to absolute",
+    inputs: {
+      idleSessionLifetime: hours("100d"),
+      sessionLifetime: hours("365d"),
+      idleEphemeralSessionLifetime: hours("100d"),
+      ephemeralSessionLifetime: hours("100d"),
+    },
+  },
+];
+
+it.each(ACCEPTED_LIFETIMES)("session-lifetimes-within-plan accepts $name", async ({ inputs }) => {
+  setStackContext(contextFor("dev"));
+  expect(await resourceViolations("session-lifetimes-within-plan", [withInputs(one("dev", TENANT), inputs)])).toEqual([]);
+});
+
+it.each(RESOURCE_POLICIES)("%s reports nothing on a resource of a type it does not check", async (name) => {
+  setStackContext(contextFor("dev"));
+  const stranger: Registration = {
+    ...one("dev", TENANT),
+    type: "auth0:index/client:Client",
+    urn: "urn:pulumi:prod::auth0-sessions::auth0:index/client:Client::app",
+    name: "app",
+    inputs: { name: "app", deploy: false, trigger: "post-login", actions: [{ displayName: "kmsi" }, { displayName: "risk" }] },
+  };
+  expect(await resourceViolations(name, [stranger])).toEqual([]);
+});
+
 it("prod-cookie-non-persistent applies to production only: the same config on dev passes", async () => {
   const dev = await stackRun("dev", PERSISTENT_PROD);
-  expect(dev.one(TYPES.tenant).inputs.sessionCookie).toEqual({ mode: "persistent" });
+  expect(dev.one(TENANT).inputs.sessionCookie).toEqual({ mode: "persistent" });
   expect(await resourceViolations("prod-cookie-non-persistent", dev.registrations)).toEqual([]);
 });
 

@@ -10,20 +10,25 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
+import * as auth0 from "@pulumi/auth0";
+import * as pulumi from "@pulumi/pulumi";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_DIR } from "../../components/config";
-import { policies, TYPES } from "../../policy/policies";
+import { parseDuration, toHours } from "../../components/duration";
+import { policies } from "../../policy/policies";
 import { buildActions } from "../unit/actions/harness";
 import { runProgram, type ProgramRun, type Registration } from "../helpers/pulumiProgram";
 import { asPulumiHandsOver, loadStackFile } from "../helpers/stackFiles";
+import { typeOf } from "./helpers";
 
 const POLICY_DIR = path.join(PROJECT_DIR, "policy");
 const RUN_POLICY_PACK = path.join(PROJECT_DIR, "node_modules", "@pulumi", "pulumi", "cmd", "run-policy-pack");
-const SECRET_SIG = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
+/** How the engine marks a secret value in a resource's properties (the SDK's own markers). */
+const SECRET_SIG = { [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig };
 const CLIENT_SECRET_LIKE = "Xq3vN8rT0bLw5ZkPc2YhGd7JmA9sEu4RfVo1WiKn6ByCt_zHx-QeSlMjDpUaIg0O";
 
 let pack: ChildProcess | undefined;
@@ -75,14 +80,17 @@ async function configureStack(stack: string, extra: Record<string, string>, secr
 const plain = (value: unknown) => JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
 
 async function analyze(reg: Registration, inputs: Record<string, unknown> = reg.inputs): Promise<string[]> {
+  return (await analyzeResponse(reg, inputs)).getDiagnosticsList().map(diagnostic);
+}
+
+async function analyzeResponse(reg: Registration, inputs: Record<string, unknown>): Promise<pb.AnalyzeResponse> {
   const req = new pb.AnalyzeRequest();
   req.setType(reg.type);
   req.setName(reg.name);
   req.setUrn(reg.urn);
   req.setProperties(Struct.fromJavaScript(plain(inputs) as never));
   req.setOptions(new pb.AnalyzerResourceOptions());
-  const res = await call<pb.AnalyzeRequest, pb.AnalyzeResponse>(client.analyze, req);
-  return res.getDiagnosticsList().map(diagnostic);
+  return call<pb.AnalyzeRequest, pb.AnalyzeResponse>(client.analyze, req);
 }
 
 async function analyzeStack(regs: Registration[]): Promise<string[]> {
@@ -136,7 +144,7 @@ describe("prod, as the engine hands it over", () => {
 
   it("fails a prod tenant with a persistent default cookie, and lifetimes over a self-service plan", async () => {
     await configureStack("prod", { "auth0-sessions:plan": "self-service" }, []);
-    const tenant = prod.one(TYPES.tenant);
+    const tenant = prod.one(typeOf(auth0.Tenant));
     expect(await analyze(tenant, { ...tenant.inputs, sessionCookie: { mode: "persistent" } })).toEqual([
       `prod-cookie-non-persistent [mandatory] ${descriptionOf("prod-cookie-non-persistent")}\n` +
         'Stack "prod" is production: the tenant\'s default session cookie must be non-persistent, but ' +
@@ -162,7 +170,7 @@ describe("prod, as the engine hands it over", () => {
   });
 
   it("fails kmsi bound before risk, and an Action not deployed", async () => {
-    const binding = prod.one(TYPES.triggerActions);
+    const binding = prod.one(typeOf(auth0.TriggerActions));
     const [risk, kmsi] = binding.inputs.actions;
     expect(await analyze(binding, { ...binding.inputs, actions: [kmsi, risk] })).toEqual([
       `risk-before-kmsi [mandatory] ${descriptionOf("risk-before-kmsi")}\n` +
@@ -174,6 +182,38 @@ describe("prod, as the engine hands it over", () => {
       `actions-deployed [mandatory] ${descriptionOf("actions-deployed")}\n` +
         'Action "kmsi" must set deploy: true (it is false): otherwise a code change stays an undeployed draft and the ' +
         "trigger keeps running the previous version.",
+    ]);
+  });
+
+  it("fails tenant lifetimes under the tenant minima, and ones Auth0 would store rounded", async () => {
+    await configureStack("prod", {}, []);
+    const tenant = prod.one(typeOf(auth0.Tenant));
+    const hours = (duration: string) => toHours(parseDuration(duration)!);
+    const inputs = {
+      ...tenant.inputs,
+      idleSessionLifetime: 0.01,
+      sessionLifetime: hours("1h30m"),
+      idleEphemeralSessionLifetime: hours("1m"),
+    };
+    const lifetimes = `session-lifetimes-within-plan [mandatory] ${descriptionOf("session-lifetimes-within-plan")}\n`;
+    expect(await analyze(tenant, inputs)).toEqual([
+      `${lifetimes}idleSessionLifetime (persistent idle lifetime) is 0.01 h; it must be at least 1m.`,
+      `${lifetimes}sessionLifetime (persistent absolute lifetime) is 1.5 h (1h30m); Auth0 stores tenant lifetimes of 1h ` +
+        "or more in whole hours and would keep 2h: use 1h or 2h.",
+      `${lifetimes}idleEphemeralSessionLifetime (ephemeral idle lifetime) is 0.016666666666666666 h (1m); it must be at ` +
+        "least 2m (the Auth0 provider refuses ephemeral lifetimes under 0.0167 h).",
+    ]);
+  });
+
+  it("checks each resource only with the policies typed on its class: the others answer not applicable", async () => {
+    await configureStack("prod", {}, []);
+    const action = prod.registrations.find((r) => r.name === "session-actions-kmsi")!;
+    const res = await analyzeResponse(action, action.inputs);
+    expect(res.getDiagnosticsList()).toEqual([]);
+    expect(res.getNotApplicableList().map((n) => `${n.getPolicyName()}: ${n.getReason()}`)).toEqual([
+      "prod-cookie-non-persistent: Policy only applies to resources of type 'auth0:index/tenant:Tenant'",
+      "session-lifetimes-within-plan: Policy only applies to resources of type 'auth0:index/tenant:Tenant'",
+      "risk-before-kmsi: Policy only applies to resources of type 'auth0:index/triggerActions:TriggerActions'",
     ]);
   });
 });
