@@ -3,10 +3,10 @@ import { readActionBundle } from "./actions/bundles";
 import { CustomDomain } from "./components/customDomain";
 import { readKeptTenantSettings } from "./components/keptTenantSettings";
 import { SessionActions, lookUpKeptActions } from "./components/sessionActions";
-import { CONFIG_NAMESPACE, PRODUCTION_STACKS } from "./components/config";
-import { isConfigSecret, readStackConfig } from "./components/stackConfig";
+import { CONFIG_NAMESPACE, PRODUCTION_STACKS } from "./config/schema";
+import { isConfigSecret, readStackConfig } from "./config/read";
 import { TenantSessions } from "./components/tenantSessions";
-import { UniversalLogin } from "./components/universalLogin";
+import { UniversalLogin } from "./components/universalLogin/universalLogin";
 
 // Throws one error listing every config problem before any resource is declared.
 const config = readStackConfig();

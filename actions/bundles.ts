@@ -1,7 +1,7 @@
 /**
  * Where the deployable Action bundles live, for the Pulumi components.
  *
- * The components run in CommonJS and cannot import scripts/build-actions.mjs, so they read the files it wrote.
+ * The components run in CommonJS and cannot import tools/build-actions.mjs, so they read the files it wrote.
  * Not part of any bundle: it uses Node APIs that Actions do not get.
  */
 import { readFileSync } from "node:fs";

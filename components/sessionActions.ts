@@ -1,7 +1,7 @@
 import * as auth0 from "@pulumi/auth0";
 import * as pulumi from "@pulumi/pulumi";
 import { KMSI_SECRETS, RISK_SECRETS, type NetworkBinding } from "../actions/parameters";
-import { ACTION_NAMES, ConfigError, type ConfigProblem } from "./config";
+import { ACTION_NAMES, ConfigError, type ConfigProblem } from "../config/schema";
 
 export const POST_LOGIN_TRIGGER = { id: "post-login", version: "v3" } as const;
 

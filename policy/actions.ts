@@ -3,7 +3,7 @@
  */
 import * as auth0 from "@pulumi/auth0";
 import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/policy";
-import { ACTION_NAMES } from "../components/config";
+import { ACTION_NAMES } from "../config/schema";
 import { POST_LOGIN_TRIGGER } from "../components/sessionActions";
 
 export const riskBeforeKmsi: ResourceValidationPolicy = {

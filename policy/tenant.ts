@@ -16,14 +16,14 @@ import {
   TENANT_MIN_LIFETIME_MS,
   type LifetimeKind,
   type Plan,
-} from "../components/config";
+} from "../config/schema";
 import {
   HOUR_MS,
   MINUTE_MS,
   TENANT_WHOLE_HOURS_FROM_MS,
   auth0StoredTenantLifetime,
   formatDuration,
-} from "../components/duration";
+} from "../config/duration";
 import { currentStackContext, type StackContext } from "./stackContext";
 
 /** `urn:pulumi:<stack>::<project>::<type>::<name>` → the stack. */

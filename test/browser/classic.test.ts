@@ -3,10 +3,10 @@
  * partial deployed for the `login` prompt instead of `login-id`.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseDuration } from "../../components/duration";
-import type { LocalTenant } from "../../local-tenant/index";
-import { TenantClient } from "../local-tenant/helpers/client";
-import { deployStackToLocalTenant } from "../helpers/localDeploy";
+import { parseDuration } from "../../config/duration";
+import type { LocalTenant } from "../../packages/local-tenant/src/index";
+import { TenantClient } from "../../packages/local-tenant/src/client";
+import { deployStackToLocalTenant } from "../../tools/provider-stand-in/localDeploy";
 import { chromiumMissing, useBrowsers } from "./support/browser";
 import { SECOND, authorizeUrl, login, silentAuth } from "./support/login";
 import { freezeClock, startBrowserTenant, stopBrowserTenants, tenantLogs } from "./support/tenant";

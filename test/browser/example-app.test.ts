@@ -10,9 +10,9 @@
 import { mkdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_DIR } from "../../components/config";
-import { parseDuration } from "../../components/duration";
-import { ASN_HEADER } from "../../local-tenant/login/index";
+import { PROJECT_DIR } from "../../config/schema";
+import { parseDuration } from "../../config/duration";
+import { ASN_HEADER } from "../../packages/local-tenant/src/login/index";
 import { chromiumMissing, useBrowsers } from "./support/browser";
 import { appStatus, logInThroughApp, startExampleSetup, type ExampleSetup } from "./support/example-app";
 import { DAY, HOUR, SECOND } from "./support/login";

@@ -10,10 +10,10 @@
 import { mkdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_DIR } from "../../components/config";
-import { parseDuration } from "../../components/duration";
-import type { LocalTenant } from "../../local-tenant/index";
-import { deployStackToLocalTenant, type Deployment } from "../helpers/localDeploy";
+import { PROJECT_DIR } from "../../config/schema";
+import { parseDuration } from "../../config/duration";
+import type { LocalTenant } from "../../packages/local-tenant/src/index";
+import { deployStackToLocalTenant, type Deployment } from "../../tools/provider-stand-in/localDeploy";
 import { chromiumMissing, useBrowsers } from "./support/browser";
 import { DAY, HOUR, SECOND, authorizeUrl, login, silentAuth } from "./support/login";
 import { freezeClock, startBrowserTenant, stopBrowserTenants, tenantLogs } from "./support/tenant";

@@ -4,10 +4,10 @@
  * even when the KMSI box is ticked. The client's network is simulated with the x-local-asn / x-local-ip headers.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseDuration } from "../../components/duration";
-import type { LocalTenant } from "../../local-tenant/index";
-import { ASN_HEADER, IP_HEADER, type LoginSeedInput } from "../../local-tenant/login/index";
-import { deployStackToLocalTenant } from "../helpers/localDeploy";
+import { parseDuration } from "../../config/duration";
+import type { LocalTenant } from "../../packages/local-tenant/src/index";
+import { ASN_HEADER, IP_HEADER, type LoginSeedInput } from "../../packages/local-tenant/src/login/index";
+import { deployStackToLocalTenant } from "../../tools/provider-stand-in/localDeploy";
 import { chromiumMissing, useBrowsers } from "./support/browser";
 import { HOUR, MINUTE, SECOND, USER, authorizeUrl, login, silentAuth } from "./support/login";
 import { freezeClock, startBrowserTenant, stopBrowserTenants, tenantLogs } from "./support/tenant";

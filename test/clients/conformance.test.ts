@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_DIR } from "../../components/config";
+import { PROJECT_DIR } from "../../config/schema";
 import { authenticationClientCases } from "./cases/authentication-client";
 import { managementClientCases } from "./cases/management-client";
 import { openidClientCases } from "./cases/openid-client";

@@ -1,10 +1,10 @@
 /**
- * Drift results → exit code, table, JSON and Markdown (scripts/drift/report.ts), and failures → one line
- * (scripts/drift/failure.ts).
+ * Drift results → exit code, table, JSON and Markdown (tools/drift/report.ts), and failures → one line
+ * (tools/drift/failure.ts).
  */
 import { describe, expect, it } from "vitest";
-import { classifyFailure, type FailureKind } from "../../scripts/drift/failure";
-import type { DriftRecord } from "../../scripts/drift/records";
+import { classifyFailure, type FailureKind } from "../../tools/drift/failure";
+import type { DriftRecord } from "../../tools/drift/records";
 import {
   exitCodeOf,
   formatValue,
@@ -13,7 +13,7 @@ import {
   renderMarkdown,
   renderTable,
   type StackResult,
-} from "../../scripts/drift/report";
+} from "../../tools/drift/report";
 
 const TENANT_URN = "urn:pulumi:prod::auth0-sessions::auth0-sessions:index:TenantSessions$auth0:index/tenant:Tenant::sessions-tenant";
 const RISK_URN = "urn:pulumi:prod::auth0-sessions::auth0-sessions:index:SessionActions$auth0:index/action:Action::session-actions-risk";

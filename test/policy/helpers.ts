@@ -14,8 +14,8 @@ import type {
 } from "@pulumi/policy";
 import { policies } from "../../policy/policies";
 import type { StackContext } from "../../policy/stackContext";
-import type { Registration } from "../helpers/pulumiProgram";
-import { loadStackFile } from "../helpers/stackFiles";
+import type { Registration } from "../../tools/provider-stand-in/pulumiProgram";
+import { loadStackFile } from "../../tools/provider-stand-in/stackFiles";
 
 class NotApplicable extends Error {}
 

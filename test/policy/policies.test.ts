@@ -5,12 +5,12 @@
  */
 import * as auth0 from "@pulumi/auth0";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { parseDuration, toHours } from "../../components/duration";
+import { parseDuration, toHours } from "../../config/duration";
 import { policies } from "../../policy/policies";
 import { setSecretInputPaths, setStackContext, type StackContext } from "../../policy/stackContext";
 import { buildActions } from "../unit/actions/harness";
-import { runProgram, type ProgramRun, type Registration } from "../helpers/pulumiProgram";
-import { asPulumiHandsOver, loadStackFile } from "../helpers/stackFiles";
+import { runProgram, type ProgramRun, type Registration } from "../../tools/provider-stand-in/pulumiProgram";
+import { asPulumiHandsOver, loadStackFile } from "../../tools/provider-stand-in/stackFiles";
 import { contextFor, resourceViolations, stackViolations, typeOf, withInputs } from "./helpers";
 
 const TENANT = typeOf(auth0.Tenant);

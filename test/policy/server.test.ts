@@ -17,12 +17,12 @@ import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_DIR } from "../../components/config";
-import { parseDuration, toHours } from "../../components/duration";
+import { PROJECT_DIR } from "../../config/schema";
+import { parseDuration, toHours } from "../../config/duration";
 import { policies } from "../../policy/policies";
 import { buildActions } from "../unit/actions/harness";
-import { runProgram, type ProgramRun, type Registration } from "../helpers/pulumiProgram";
-import { asPulumiHandsOver, loadStackFile } from "../helpers/stackFiles";
+import { runProgram, type ProgramRun, type Registration } from "../../tools/provider-stand-in/pulumiProgram";
+import { asPulumiHandsOver, loadStackFile } from "../../tools/provider-stand-in/stackFiles";
 import { typeOf } from "./helpers";
 
 const POLICY_DIR = path.join(PROJECT_DIR, "policy");

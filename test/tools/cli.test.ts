@@ -6,13 +6,13 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_DIR } from "../../components/config";
-import type { LocalTenant } from "../../local-tenant/index";
+import { PROJECT_DIR } from "../../config/schema";
+import type { LocalTenant } from "../../packages/local-tenant/src/index";
 import { ADOPT_HELP } from "../../tools/adopt/cli";
 import { AUDIT_HELP } from "../../tools/audit/cli";
-import { deployStackToLocalTenant } from "../helpers/localDeploy";
-import type { TenantClient } from "../local-tenant/helpers/client";
-import { removeTempStateDirs, startTestTenant } from "../local-tenant/helpers/tenant";
+import { deployStackToLocalTenant } from "../../tools/provider-stand-in/localDeploy";
+import type { TenantClient } from "../../packages/local-tenant/src/client";
+import { removeTempStateDirs, startTestTenant } from "../../packages/local-tenant/test/helpers/tenant";
 import { ok, setUpLikeSeed000 } from "./helpers/handmade";
 import { deployedStackProject, oneRead, removeTempProjects, requestLines, tempProject } from "./helpers/tools";
 

@@ -13,7 +13,7 @@ import {
   parseStackConfig,
   type ParseOptions,
   type StackConfig,
-} from "../../components/config";
+} from "../../config/schema";
 import {
   DAY_MS,
   HOUR_MS,
@@ -22,10 +22,10 @@ import {
   formatDuration,
   parseDuration,
   toHours,
-} from "../../components/duration";
-import { PAGE_TEMPLATE_MAX_BYTES } from "../../components/pageTemplate";
-import { readStackConfig } from "../../components/stackConfig";
-import { asPulumiHandsOver, loadStackFile, namespaceKeys } from "../helpers/stackFiles";
+} from "../../config/duration";
+import { PAGE_TEMPLATE_MAX_BYTES } from "../../components/universalLogin/pageTemplate";
+import { readStackConfig } from "../../config/read";
+import { asPulumiHandsOver, loadStackFile, namespaceKeys } from "../../tools/provider-stand-in/stackFiles";
 
 const BASE = { plan: "enterprise", customDomain: { domain: "login.example.com" } };
 /** Switches every Enterprise-only feature off, so self-service cases test one rule at a time. */

@@ -1,10 +1,10 @@
 import * as fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { DEFAULTS, LABEL_MAX_CHARS, PROJECT_DIR } from "../../components/config";
+import { DEFAULTS, LABEL_MAX_CHARS, PROJECT_DIR } from "../../config/schema";
 import { KMSI_FIELD } from "../../actions/parameters";
-import { KMSI_PARTIAL_MAX_CHARS, escapeHtml, renderKmsiPartial } from "../../components/kmsiPartial";
-import { LOGIN_SCREENS } from "../../components/loginFlow";
-import { HEAD_TAG, PAGE_TEMPLATE_MAX_BYTES, WIDGET_TAG, pageTemplateProblems } from "../../components/pageTemplate";
+import { KMSI_PARTIAL_MAX_CHARS, escapeHtml, renderKmsiPartial } from "../../components/universalLogin/kmsiPartial";
+import { LOGIN_SCREENS } from "../../components/universalLogin/loginFlow";
+import { HEAD_TAG, PAGE_TEMPLATE_MAX_BYTES, WIDGET_TAG, pageTemplateProblems } from "../../components/universalLogin/pageTemplate";
 import * as path from "node:path";
 
 describe("the KMSI partial", () => {

@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { ConfigError, parseStackConfig, type StackConfig } from "../../components/config";
+import { ConfigError, parseStackConfig, type StackConfig } from "../../config/schema";
 import { openStack, readStackTenant, type ToolOptions } from "../tenant/open";
 import type { TenantSnapshot } from "../tenant/snapshot";
 import { infer, type Inference } from "./infer";

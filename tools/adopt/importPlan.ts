@@ -16,8 +16,8 @@
  *   TriggerActions                    the trigger id, post-login (resource_trigger_actions.go:84)
  */
 import { createHash } from "node:crypto";
-import { ACTION_NAMES, type StackConfig } from "../../components/config";
-import { LOGIN_SCREENS } from "../../components/loginFlow";
+import { ACTION_NAMES, type StackConfig } from "../../config/schema";
+import { LOGIN_SCREENS } from "../../components/universalLogin/loginFlow";
 import { POST_LOGIN, type TenantSnapshot } from "../tenant/snapshot";
 import { COMPONENTS, RESOURCES, declaredResources, type ComponentKey, type ResourceKey } from "./resources";
 

@@ -7,10 +7,10 @@
  * (Auth0 does not return them), only names and `updated_at`.
  */
 import { KMSI_SECRETS, RISK_SECRETS } from "../../actions/parameters";
-import { ACTION_NAMES, PLAN_LIMITS, type StackConfig } from "../../components/config";
-import { HOUR_MS, formatDuration } from "../../components/duration";
-import { LOGIN_SCREENS } from "../../components/loginFlow";
-import { pageTemplateProblems } from "../../components/pageTemplate";
+import { ACTION_NAMES, PLAN_LIMITS, type StackConfig } from "../../config/schema";
+import { HOUR_MS, formatDuration } from "../../config/duration";
+import { LOGIN_SCREENS } from "../../components/universalLogin/loginFlow";
+import { pageTemplateProblems } from "../../components/universalLogin/pageTemplate";
 import { riskEnabled } from "../adopt/resources";
 import { findCheckboxes } from "../tenant/checkbox";
 import { AUTH0_DEFAULT_COOKIE_MODE, CERTIFICATE_TYPES } from "../tenant/facts";

@@ -1,7 +1,7 @@
 /**
  * What adopt and audit do first: read the stack's config and credentials, then read the tenant.
  */
-import { CONFIG_NAMESPACE } from "../../components/config";
+import { CONFIG_NAMESPACE } from "../../config/schema";
 import { credentialNeeded, credentialsOf, namespaceKeys, readStackFile, resolveConfig, type StackFile } from "./stack";
 import { readTenant, type Credentials, type TenantSnapshot } from "./snapshot";
 

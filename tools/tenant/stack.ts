@@ -11,8 +11,8 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseDocument } from "yaml";
-import { CONFIG_NAMESPACE } from "../../components/config";
-import { pulumiEnv } from "../../scripts/pulumiEnv";
+import { CONFIG_NAMESPACE } from "../../config/schema";
+import { pulumiEnv } from "../../toolchain/pulumiEnv";
 import type { Credentials } from "./snapshot";
 
 export interface StackFile {
@@ -76,7 +76,7 @@ export async function resolveConfig(file: StackFile, needed: (key: string) => bo
 
 export interface CliOptions {
   projectDir: string;
-  /** The environment the CLI runs with; scripts/pulumi-env.sh defaults are applied over it. */
+  /** The environment the CLI runs with; toolchain/pulumi-env.sh defaults are applied over it. */
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
 }

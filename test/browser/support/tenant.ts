@@ -6,9 +6,9 @@
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startLocalTenant, type LocalTenant } from "../../../local-tenant/index";
-import type { LoginOptions } from "../../../local-tenant/login/index";
-import { TenantClient } from "../../local-tenant/helpers/client";
+import { startLocalTenant, type LocalTenant } from "../../../packages/local-tenant/src/index";
+import type { LoginOptions } from "../../../packages/local-tenant/src/login/index";
+import { TenantClient } from "../../../packages/local-tenant/src/client";
 
 const KEY_FILES = ["ca.pem", "ca-key.pem", "server.pem", "server-key.pem", "signing-key.pem", "client.json"];
 const started: Array<{ tenant: LocalTenant; dir: string }> = [];

@@ -27,7 +27,7 @@ describe.each(ACTION_NAMES)("dist/actions/%s.js", (name) => {
 
   it("opens with a banner naming its source file", () => {
     expect(bundle().contents.split("\n")[0]).toBe(
-      `// Auth0 post-login Action built from actions/${name}.ts by scripts/build-actions.mjs. Do not edit.`,
+      `// Auth0 post-login Action built from actions/${name}.ts by tools/build-actions.mjs. Do not edit.`,
     );
   });
 
