@@ -9,7 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parse, stringify } from "yaml";
 import { PROJECT_DIR } from "../config/schema";
-import { startLocalTenant, type LocalTenant } from "../packages/local-tenant/src";
+import { type LocalTenant, startLocalTenant } from "../packages/local-tenant";
 
 export interface LocalTarget {
   tenant: LocalTenant;

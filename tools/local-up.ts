@@ -132,11 +132,11 @@ function deployThroughStandIn(env: NodeJS.ProcessEnv): void {
   fs.rmSync(summary, { force: true });
   const result = spawnSync(
     process.execPath,
-    [path.join(REPO_ROOT, "node_modules", "vitest", "vitest.mjs"), "run", "--config", path.join(REPO_ROOT, "scripts", "stand-in", "vitest.config.ts")],
+    ["--import", "tsx", path.join(REPO_ROOT, "tools", "provider-stand-in", "deployLocal.ts")],
     { cwd: REPO_ROOT, env: { ...env, LOCAL_TENANT_STATE: STATE_DIR, LOCAL_TENANT_PORT: String(PORT), STAND_IN_SUMMARY: summary }, encoding: "utf8" },
   );
   if (result.status !== 0 || !fs.existsSync(summary)) {
-    // vitest's report only matters when the deployment failed.
+    // The script's output only matters when the deployment failed.
     process.stderr.write(`${result.stdout}${result.stderr}`);
     console.error("The provider stand-in could not deploy the local stack (output above).");
     process.exit(result.status ?? 1);

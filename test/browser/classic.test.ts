@@ -4,8 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDuration } from "../../config/duration";
-import type { LocalTenant } from "../../packages/local-tenant/src/index";
-import { TenantClient } from "../../packages/local-tenant/src/client";
+import { type LocalTenant, TenantClient } from "../../packages/local-tenant";
 import { deployStackToLocalTenant } from "../../tools/provider-stand-in/localDeploy";
 import { chromiumMissing, useBrowsers } from "./support/browser";
 import { SECOND, authorizeUrl, login, silentAuth } from "./support/login";

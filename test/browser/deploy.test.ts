@@ -9,8 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actionBundlePath } from "../../actions/bundles";
 import { PROJECT_DIR } from "../../config/schema";
 import { renderKmsiPartial } from "../../components/universalLogin/kmsiPartial";
-import type { LocalTenant } from "../../packages/local-tenant/src/index";
-import { TenantClient } from "../../packages/local-tenant/src/client";
+import { type LocalTenant, TenantClient } from "../../packages/local-tenant";
 import { deployStackToLocalTenant, type Deployment } from "../../tools/provider-stand-in/localDeploy";
 import { startBrowserTenant, stopBrowserTenants } from "./support/tenant";
 

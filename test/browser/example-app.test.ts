@@ -12,7 +12,7 @@ import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_DIR } from "../../config/schema";
 import { parseDuration } from "../../config/duration";
-import { ASN_HEADER } from "../../packages/local-tenant/src/login/index";
+import { ASN_HEADER } from "../../packages/local-tenant";
 import { chromiumMissing, useBrowsers } from "./support/browser";
 import { appStatus, logInThroughApp, startExampleSetup, type ExampleSetup } from "./support/example-app";
 import { DAY, HOUR, SECOND } from "./support/login";

@@ -12,7 +12,7 @@ import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_DIR } from "../../config/schema";
 import { parseDuration } from "../../config/duration";
-import type { LocalTenant } from "../../packages/local-tenant/src/index";
+import type { LocalTenant } from "../../packages/local-tenant";
 import { deployStackToLocalTenant, type Deployment } from "../../tools/provider-stand-in/localDeploy";
 import { chromiumMissing, useBrowsers } from "./support/browser";
 import { DAY, HOUR, SECOND, authorizeUrl, login, silentAuth } from "./support/login";

@@ -5,8 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDuration } from "../../config/duration";
-import type { LocalTenant } from "../../packages/local-tenant/src/index";
-import { ASN_HEADER, IP_HEADER, type LoginSeedInput } from "../../packages/local-tenant/src/login/index";
+import { ASN_HEADER, IP_HEADER, type LocalTenant, type LoginSeedInput } from "../../packages/local-tenant";
 import { deployStackToLocalTenant } from "../../tools/provider-stand-in/localDeploy";
 import { chromiumMissing, useBrowsers } from "./support/browser";
 import { HOUR, MINUTE, SECOND, USER, authorizeUrl, login, silentAuth } from "./support/login";

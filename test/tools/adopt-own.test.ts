@@ -4,11 +4,10 @@
  * with no stack file, every readable key comes back and only the Action secrets and the plan are defaults.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalTenant } from "../../packages/local-tenant/src/index";
+import { type LocalTenant, removeTempStateDirs, startTestTenant } from "../../packages/local-tenant";
 import { adopt } from "../../tools/adopt/adopt";
 import { RESOURCES } from "../../tools/adopt/resources";
 import { deployStackToLocalTenant, type Deployment } from "../../tools/provider-stand-in/localDeploy";
-import { removeTempStateDirs, startTestTenant } from "../../packages/local-tenant/test/helpers/tenant";
 import { createDeployedAction } from "./helpers/handmade";
 import { deployedStackProject, oneRead, removeTempProjects, requestLines, tempProject, toolOptions } from "./helpers/tools";
 

@@ -6,12 +6,10 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderKmsiPartial } from "../../components/universalLogin/kmsiPartial";
-import type { LocalTenant } from "../../packages/local-tenant/src/index";
+import { type LocalTenant, removeTempStateDirs, startTestTenant, type TenantClient } from "../../packages/local-tenant";
 import { audit } from "../../tools/audit/audit";
 import type { CheckRow, LastUpdate } from "../../tools/audit/checks";
 import { deployStackToLocalTenant, type Deployment } from "../../tools/provider-stand-in/localDeploy";
-import type { TenantClient } from "../../packages/local-tenant/src/client";
-import { removeTempStateDirs, startTestTenant } from "../../packages/local-tenant/test/helpers/tenant";
 import { createDeployedAction, ok, waitBuilt } from "./helpers/handmade";
 import { deployedStackProject, oneRead, removeTempProjects, requestLines, toolOptions } from "./helpers/tools";
 

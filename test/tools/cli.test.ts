@@ -7,12 +7,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_DIR } from "../../config/schema";
-import type { LocalTenant } from "../../packages/local-tenant/src/index";
+import { type LocalTenant, removeTempStateDirs, startTestTenant, type TenantClient } from "../../packages/local-tenant";
 import { ADOPT_HELP } from "../../tools/adopt/cli";
 import { AUDIT_HELP } from "../../tools/audit/cli";
 import { deployStackToLocalTenant } from "../../tools/provider-stand-in/localDeploy";
-import type { TenantClient } from "../../packages/local-tenant/src/client";
-import { removeTempStateDirs, startTestTenant } from "../../packages/local-tenant/test/helpers/tenant";
 import { ok, setUpLikeSeed000 } from "./helpers/handmade";
 import { deployedStackProject, oneRead, removeTempProjects, requestLines, tempProject } from "./helpers/tools";
 

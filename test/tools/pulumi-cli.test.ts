@@ -10,15 +10,13 @@ import * as path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_DIR } from "../../config/schema";
-import type { LocalTenant } from "../../packages/local-tenant/src/index";
+import { type LocalTenant, removeTempStateDirs, startTestTenant, type TenantClient } from "../../packages/local-tenant";
 import { pulumiEnv } from "../../toolchain/pulumiEnv";
 import { adopt } from "../../tools/adopt/adopt";
 import { audit } from "../../tools/audit/audit";
 import { lastUpdateOf } from "../../tools/audit/history";
 import { pulumiJson } from "../../tools/tenant/stack";
 import { run } from "../testkit/pulumiCli";
-import type { TenantClient } from "../../packages/local-tenant/src/client";
-import { removeTempStateDirs, startTestTenant } from "../../packages/local-tenant/test/helpers/tenant";
 import { ok, setUpLikeSeed000 } from "./helpers/handmade";
 
 let tenant: LocalTenant;

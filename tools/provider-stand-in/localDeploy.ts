@@ -5,7 +5,7 @@
  * runs the REAL program (index.ts, through runProgram under Pulumi's mocks, with the stack's Pulumi.<stack>.yaml
  * config plus overrides), answers its data sources by reading the tenant as the provider does, diffs what it
  * declares against the previous deployment like the engine (provider/engine.ts), and makes, step by step, the
- * Management API requests terraform-provider-auth0 v1.53.0 (which @pulumi/auth0 3.49.0 wraps) makes with
+ * Management API requests terraform-provider-auth0 v1.53.0 (which @pulumi/auth0 at AUTH0_VERSION, toolchain/versions.env, wraps) makes with
  * go-auth0 v1.45.0: the same requests, in the same order, with the same bodies, and the same refusals. Paths are
  * under the provider's internal/auth0/ (go-auth0's management/ for GA); the modules under provider/ cite them
  * line by line.
@@ -45,7 +45,7 @@
  */
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { LocalTenant } from "../../packages/local-tenant/src/index";
+import type { LocalTenant } from "../../packages/local-tenant";
 import { getActionByName } from "./provider/actions";
 import { Api, type Call } from "./provider/api";
 import { refresh, runEngine, type Checkpoint, type Step } from "./provider/engine";

@@ -2,12 +2,13 @@
  * Runs the real Pulumi program (index.ts) under Pulumi's mocks and records every resource registration with
  * the options the engine would see: parent, explicit and implicit dependencies, protect, retainOnDelete,
  * replaceOnChanges, deleteBeforeReplace and custom timeouts. Invokes (the provider's data sources) are answered
- * by an `invoke` handler: a static fresh tenant by default, the local tenant itself in localDeploy.
+ * by an `invoke` handler: a static fresh tenant by default, the local tenant itself in localDeploy. No test runner
+ * is needed: the program is loaded anew for each run (freshProgram.ts), so `npm start` runs it with plain tsx.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { vi } from "vitest";
 import { actionNotFound } from "./provider/actions";
 import { tenantAsRead } from "./provider/tenant";
+import { requireProgramFresh } from "./freshProgram";
 
 export interface Registration {
   type: string;
@@ -99,7 +100,6 @@ export async function runFailingProgram(options: ProgramOptions): Promise<Failed
 
 async function loadProgram({ stack, config, secretKeys = [], tenantActions = {}, invoke }: ProgramOptions): Promise<ProgramRun | FailedRun> {
   const answer = invoke ?? staticInvoke(tenantActions);
-  vi.resetModules();
   const registrations: Registration[] = [];
   const invokes: ProgramRun["invokes"] = [];
   await pulumi.runtime.setMocks(
@@ -152,10 +152,10 @@ async function loadProgram({ stack, config, secretKeys = [], tenantActions = {},
 
   let program: Record<string, unknown>;
   try {
-    const loaded = (await import("../../index")) as Record<string, unknown>;
-    // An async program (`export = async () => outputs`) arrives as the module's default export: run it, as the
-    // Node.js language host does.
-    program = typeof loaded.default === "function" ? ((await loaded.default()) as Record<string, unknown>) : loaded;
+    const loaded = requireProgramFresh();
+    // An async program (`export = async () => outputs`) is the module itself: run it, as the Node.js language
+    // host does.
+    program = typeof loaded === "function" ? ((await loaded()) as Record<string, unknown>) : loaded;
   } catch (error) {
     await waitForRPCs();
     return { error, registrations };

@@ -1,11 +1,11 @@
 /**
- * A tiny HTTPS client for the local-tenant tests: trusts the tenant's CA, sends JSON (or raw) bodies and
+ * A tiny HTTPS client for the local tenant (its tests, the provider stand-in, the bench): trusts the tenant's CA, sends JSON (or raw) bodies and
  * returns status, headers and the parsed body. node:https is used directly because the global fetch cannot
  * be given a CA without extra packages.
  */
 import { readFileSync } from "node:fs";
 import { request as httpsRequest } from "node:https";
-import type { LocalTenant } from "./index";
+import type { LocalTenant } from "./start";
 
 export interface Response {
   status: number;

@@ -6,9 +6,7 @@
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startLocalTenant, type LocalTenant } from "../../../packages/local-tenant/src/index";
-import type { LoginOptions } from "../../../packages/local-tenant/src/login/index";
-import { TenantClient } from "../../../packages/local-tenant/src/client";
+import { type LocalTenant, type LoginOptions, startLocalTenant, TenantClient } from "../../../packages/local-tenant";
 
 const KEY_FILES = ["ca.pem", "ca-key.pem", "server.pem", "server-key.pem", "signing-key.pem", "client.json"];
 const started: Array<{ tenant: LocalTenant; dir: string }> = [];

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { CONFIG_NAMESPACE, DEFAULTS, PROJECT_DIR } from "../../../config/schema";
-import type { LocalTenant, RequestLogEntry } from "../../../packages/local-tenant/src/index";
+import type { LocalTenant, RequestLogEntry } from "../../../packages/local-tenant";
 import type { ToolOptions } from "../../../tools/tenant/open";
 
 export function toolOptions(tenant: LocalTenant, stack: string, projectDir: string): ToolOptions & { lines: string[] } {

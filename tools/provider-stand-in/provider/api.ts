@@ -3,8 +3,7 @@
  * recorded in order. A non-2xx answer fails the step, as go-auth0 returns it as an error, unless the caller
  * lists the status as one the provider handles (a 404 on a read means "gone").
  */
-import type { LocalTenant } from "../../../packages/local-tenant/src/index";
-import { TenantClient, type Response } from "../../../packages/local-tenant/src/client";
+import { type LocalTenant, type Response, TenantClient } from "../../../packages/local-tenant";
 
 export interface Call {
   method: string;
