@@ -2,9 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { readActionBundle } from "./actions/bundles";
 import { CustomDomain } from "./components/customDomain";
 import { readKeptTenantSettings } from "./components/keptTenantSettings";
-import { SessionActions, lookUpKeptActions } from "./components/sessionActions";
-import { CONFIG_NAMESPACE, PRODUCTION_STACKS } from "./config/schema";
-import { isConfigSecret, readStackConfig } from "./config/read";
+import { lookUpKeptActions, SessionActions } from "./components/sessionActions";
+import { CONFIG_NAMESPACE, isConfigSecret, PRODUCTION_STACKS, readStackConfig } from "./config";
 import { TenantSessions } from "./components/tenantSessions";
 import { UniversalLogin } from "./components/universalLogin/universalLogin";
 

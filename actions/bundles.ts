@@ -6,9 +6,11 @@
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
+import { ACTION_NAMES, type ActionName } from "../auth0/names";
 
-export const ACTION_NAMES = ["kmsi", "risk"] as const;
-export type ActionName = (typeof ACTION_NAMES)[number];
+export type { ActionName };
+/** The Actions that are bundled: one per name in auth0/names.ts (tools/build-actions.mjs keeps the same list). */
+export const BUNDLED_ACTIONS = Object.keys(ACTION_NAMES) as ActionName[];
 
 /** Absolute path of dist/actions/<name>.js, as written by `npm run build:actions`. */
 export function actionBundlePath(name: ActionName): string {

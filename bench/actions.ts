@@ -9,10 +9,10 @@
 import * as fs from "node:fs";
 import { gzipSync } from "node:zlib";
 import { actionBundlePath, type ActionName } from "../actions/bundles";
-import { KMSI_SECRETS, RISK_SECRETS } from "../actions/parameters";
-import { parseStackConfig } from "../config/schema";
+import { KMSI_SECRETS, RISK_SECRETS } from "../auth0";
+import { namespaceKeys, parseStackConfig } from "../config";
 import { loadSeed, postLoginEvent, runInSandbox, type SandboxResult, type SessionRecord } from "../packages/local-tenant";
-import { loadStackFile, namespaceKeys } from "../tools/provider-stand-in/stackFiles";
+import { loadStackFile } from "../tools/provider-stand-in/stackFiles";
 import type { BenchContext, FigureGroup } from "./context";
 import { cpuPerIteration, order, pairRatios, summarize } from "./measure";
 import { formatNumber, type Row } from "./report";

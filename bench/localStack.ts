@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parse, stringify } from "yaml";
-import { PROJECT_DIR } from "../config/schema";
+import { PROJECT_DIR } from "../config";
 import { type LocalTenant, startLocalTenant } from "../packages/local-tenant";
 
 export interface LocalTarget {

@@ -9,7 +9,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { PROJECT_DIR } from "../config/schema";
+import { PROJECT_DIR } from "../config";
 import { copyProject, type ProjectCopy } from "../test/testkit/pulumiCli";
 import type { BenchContext, FigureGroup } from "./context";
 import { paired, summarize, tail, timeCommand } from "./measure";

@@ -1,9 +1,8 @@
 import * as auth0 from "@pulumi/auth0";
 import * as pulumi from "@pulumi/pulumi";
-import { KMSI_SECRETS, RISK_SECRETS, type NetworkBinding } from "../actions/parameters";
-import { ACTION_NAMES, ConfigError, type ConfigProblem } from "../config/schema";
+import { ACTION_NAMES, KMSI_SECRETS, type NetworkBinding, POST_LOGIN_TRIGGER, RISK_SECRETS } from "../auth0";
+import { ConfigError, type ConfigProblem } from "../config";
 
-export const POST_LOGIN_TRIGGER = { id: "post-login", version: "v3" } as const;
 
 export interface KmsiActionArgs {
   /** The bundled kmsi Action code. */

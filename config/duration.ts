@@ -4,8 +4,9 @@
  * Minutes are the smallest unit accepted: a value in seconds would be silently rounded and then show up as
  * drift. The Actions receive durations in milliseconds, so their lifetimes keep minute precision. The tenant's
  * four session lifetimes do not: Auth0 stores one of an hour or more in whole hours (see
- * `auth0StoredTenantLifetime`), so config.ts accepts there only the values Auth0 stores exactly.
+ * `auth0StoredTenantLifetime`), so the schema accepts there only the values Auth0 stores exactly.
  */
+import { TENANT_WHOLE_HOURS_FROM_MINUTES, storedTenantLifetimeMinutes } from "../auth0/lifetimes";
 
 const UNIT_MS = { d: 86_400_000, h: 3_600_000, m: 60_000 } as const;
 const DURATION = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$/;
@@ -27,20 +28,12 @@ export function toHours(ms: number): number {
   return ms / HOUR_MS;
 }
 
-/** From this length on, a tenant lifetime is sent, and so stored, in whole hours. */
-export const TENANT_WHOLE_HOURS_FROM_MS = HOUR_MS;
+/** From this length on, a tenant lifetime is sent, and so stored, in whole hours (auth0/lifetimes.ts). */
+export const TENANT_WHOLE_HOURS_FROM_MS = TENANT_WHOLE_HOURS_FROM_MINUTES * MINUTE_MS;
 
-/**
- * The tenant lifetime Auth0 ends up storing when the provider is given `toHours(ms)`.
- *
- * go-auth0 v1.45.0 `Tenant.MarshalJSON` (management/tenant.go:229-296) sends a lifetime of 1 h or more as
- * `math.Round(hours)` whole hours (1.5 h becomes 2 h, 2 h 29 m becomes 2 h) and one under 1 h as
- * `*_in_minutes`, `math.Round(hours * 60)`. Go rounds halves away from zero; for these positive values that is
- * what `Math.round` does.
- */
+/** The tenant lifetime Auth0 ends up storing when the provider is given `toHours(ms)` (auth0/lifetimes.ts). */
 export function auth0StoredTenantLifetime(ms: number): number {
-  if (ms >= TENANT_WHOLE_HOURS_FROM_MS) return Math.round(ms / HOUR_MS) * HOUR_MS;
-  return Math.round(ms / MINUTE_MS) * MINUTE_MS;
+  return storedTenantLifetimeMinutes(ms / MINUTE_MS) * MINUTE_MS;
 }
 
 /** The shortest exact spelling of a duration, for error messages and docs: 4320 min -> "3d". */

@@ -2,18 +2,9 @@
  * The README's config reference, generated from the schema's own defaults and limits so the docs cannot drift
  * from the code. `npm run docs:config` prints it; a test checks the README holds exactly this text.
  */
-import {
-  CHOICES,
-  DEFAULTS,
-  LABEL_MAX_CHARS,
-  MIN_LIFETIME_MS,
-  PLAN_LIMITS,
-  TENANT_MIN_LIFETIME_MS,
-  VERIFY_TIMEOUT_MAX_MS,
-  type LifetimeKind,
-} from "./schema";
-import { TENANT_WHOLE_HOURS_FROM_MS, formatDuration } from "./duration";
-import { PAGE_TEMPLATE_MAX_BYTES } from "../components/universalLogin/pageTemplate";
+import { CHOICES, DEFAULTS, LABEL_MAX_CHARS, MIN_LIFETIME_MS, PLAN_LIMITS, TENANT_MIN_LIFETIME_MS, VERIFY_TIMEOUT_MAX_MS } from "./schema";
+import { type LifetimeKind, PAGE_TEMPLATE_MAX_BYTES } from "../auth0";
+import { formatDuration, TENANT_WHOLE_HOURS_FROM_MS } from "./duration";
 
 const ss = PLAN_LIMITS["self-service"];
 const ent = PLAN_LIMITS.enterprise;

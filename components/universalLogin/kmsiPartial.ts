@@ -3,10 +3,7 @@
  * `form-content-end` insertion point. The field name (`ulp-remember-me`) is shared with the kmsi Action. The box
  * is unchecked by default so that a session is persistent only when the person asks for it.
  */
-import { KMSI_FIELD } from "../../actions/parameters";
-
-/** Auth0's limit for one partial's content. */
-export const KMSI_PARTIAL_MAX_CHARS = 10_000;
+import { KMSI_FIELD } from "../../auth0";
 
 const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 

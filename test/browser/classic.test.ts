@@ -3,11 +3,11 @@
  * partial deployed for the `login` prompt instead of `login-id`.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseDuration } from "../../config/duration";
+import { parseDuration } from "../../config";
 import { type LocalTenant, TenantClient } from "../../packages/local-tenant";
 import { deployStackToLocalTenant } from "../../tools/provider-stand-in/localDeploy";
 import { chromiumMissing, useBrowsers } from "./support/browser";
-import { SECOND, authorizeUrl, login, silentAuth } from "./support/login";
+import { authorizeUrl, login, SECOND, silentAuth } from "./support/login";
 import { freezeClock, startBrowserTenant, stopBrowserTenants, tenantLogs } from "./support/tenant";
 
 let tenant: LocalTenant;

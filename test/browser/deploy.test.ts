@@ -7,10 +7,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actionBundlePath } from "../../actions/bundles";
-import { PROJECT_DIR } from "../../config/schema";
+import { PROJECT_DIR } from "../../config";
 import { renderKmsiPartial } from "../../components/universalLogin/kmsiPartial";
 import { type LocalTenant, TenantClient } from "../../packages/local-tenant";
-import { deployStackToLocalTenant, type Deployment } from "../../tools/provider-stand-in/localDeploy";
+import { type Deployment, deployStackToLocalTenant } from "../../tools/provider-stand-in/localDeploy";
 import { startBrowserTenant, stopBrowserTenants } from "./support/tenant";
 
 let tenant: LocalTenant;

@@ -10,12 +10,11 @@
 import { mkdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_DIR } from "../../config/schema";
-import { parseDuration } from "../../config/duration";
+import { parseDuration, PROJECT_DIR } from "../../config";
 import type { LocalTenant } from "../../packages/local-tenant";
-import { deployStackToLocalTenant, type Deployment } from "../../tools/provider-stand-in/localDeploy";
+import { type Deployment, deployStackToLocalTenant } from "../../tools/provider-stand-in/localDeploy";
 import { chromiumMissing, useBrowsers } from "./support/browser";
-import { DAY, HOUR, SECOND, authorizeUrl, login, silentAuth } from "./support/login";
+import { authorizeUrl, DAY, HOUR, login, SECOND, silentAuth } from "./support/login";
 import { freezeClock, startBrowserTenant, stopBrowserTenants, tenantLogs } from "./support/tenant";
 
 // Written to the git-ignored test-results/ on every run; `UPDATE_SCREENSHOT=1` refreshes the README's copy.

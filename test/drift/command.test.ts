@@ -7,13 +7,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { stringify } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConfigError, PROJECT_DIR, parseStackConfig } from "../../config/schema";
+import { ConfigError, namespaceKeys, parseStackConfig, PROJECT_DIR } from "../../config";
 import { pulumiEnv } from "../../toolchain/pulumiEnv";
 import { VERSIONS } from "../../toolchain/versions";
 import { buildActions } from "../unit/actions/harness";
-import { copyProject, type ProjectCopy } from "../testkit/pulumiCli";
-import { namespaceKeys } from "../../tools/provider-stand-in/stackFiles";
-import { run } from "../testkit/pulumiCli";
+import { copyProject, type ProjectCopy, run } from "../testkit/pulumiCli";
 import { addDriftScripts, fingerprint, runDrift } from "./helpers";
 
 const stackFile = (stack: string) => fs.readFileSync(path.join(PROJECT_DIR, `Pulumi.${stack}.yaml`), "utf8");

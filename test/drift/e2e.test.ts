@@ -14,7 +14,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_DIR } from "../../config/schema";
+import { PROJECT_DIR } from "../../config";
 import { pulumiEnv } from "../../toolchain/pulumiEnv";
 import type { JsonReport } from "../../tools/drift/report";
 import { run } from "../testkit/pulumiCli";

@@ -5,15 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { classifyFailure, type FailureKind } from "../../tools/drift/failure";
 import type { DriftRecord } from "../../tools/drift/records";
-import {
-  exitCodeOf,
-  formatValue,
-  originLegend,
-  renderJson,
-  renderMarkdown,
-  renderTable,
-  type StackResult,
-} from "../../tools/drift/report";
+import { exitCodeOf, formatValue, originLegend, renderJson, renderMarkdown, renderTable, type StackResult } from "../../tools/drift/report";
 
 const TENANT_URN = "urn:pulumi:prod::auth0-sessions::auth0-sessions:index:TenantSessions$auth0:index/tenant:Tenant::sessions-tenant";
 const RISK_URN = "urn:pulumi:prod::auth0-sessions::auth0-sessions:index:SessionActions$auth0:index/action:Action::session-actions-risk";

@@ -11,7 +11,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { stringify } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_DIR } from "../../config/schema";
+import { PROJECT_DIR } from "../../config";
 import { buildActions } from "../unit/actions/harness";
 import { VERSIONS } from "../../toolchain/versions";
 import { auth0ProviderInstalled, copyProject, type ProjectCopy } from "../testkit/pulumiCli";

@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { PROJECT_DIR } from "../../config/schema";
+import { PROJECT_DIR } from "../../config";
 
 const POLICY_DIR = path.join(PROJECT_DIR, "policy");
 const readJson = (file: string) => JSON.parse(fs.readFileSync(file, "utf8"));

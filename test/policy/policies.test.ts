@@ -5,11 +5,11 @@
  */
 import * as auth0 from "@pulumi/auth0";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { parseDuration, toHours } from "../../config/duration";
+import { parseDuration, toHours } from "../../config";
 import { policies } from "../../policy/policies";
 import { setSecretInputPaths, setStackContext, type StackContext } from "../../policy/stackContext";
 import { buildActions } from "../unit/actions/harness";
-import { runProgram, type ProgramRun, type Registration } from "../../tools/provider-stand-in/pulumiProgram";
+import { type ProgramRun, type Registration, runProgram } from "../../tools/provider-stand-in/pulumiProgram";
 import { asPulumiHandsOver, loadStackFile } from "../../tools/provider-stand-in/stackFiles";
 import { contextFor, resourceViolations, stackViolations, typeOf, withInputs } from "./helpers";
 

@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { PROJECT_DIR } from "../../config/schema";
+import { PROJECT_DIR } from "../../config";
 import { pulumiEnv } from "../../toolchain/pulumiEnv";
 
 export { auth0ProviderInstalled } from "../../toolchain/ready";

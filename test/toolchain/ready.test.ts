@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { PROJECT_DIR } from "../../config/schema";
+import { PROJECT_DIR } from "../../config";
 import { toolchainStatus } from "../../toolchain/ready";
 import { VERSIONS } from "../../toolchain/versions";
 import { pulumiEnv } from "../../toolchain/pulumiEnv";

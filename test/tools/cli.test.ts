@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_DIR } from "../../config/schema";
+import { PROJECT_DIR } from "../../config";
 import { type LocalTenant, removeTempStateDirs, startTestTenant, type TenantClient } from "../../packages/local-tenant";
 import { ADOPT_HELP } from "../../tools/adopt/cli";
 import { AUDIT_HELP } from "../../tools/audit/cli";

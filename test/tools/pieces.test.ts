@@ -1,6 +1,6 @@
 /** The pure pieces of adopt and audit, table-driven: labels, ids, history, diffs, the certificate check. */
 import { describe, expect, it } from "vitest";
-import { parseStackConfig } from "../../config/schema";
+import { parseStackConfig } from "../../config";
 import { renderKmsiPartial } from "../../components/universalLogin/kmsiPartial";
 import { singletonId } from "../../tools/adopt/importPlan";
 import { applyChanges, configDiff } from "../../tools/adopt/stackFileEdit";

@@ -5,11 +5,11 @@
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { parseStackConfig, PROJECT_DIR } from "../../config/schema";
-import { COMPONENTS, RESOURCES, declaredResources } from "../../tools/adopt/resources";
+import { namespaceKeys, parseStackConfig, PROJECT_DIR } from "../../config";
+import { COMPONENTS, declaredResources, RESOURCES } from "../../tools/adopt/resources";
 import { CERTIFICATE_TYPES } from "../../tools/tenant/facts";
 import { runProgram } from "../../tools/provider-stand-in/pulumiProgram";
-import { asPulumiHandsOver, loadStackFile, namespaceKeys } from "../../tools/provider-stand-in/stackFiles";
+import { asPulumiHandsOver, loadStackFile } from "../../tools/provider-stand-in/stackFiles";
 
 beforeAll(async () => {
   const script = (await import(pathToFileURL(path.join(PROJECT_DIR, "tools", "build-actions.mjs")).href)) as { buildActions(): Promise<unknown> };

@@ -6,9 +6,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_DIR } from "../../config/schema";
-import { LOGIN_SCREENS } from "../../components/universalLogin/loginFlow";
-import { runProgram, type ProgramRun, type Registration } from "../../tools/provider-stand-in/pulumiProgram";
+import { PROJECT_DIR } from "../../config";
+import { LOGIN_SCREENS } from "../../auth0";
+import { type ProgramRun, type Registration, runProgram } from "../../tools/provider-stand-in/pulumiProgram";
 import { asPulumiHandsOver, loadStackFile } from "../../tools/provider-stand-in/stackFiles";
 import { buildActions } from "./actions/harness";
 

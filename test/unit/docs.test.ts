@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { CONFIG_KEYS, CONFIG_OBJECT_KEYS, CONFIG_PATHS, PROJECT_DIR, parseStackConfig } from "../../config/schema";
+import { CONFIG_KEYS, CONFIG_OBJECT_KEYS, CONFIG_PATHS, parseStackConfig, PROJECT_DIR } from "../../config";
 import { CONFIG_ROWS, configReferenceMarkdown, replaceConfigReference } from "../../config/reference";
 
 const readme = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");

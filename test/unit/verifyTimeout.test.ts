@@ -3,8 +3,7 @@
  * the create timeout of auth0.CustomDomainVerification instead of the provider's 5 minutes.
  */
 import { describe, expect, it } from "vitest";
-import { DEFAULTS, VERIFY_TIMEOUT_MAX_MS, parseStackConfig } from "../../config/schema";
-import { MINUTE_MS, parseDuration } from "../../config/duration";
+import { DEFAULTS, MINUTE_MS, parseDuration, parseStackConfig, VERIFY_TIMEOUT_MAX_MS } from "../../config";
 import { runProgram } from "../../tools/provider-stand-in/pulumiProgram";
 import { asPulumiHandsOver } from "../../tools/provider-stand-in/stackFiles";
 

@@ -10,7 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_DIR } from "../../config/schema";
+import { PROJECT_DIR } from "../../config";
 import { VERSIONS } from "../../toolchain/versions";
 
 const WORKFLOWS = path.join(PROJECT_DIR, ".github", "workflows");

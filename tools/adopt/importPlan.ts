@@ -16,10 +16,10 @@
  *   TriggerActions                    the trigger id, post-login (resource_trigger_actions.go:84)
  */
 import { createHash } from "node:crypto";
-import { ACTION_NAMES, type StackConfig } from "../../config/schema";
-import { LOGIN_SCREENS } from "../../components/universalLogin/loginFlow";
+import { ACTION_NAMES, LOGIN_SCREENS } from "../../auth0";
+import type { StackConfig } from "../../config";
 import { POST_LOGIN, type TenantSnapshot } from "../tenant/snapshot";
-import { COMPONENTS, RESOURCES, declaredResources, type ComponentKey, type ResourceKey } from "./resources";
+import { type ComponentKey, COMPONENTS, declaredResources, type ResourceKey, RESOURCES } from "./resources";
 
 export interface ImportEntry {
   type: string;

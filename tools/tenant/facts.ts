@@ -1,7 +1,7 @@
 /**
  * How the Management API spells values that the stack config spells its own way.
  */
-import { CHOICES } from "../../config/schema";
+import { CHOICES } from "../../config";
 
 /**
  * `customDomain.certificates` → the custom domain's `type`. The same pairs as components/customDomain.ts (there a

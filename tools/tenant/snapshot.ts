@@ -7,7 +7,7 @@
  * up to 100 Actions and 100 bindings costs exactly 8 Management API calls plus one token request.
  */
 import { ManagementClient } from "auth0";
-import { LOGIN_SCREENS } from "../../components/universalLogin/loginFlow";
+import { LOGIN_SCREENS, POST_LOGIN_TRIGGER } from "../../auth0";
 import { traffic, type Traffic } from "./fetch";
 
 export interface Credentials {
@@ -83,7 +83,8 @@ export interface TenantSnapshot {
 }
 
 const PER_PAGE = 100;
-export const POST_LOGIN = "post-login";
+/** The trigger our Actions are bound to (auth0/names.ts). */
+export const POST_LOGIN = POST_LOGIN_TRIGGER.id;
 
 export async function readTenant(credentials: Credentials, options: ReadOptions = {}): Promise<TenantSnapshot> {
   const log = options.log ?? (() => undefined);

@@ -11,7 +11,6 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseDocument } from "yaml";
-import { CONFIG_NAMESPACE } from "../../config/schema";
 import { pulumiEnv } from "../../toolchain/pulumiEnv";
 import type { Credentials } from "./snapshot";
 
@@ -41,12 +40,6 @@ export function readStackFile(projectDir: string, stack: string): StackFile {
 
 export function isSecure(value: unknown): boolean {
   return typeof value === "object" && value !== null && !Array.isArray(value) && "secure" in value;
-}
-
-/** The `auth0-sessions:` keys without the prefix: the `raw` that parseStackConfig takes. */
-export function namespaceKeys(config: Record<string, unknown>): Record<string, unknown> {
-  const prefix = `${CONFIG_NAMESPACE}:`;
-  return Object.fromEntries(Object.entries(config).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
 }
 
 export interface ResolvedConfig {

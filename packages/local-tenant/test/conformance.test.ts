@@ -13,19 +13,9 @@
 import { afterAll, describe, expect, it } from "vitest";
 import type { LocalTenant } from "../src/index";
 import type { TenantClient } from "../src/client";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import {
-  IdMap,
-  RECORDINGS_DIR,
-  SHARED_RECORDINGS_DIR,
-  compare,
-  loadRecording,
-  parseJson,
-  recordingFiles,
-  type Difference,
-  type Interaction,
-} from "./helpers/recordings";
+import { compare, type Difference, IdMap, type Interaction, loadRecording, parseJson, recordingFiles, RECORDINGS_DIR, SHARED_RECORDINGS_DIR } from "./helpers/recordings";
 import { removeTempStateDirs, startTestTenant } from "./helpers/tenant";
 
 interface Accepted {

@@ -7,11 +7,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { expect } from "vitest";
-import { PROJECT_DIR } from "../../../config/schema";
+import { PROJECT_DIR } from "../../../config";
 import type { LocalTenant, LoginSeedInput } from "../../../packages/local-tenant";
 import { EXAMPLE_CLIENT_ID, EXAMPLE_ORIGIN, exampleConfig } from "../../../examples/kmsi-spa/app-config";
-import { startExampleApp, tenantTls, type ExampleApp } from "../../../examples/kmsi-spa/server";
-import { deployStackToLocalTenant, type Deployment } from "../../../tools/provider-stand-in/localDeploy";
+import { type ExampleApp, startExampleApp, tenantTls } from "../../../examples/kmsi-spa/server";
+import { type Deployment, deployStackToLocalTenant } from "../../../tools/provider-stand-in/localDeploy";
 import { USER } from "./login";
 import { startBrowserTenant } from "./tenant";
 

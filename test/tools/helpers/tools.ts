@@ -6,7 +6,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { CONFIG_NAMESPACE, DEFAULTS, PROJECT_DIR } from "../../../config/schema";
+import { CONFIG_NAMESPACE, DEFAULTS, PROJECT_DIR } from "../../../config";
 import type { LocalTenant, RequestLogEntry } from "../../../packages/local-tenant";
 import type { ToolOptions } from "../../../tools/tenant/open";
 
