@@ -12,7 +12,7 @@ import { actionBundlePath, type ActionName } from "../actions/bundles";
 import { KMSI_SECRETS, RISK_SECRETS } from "../auth0";
 import { namespaceKeys, parseStackConfig } from "../config";
 import { loadSeed, postLoginEvent, runInSandbox, type SandboxResult, type SessionRecord } from "../packages/local-tenant";
-import { loadStackFile } from "../tools/provider-stand-in/stackFiles";
+import { loadStackFile } from "../test/testkit";
 import type { BenchContext, FigureGroup } from "./context";
 import { cpuPerIteration, order, pairRatios, summarize } from "./measure";
 import { formatNumber, type Row } from "./report";

@@ -10,7 +10,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { PROJECT_DIR } from "../config";
-import { copyProject, type ProjectCopy } from "../test/testkit/pulumiCli";
+import { copyProject, type ProjectCopy } from "../test/testkit";
 import type { BenchContext, FigureGroup } from "./context";
 import { paired, summarize, tail, timeCommand } from "./measure";
 import { BLOCKED_PROVIDER, type Row } from "./report";

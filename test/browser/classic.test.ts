@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDuration } from "../../config";
 import { type LocalTenant, TenantClient } from "../../packages/local-tenant";
-import { deployStackToLocalTenant } from "../../tools/provider-stand-in/localDeploy";
+import { deployStackToLocalTenant } from "../testkit";
 import { chromiumMissing, useBrowsers } from "./support/browser";
 import { authorizeUrl, login, SECOND, silentAuth } from "./support/login";
 import { freezeClock, startBrowserTenant, stopBrowserTenants, tenantLogs } from "./support/tenant";

@@ -10,7 +10,7 @@ import { actionBundlePath } from "../../actions/bundles";
 import { PROJECT_DIR } from "../../config";
 import { renderKmsiPartial } from "../../components/universalLogin/kmsiPartial";
 import { type LocalTenant, TenantClient } from "../../packages/local-tenant";
-import { type Deployment, deployStackToLocalTenant } from "../../tools/provider-stand-in/localDeploy";
+import { type Deployment, deployStackToLocalTenant } from "../testkit";
 import { startBrowserTenant, stopBrowserTenants } from "./support/tenant";
 
 let tenant: LocalTenant;

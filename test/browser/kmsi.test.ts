@@ -12,7 +12,7 @@ import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDuration, PROJECT_DIR } from "../../config";
 import type { LocalTenant } from "../../packages/local-tenant";
-import { type Deployment, deployStackToLocalTenant } from "../../tools/provider-stand-in/localDeploy";
+import { type Deployment, deployStackToLocalTenant } from "../testkit";
 import { chromiumMissing, useBrowsers } from "./support/browser";
 import { authorizeUrl, DAY, HOUR, login, SECOND, silentAuth } from "./support/login";
 import { freezeClock, startBrowserTenant, stopBrowserTenants, tenantLogs } from "./support/tenant";

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDuration } from "../../config";
 import { ASN_HEADER, IP_HEADER, type LocalTenant, type LoginSeedInput } from "../../packages/local-tenant";
-import { deployStackToLocalTenant } from "../../tools/provider-stand-in/localDeploy";
+import { deployStackToLocalTenant } from "../testkit";
 import { chromiumMissing, useBrowsers } from "./support/browser";
 import { authorizeUrl, HOUR, login, MINUTE, SECOND, silentAuth, USER } from "./support/login";
 import { freezeClock, startBrowserTenant, stopBrowserTenants, tenantLogs } from "./support/tenant";

@@ -11,7 +11,7 @@ import { ConfigError, namespaceKeys, parseStackConfig, PROJECT_DIR } from "../..
 import { pulumiEnv } from "../../toolchain/pulumiEnv";
 import { VERSIONS } from "../../toolchain/versions";
 import { buildActions } from "../unit/actions/harness";
-import { copyProject, type ProjectCopy, run } from "../testkit/pulumiCli";
+import { copyProject, type ProjectCopy, run } from "../testkit";
 import { addDriftScripts, fingerprint, runDrift } from "./helpers";
 
 const stackFile = (stack: string) => fs.readFileSync(path.join(PROJECT_DIR, `Pulumi.${stack}.yaml`), "utf8");

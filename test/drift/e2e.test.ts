@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_DIR } from "../../config";
 import { pulumiEnv } from "../../toolchain/pulumiEnv";
 import type { JsonReport } from "../../tools/drift/report";
-import { run } from "../testkit/pulumiCli";
+import { run } from "../testkit";
 import { addDriftScripts, fingerprint, runDrift } from "./helpers";
 
 const FIXTURE = path.join(__dirname, "fixture");

@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { PROJECT_DIR } from "../../config";
-import { type CliResult, run } from "../testkit/pulumiCli";
+import { type CliResult, run } from "../testkit";
 
 /** What tools/drift/cli.ts needs next to it: it takes the project directory from its own location. */
 const DRIFT_SCRIPTS = ["tools/drift", "toolchain"];

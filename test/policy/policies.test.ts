@@ -9,8 +9,7 @@ import { parseDuration, toHours } from "../../config";
 import { policies } from "../../policy/policies";
 import { setSecretInputPaths, setStackContext, type StackContext } from "../../policy/stackContext";
 import { buildActions } from "../unit/actions/harness";
-import { type ProgramRun, type Registration, runProgram } from "../../tools/provider-stand-in/pulumiProgram";
-import { asPulumiHandsOver, loadStackFile } from "../../tools/provider-stand-in/stackFiles";
+import { asPulumiHandsOver, loadStackFile, type ProgramRun, type Registration, runProgram } from "../testkit";
 import { contextFor, resourceViolations, stackViolations, typeOf, withInputs } from "./helpers";
 
 const TENANT = typeOf(auth0.Tenant);

@@ -20,8 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDuration, PROJECT_DIR, toHours } from "../../config";
 import { policies } from "../../policy/policies";
 import { buildActions } from "../unit/actions/harness";
-import { type ProgramRun, type Registration, runProgram } from "../../tools/provider-stand-in/pulumiProgram";
-import { asPulumiHandsOver, loadStackFile } from "../../tools/provider-stand-in/stackFiles";
+import { asPulumiHandsOver, loadStackFile, type ProgramRun, type Registration, runProgram } from "../testkit";
 import { typeOf } from "./helpers";
 
 const POLICY_DIR = path.join(PROJECT_DIR, "policy");

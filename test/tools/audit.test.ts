@@ -9,7 +9,7 @@ import { renderKmsiPartial } from "../../components/universalLogin/kmsiPartial";
 import { type LocalTenant, removeTempStateDirs, startTestTenant, type TenantClient } from "../../packages/local-tenant";
 import { audit } from "../../tools/audit/audit";
 import type { CheckRow, LastUpdate } from "../../tools/audit/checks";
-import { deployStackToLocalTenant, type Deployment } from "../../tools/provider-stand-in/localDeploy";
+import { type Deployment, deployStackToLocalTenant } from "../testkit";
 import { createDeployedAction, ok, waitBuilt } from "./helpers/handmade";
 import { deployedStackProject, oneRead, removeTempProjects, requestLines, toolOptions } from "./helpers/tools";
 

@@ -8,8 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { namespaceKeys, parseStackConfig, PROJECT_DIR } from "../../config";
 import { COMPONENTS, declaredResources, RESOURCES } from "../../tools/adopt/resources";
 import { CERTIFICATE_TYPES } from "../../tools/tenant/facts";
-import { runProgram } from "../../tools/provider-stand-in/pulumiProgram";
-import { asPulumiHandsOver, loadStackFile } from "../../tools/provider-stand-in/stackFiles";
+import { asPulumiHandsOver, loadStackFile, runProgram } from "../testkit";
 
 beforeAll(async () => {
   const script = (await import(pathToFileURL(path.join(PROJECT_DIR, "tools", "build-actions.mjs")).href)) as { buildActions(): Promise<unknown> };

@@ -8,8 +8,7 @@ import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_DIR } from "../../config";
 import { LOGIN_SCREENS } from "../../auth0";
-import { type ProgramRun, type Registration, runProgram } from "../../tools/provider-stand-in/pulumiProgram";
-import { asPulumiHandsOver, loadStackFile } from "../../tools/provider-stand-in/stackFiles";
+import { asPulumiHandsOver, loadStackFile, type ProgramRun, type Registration, runProgram } from "../testkit";
 import { buildActions } from "./actions/harness";
 
 const readme = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");

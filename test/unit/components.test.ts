@@ -2,9 +2,7 @@ import * as fs from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { actionBundlePath } from "../../actions/bundles";
 import { buildActions } from "./actions/harness";
-import { customDomainState, runFailingProgram, runProgram, type ProgramRun, type Registration } from "../../tools/provider-stand-in/pulumiProgram";
-import { actionNotFound } from "../../tools/provider-stand-in/provider/actions";
-import { asPulumiHandsOver, loadStackFile } from "../../tools/provider-stand-in/stackFiles";
+import { actionNotFound, asPulumiHandsOver, customDomainState, loadStackFile, type ProgramRun, type Registration, runFailingProgram, runProgram } from "../testkit";
 import { renderKmsiPartial } from "../../components/universalLogin/kmsiPartial";
 import { lookUpKeptActions } from "../../components/sessionActions";
 

@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { auth0StoredTenantLifetime, ConfigError, DAY_MS, DEFAULTS, formatDuration, HOUR_MS, LABEL_MAX_CHARS, MINUTE_MS, namespaceKeys, parseDuration, type ParseOptions, parseStackConfig, PLAN_LIMITS, readStackConfig, type StackConfig, TENANT_MIN_LIFETIME_MS, toHours } from "../../config";
 import { PAGE_TEMPLATE_MAX_BYTES, PROVIDER_MIN_LIFETIME_HOURS } from "../../auth0";
-import { asPulumiHandsOver, loadStackFile } from "../../tools/provider-stand-in/stackFiles";
+import { asPulumiHandsOver, loadStackFile } from "../testkit";
 
 const BASE = { plan: "enterprise", customDomain: { domain: "login.example.com" } };
 /** Switches every Enterprise-only feature off, so self-service cases test one rule at a time. */

@@ -4,8 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { DEFAULTS, MINUTE_MS, parseDuration, parseStackConfig, VERIFY_TIMEOUT_MAX_MS } from "../../config";
-import { runProgram } from "../../tools/provider-stand-in/pulumiProgram";
-import { asPulumiHandsOver } from "../../tools/provider-stand-in/stackFiles";
+import { asPulumiHandsOver, runProgram } from "../testkit";
 
 const BASE = { plan: "enterprise" };
 const parse = (customDomain: Record<string, unknown>) => parseStackConfig({ ...BASE, customDomain: { domain: "login.example.com", ...customDomain } });

@@ -4,7 +4,7 @@
  * `ready` within the verification's create timeout, and the page template and partial wait for it.
  */
 import { describe, expect, it } from "vitest";
-import { deployStackToLocalTenant } from "../../../tools/provider-stand-in/localDeploy";
+import { deployStackToLocalTenant } from "../../../tools/provider-stand-in";
 import type { TenantClient } from "../src/client";
 import { startTestTenant, useTestTenant } from "./helpers/tenant";
 

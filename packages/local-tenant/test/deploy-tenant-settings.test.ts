@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { LocalTenant } from "../src/index";
-import { deployStackToLocalTenant, previewStackOnLocalTenant, type Deployment } from "../../../tools/provider-stand-in/localDeploy";
+import { type Deployment, deployStackToLocalTenant, previewStackOnLocalTenant } from "../../../tools/provider-stand-in";
 import type { TenantClient } from "../src/client";
 import { startTestTenant, useTestTenant } from "./helpers/tenant";
 

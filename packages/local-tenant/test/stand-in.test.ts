@@ -8,7 +8,7 @@ import { actionNotFound, getActionByName } from "../../../tools/provider-stand-i
 import { Api } from "../../../tools/provider-stand-in/provider/api";
 import { brandingType } from "../../../tools/provider-stand-in/provider/login";
 import type { ProviderContext } from "../../../tools/provider-stand-in/provider/types";
-import type { Registration } from "../../../tools/provider-stand-in/pulumiProgram";
+import type { Registration } from "../../../tools/provider-stand-in";
 import { useTestTenant } from "./helpers/tenant";
 
 let tenant: LocalTenant;

@@ -11,7 +11,7 @@ import { PROJECT_DIR } from "../../../config";
 import type { LocalTenant, LoginSeedInput } from "../../../packages/local-tenant";
 import { EXAMPLE_CLIENT_ID, EXAMPLE_ORIGIN, exampleConfig } from "../../../examples/kmsi-spa/app-config";
 import { type ExampleApp, startExampleApp, tenantTls } from "../../../examples/kmsi-spa/server";
-import { type Deployment, deployStackToLocalTenant } from "../../../tools/provider-stand-in/localDeploy";
+import { type Deployment, deployStackToLocalTenant } from "../../testkit";
 import { USER } from "./login";
 import { startBrowserTenant } from "./tenant";
 
