@@ -1,11 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { readActionBundle } from "./actions/bundles";
-import { CustomDomain } from "./components/customDomain";
-import { readKeptTenantSettings } from "./components/keptTenantSettings";
-import { lookUpKeptActions, SessionActions } from "./components/sessionActions";
+import { CustomDomain, SessionActions, TenantSessions, UniversalLogin, lookUpKeptActions, readKeptTenantSettings } from "./components";
 import { CONFIG_NAMESPACE, isConfigSecret, PRODUCTION_STACKS, readStackConfig } from "./config";
-import { TenantSessions } from "./components/tenantSessions";
-import { UniversalLogin } from "./components/universalLogin/universalLogin";
 
 // Throws one error listing every config problem before any resource is declared.
 const config = readStackConfig();

@@ -150,7 +150,7 @@ export async function lookUpKeptActions(
       kept.push({ id: found.id, displayName: found.name || actionName });
     }
   });
-  // Pulumi reports a RunError as its message alone, like the config errors (stackConfig.ts).
+  // Pulumi reports a RunError as its message alone, like the config errors (config/read.ts).
   if (problems.length > 0) throw new pulumi.RunError(new ConfigError(problems).message);
   return kept;
 }

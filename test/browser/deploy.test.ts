@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actionBundlePath } from "../../actions/bundles";
 import { PROJECT_DIR } from "../../config";
-import { renderKmsiPartial } from "../../components/universalLogin/kmsiPartial";
+import { renderKmsiPartial } from "../../components";
 import { type LocalTenant, TenantClient } from "../../packages/local-tenant";
 import { type Deployment, deployStackToLocalTenant } from "../testkit";
 import { startBrowserTenant, stopBrowserTenants } from "./support/tenant";

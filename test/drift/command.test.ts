@@ -23,7 +23,7 @@ const INVALID_CONFIG = {
   "auth0-sessions:loginFlow": "sideways",
 };
 const INVALID = stringify({ config: INVALID_CONFIG });
-/** Our validation message (components/config.ts) for that config, as the drift command prints it: one line. */
+/** Our validation message (config/problems.ts) for that config, as the drift command prints it: one line. */
 function validationMessage(): string {
   try {
     parseStackConfig(namespaceKeys(INVALID_CONFIG));

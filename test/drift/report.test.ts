@@ -216,7 +216,7 @@ describe("failures in one line", () => {
       "our config validation thrown as an unhandled exception with a stack trace",
       [
         "Running program '/work/main' failed with an unhandled exception:\n" +
-          `ConfigError: ${CONFIG_MESSAGE}    at parseStackConfig (/work/main/components/config.ts:170:45)\n    at Object.<anonymous> (/work/main/index.ts:10:16)`,
+          `ConfigError: ${CONFIG_MESSAGE}    at parseStackConfig (/work/main/config/read.ts:170:45)\n    at Object.<anonymous> (/work/main/index.ts:10:16)`,
       ],
       "invalid-config",
       CONFIG_LINE,

@@ -5,7 +5,7 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderKmsiPartial } from "../../components/universalLogin/kmsiPartial";
+import { renderKmsiPartial } from "../../components";
 import { type LocalTenant, removeTempStateDirs, startTestTenant, type TenantClient } from "../../packages/local-tenant";
 import { audit } from "../../tools/audit/audit";
 import type { CheckRow, LastUpdate } from "../../tools/audit/checks";

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { actionBundlePath } from "../../actions/bundles";
 import { buildActions } from "./actions/harness";
 import { actionNotFound, asPulumiHandsOver, customDomainState, loadStackFile, type ProgramRun, type Registration, runFailingProgram, runProgram } from "../testkit";
-import { renderKmsiPartial } from "../../components/universalLogin/kmsiPartial";
+import { renderKmsiPartial } from "../../components";
 import { lookUpKeptActions } from "../../components/sessionActions";
 
 const T = {

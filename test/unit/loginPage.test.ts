@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DEFAULTS, LABEL_MAX_CHARS, PROJECT_DIR } from "../../config";
 import { HEAD_TAG, KMSI_FIELD, LOGIN_SCREENS, PAGE_TEMPLATE_MAX_BYTES, pageTemplateProblems, PARTIAL_MAX_CHARS, WIDGET_TAG } from "../../auth0";
-import { escapeHtml, renderKmsiPartial } from "../../components/universalLogin/kmsiPartial";
+import { escapeHtml, renderKmsiPartial } from "../../components";
 import * as path from "node:path";
 
 describe("the KMSI partial", () => {

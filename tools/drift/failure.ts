@@ -2,7 +2,7 @@
  * Why a drift check failed, in one line. Pure: takes the error diagnostics the engine reported and the CLI's
  * stderr, returns a kind and a message a person can act on.
  *
- * The patterns are the wording of the tools involved: our config validation (components/config.ts ConfigError),
+ * The patterns are the wording of the tools involved: our config validation (config/problems.ts ConfigError),
  * the Pulumi engine and backends (3.246), the Auth0 Terraform provider the Pulumi provider is generated from
  * (configuration diagnostics), go-auth0 / golang.org/x/oauth2 (token errors) and Go's net/http (network errors).
  */

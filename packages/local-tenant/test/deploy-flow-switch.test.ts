@@ -5,7 +5,7 @@
  * the old checkbox behind and never converge; the program replaces the partial instead.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { renderKmsiPartial } from "../../../components/universalLogin/kmsiPartial";
+import { renderKmsiPartial } from "../../../components";
 import type { LocalTenant } from "../src/index";
 import { type Deployment, deployStackToLocalTenant, previewStackOnLocalTenant } from "../../../tools/provider-stand-in";
 import type { TenantClient } from "../src/client";
