@@ -9,24 +9,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { actionNotFound } from "./provider/actions";
 import { tenantAsRead } from "./provider/tenant";
 import { requireProgramFresh } from "./freshProgram";
+import type { Registration } from "./registration";
 
-export interface Registration {
-  type: string;
-  name: string;
-  custom: boolean;
-  inputs: Record<string, any>;
-  parent: string;
-  /** URNs this resource depends on (dependsOn plus resources its inputs come from). */
-  dependencies: string[];
-  protect: boolean;
-  retainOnDelete: boolean;
-  /** Input names whose change makes the engine replace the resource instead of updating it. */
-  replaceOnChanges: string[];
-  deleteBeforeReplace: boolean;
-  /** The resource's custom timeouts, as the program wrote them (Go durations like "15m"); only those set. */
-  customTimeouts: { create?: string; update?: string; delete?: string };
-  urn: string;
-}
+export type { Registration };
 
 export interface ProgramRun {
   registrations: Registration[];

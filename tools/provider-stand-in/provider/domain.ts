@@ -2,7 +2,7 @@
  * auth0.CustomDomain and auth0.CustomDomainVerification (terraform-provider-auth0 v1.53.0,
  * internal/auth0/customdomain/).
  */
-import type { Registration } from "../pulumiProgram";
+import type { Registration } from "../registration";
 import { defined } from "./tenant";
 import { goDurationMs, retryUntil, type ProviderContext, type ResourceType } from "./types";
 

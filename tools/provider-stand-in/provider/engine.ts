@@ -6,7 +6,7 @@
  * replacement; `retainOnDelete` skips the provider's delete.
  */
 import { isDeepStrictEqual } from "node:util";
-import type { Registration } from "../pulumiProgram";
+import type { Registration } from "../registration";
 import { actionType, triggerActionsType } from "./actions";
 import { customDomainType, verificationType } from "./domain";
 import { brandingType, partialsType, promptType } from "./login";

@@ -3,7 +3,7 @@
  * (which decide the engine's diff), and its create, read, update and delete, each the provider's real request
  * sequence. One module per area (tenant.ts, domain.ts, login.ts, actions.ts) implements them.
  */
-import type { Registration } from "../pulumiProgram";
+import type { Registration } from "../registration";
 import type { Api } from "./api";
 
 export interface ProviderContext {
