@@ -38,6 +38,11 @@ export interface ClientsEnv {
   caPem: string;
   /** A fresh cookie jar: one browser. */
   browser(): HttpAgent;
+  /**
+   * Makes a custom domain's DNS records resolve (POST /__local/dns/publish): Auth0 verifies a domain only once
+   * its records are published, so this is the step a person does at their DNS provider.
+   */
+  publishDns(domain: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -55,6 +60,14 @@ export async function startClientsTenant(): Promise<ClientsEnv> {
     caPem,
     fetch: caFetch(caPem),
     browser: () => new HttpAgent(tenant),
+    publishDns: async (domain) => {
+      const res = await caFetch(caPem)(`https://${tenant.domain}/__local/dns/publish`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ domain }),
+      });
+      if (res.status !== 200) throw new Error(`publishing ${domain} answered ${res.status}`);
+    },
     stop: async () => {
       await tenant.stop();
       rmSync(dir, { recursive: true, force: true });
