@@ -1,12 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { readActionBundle } from "./actions/bundles";
-import { CustomDomain } from "./components/customDomain";
-import { readKeptTenantSettings } from "./components/keptTenantSettings";
-import { SessionActions, lookUpKeptActions } from "./components/sessionActions";
-import { CONFIG_NAMESPACE, PRODUCTION_STACKS } from "./components/config";
-import { isConfigSecret, readStackConfig } from "./components/stackConfig";
-import { TenantSessions } from "./components/tenantSessions";
-import { UniversalLogin } from "./components/universalLogin";
+import { CustomDomain, SessionActions, TenantSessions, UniversalLogin, lookUpKeptActions, readKeptTenantSettings } from "./components";
+import { CONFIG_NAMESPACE, isConfigSecret, PRODUCTION_STACKS, readStackConfig } from "./config";
 
 // Throws one error listing every config problem before any resource is declared.
 const config = readStackConfig();

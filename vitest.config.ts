@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
+    include: ["test/**/*.test.ts", "packages/*/test/**/*.test.ts"],
     // Integration tests start the real Pulumi engine, local servers and Chromium; give them room on 2 cores.
     testTimeout: 120_000,
     hookTimeout: 300_000,

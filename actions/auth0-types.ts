@@ -8,8 +8,10 @@
  * Reference: post-login event object / api object, and "Sessions with Actions".
  */
 
-/** The only two values `api.session.setCookieMode` accepts; a literal union so a misspelling cannot compile. */
-export type CookieMode = "persistent" | "non-persistent";
+import type { CookieMode } from "../auth0/names";
+
+/** The only two values `api.session.setCookieMode` accepts (auth0/names.ts); a misspelling cannot compile. */
+export type { CookieMode };
 
 export interface PostLoginRequest {
   /** Client IP address of the current transaction. */

@@ -1,14 +1,16 @@
 /**
  * Where the deployable Action bundles live, for the Pulumi components.
  *
- * The components run in CommonJS and cannot import scripts/build-actions.mjs, so they read the files it wrote.
+ * The components run in CommonJS and cannot import tools/build-actions.mjs, so they read the files it wrote.
  * Not part of any bundle: it uses Node APIs that Actions do not get.
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
+import { ACTION_NAMES, type ActionName } from "../auth0/names";
 
-export const ACTION_NAMES = ["kmsi", "risk"] as const;
-export type ActionName = (typeof ACTION_NAMES)[number];
+export type { ActionName };
+/** The Actions that are bundled: one per name in auth0/names.ts (tools/build-actions.mjs keeps the same list). */
+export const BUNDLED_ACTIONS = Object.keys(ACTION_NAMES) as ActionName[];
 
 /** Absolute path of dist/actions/<name>.js, as written by `npm run build:actions`. */
 export function actionBundlePath(name: ActionName): string {

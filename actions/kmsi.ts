@@ -9,7 +9,7 @@
  */
 import type { PostLoginApi, PostLoginEvent } from "./auth0-types";
 import type { ReadEvent } from "./event";
-import { KMSI_FIELD, KMSI_SECRETS } from "./parameters";
+import { KMSI_FIELD, KMSI_SECRETS } from "../auth0/names";
 import { logger, msSecret } from "./parse";
 import { runAction, type SessionCall } from "./session-calls";
 

@@ -2,7 +2,7 @@
  * Canonical forms of the network identifiers that risk's binding compares, so that one address or network
  * written two ways is never mistaken for a change.
  *
- * Written here rather than taken from node:net: the bundle must stay self-contained (scripts/build-actions.mjs
+ * Written here rather than taken from node:net: the bundle must stay self-contained (tools/build-actions.mjs
  * refuses every non-relative import, Node built-ins included), and node:net would not canonicalise anyway (it
  * only answers whether a string is an address). Anything that does not parse is `undefined`, which the caller
  * treats as "cannot compare": garbage never revokes a session.

@@ -8,13 +8,14 @@
 import type { PostLoginApi, PostLoginEvent } from "./auth0-types";
 import type { ReadEvent, ReadSession } from "./event";
 import { canonicalAsn, canonicalIp } from "./network";
-import { type NetworkBinding, RISK_SECRETS, type Switch } from "./parameters";
+import { NETWORK_BINDINGS, type NetworkBinding, RISK_SECRETS } from "../auth0/names";
+import type { Switch } from "./parameters";
 import { choiceSecret, describe, isUnset, logger, parseMs } from "./parse";
 import { runAction, type SessionCall } from "./session-calls";
 
 const log = logger("risk");
 
-const BINDINGS: readonly NetworkBinding[] = ["asn", "ip", "off"];
+const BINDINGS: readonly NetworkBinding[] = NETWORK_BINDINGS;
 const SWITCHES: readonly Switch[] = ["on", "off"];
 
 /** A missing or unknown binding falls back to ASN: it catches a session moved to another network without

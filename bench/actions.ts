@@ -1,21 +1,18 @@
 /**
  * Figure group "actions": CPU time of the deployed Action bundles (dist/actions/{risk,kmsi}.js, built by
- * scripts/build-actions.mjs) per login in the local tenant's sandbox (local-tenant/login/sandbox.ts), against an
+ * tools/build-actions.mjs) per login in the local tenant's sandbox (packages/local-tenant/src/login/sandbox.ts), against an
  * empty Action in the same sandbox; and each bundle's size, raw and gzipped.
  *
- * The login is a realistic interactive one with the box ticked: the event local-tenant/login/event.ts builds
+ * The login is a realistic interactive one with the box ticked: the event packages/local-tenant/src/login/event.ts builds
  * for the seeded user, and each Action's secrets as the local stack deploys them (components/sessionActions.ts).
  */
 import * as fs from "node:fs";
 import { gzipSync } from "node:zlib";
 import { actionBundlePath, type ActionName } from "../actions/bundles";
-import { KMSI_SECRETS, RISK_SECRETS } from "../actions/parameters";
-import { parseStackConfig } from "../components/config";
-import { postLoginEvent } from "../local-tenant/login/event";
-import { runInSandbox, type SandboxResult } from "../local-tenant/login/sandbox";
-import { loadSeed } from "../local-tenant/login/seed";
-import type { SessionRecord } from "../local-tenant/store/state";
-import { loadStackFile, namespaceKeys } from "../test/helpers/stackFiles";
+import { KMSI_SECRETS, RISK_SECRETS } from "../auth0";
+import { namespaceKeys, parseStackConfig } from "../config";
+import { loadSeed, postLoginEvent, runInSandbox, type SandboxResult, type SessionRecord } from "../packages/local-tenant";
+import { loadStackFile } from "../test/testkit";
 import type { BenchContext, FigureGroup } from "./context";
 import { cpuPerIteration, order, pairRatios, summarize } from "./measure";
 import { formatNumber, type Row } from "./report";
@@ -81,7 +78,7 @@ interface Deployed {
   secrets: Record<string, string>;
 }
 
-/** One login's trigger: each Action in binding order in its own sandbox context, as local-tenant/login/flow.ts runs them. */
+/** One login's trigger: each Action in binding order in its own sandbox context, as packages/local-tenant/src/login/flow.ts runs them. */
 async function login(actions: readonly Deployed[], event: Record<string, unknown>): Promise<SandboxResult[]> {
   const results: SandboxResult[] = [];
   for (const action of actions) {

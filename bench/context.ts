@@ -4,7 +4,7 @@ import type { Row } from "./report";
 export interface BenchContext {
   /** Fewer runs, for a smoke check of the bench itself. */
   quick: boolean;
-  /** scripts/pulumi-env.sh's environment (offline defaults, .tools/bin on PATH). */
+  /** toolchain/pulumi-env.sh's environment (offline defaults, .tools/bin on PATH). */
   env: NodeJS.ProcessEnv;
   /** Whether the Auth0 provider plugin of toolchain/versions.env is installed (toolchain/ready.ts). */
   providerInstalled: boolean;

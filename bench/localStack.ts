@@ -1,5 +1,5 @@
 /**
- * Local stacks pointed at local tenants: a fresh tenant (local-tenant/, its own state folder, a free port) and
+ * Local stacks pointed at local tenants: a fresh tenant (packages/local-tenant/, its own state folder, a free port) and
  * a stack config copied from Pulumi.local.yaml with auth0:domain replaced by the tenant's. The provider gets the
  * tenant's client and CA from the environment (AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET,
  * SSL_CERT_FILE), never from a file, as `npm start` does.
@@ -8,8 +8,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parse, stringify } from "yaml";
-import { PROJECT_DIR } from "../components/config";
-import { startLocalTenant, type LocalTenant } from "../local-tenant";
+import { PROJECT_DIR } from "../config";
+import { type LocalTenant, startLocalTenant } from "../packages/local-tenant";
 
 export interface LocalTarget {
   tenant: LocalTenant;

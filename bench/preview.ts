@@ -1,7 +1,7 @@
 /**
  * Figure group "preview": `pulumi preview` of the dev and prod stacks through the real engine, against the
  * floor of an empty program (index.ts declares nothing) previewed by the same engine, on throwaway copies of
- * the project (test/helpers/pulumiCli.ts), in pairs, in the same run.
+ * the project (test/testkit/pulumiCli.ts), in pairs, in the same run.
  *
  * Without the Auth0 provider plugin a preview of our program cannot complete: the row says "blocked", and a
  * separate, labelled row gives what the engine does get to do: run our program up to provider registration
@@ -9,8 +9,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { PROJECT_DIR } from "../components/config";
-import { copyProject, type ProjectCopy } from "../test/helpers/pulumiCli";
+import { PROJECT_DIR } from "../config";
+import { copyProject, type ProjectCopy } from "../test/testkit";
 import type { BenchContext, FigureGroup } from "./context";
 import { paired, summarize, tail, timeCommand } from "./measure";
 import { BLOCKED_PROVIDER, type Row } from "./report";

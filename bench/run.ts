@@ -11,7 +11,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { pulumiEnv, REPO_ROOT } from "../scripts/pulumiEnv";
+import { pulumiEnv, REPO_ROOT } from "../toolchain/pulumiEnv";
 import { auth0ProviderInstalled } from "../toolchain/ready";
 import { buildScript } from "../test/unit/actions/harness";
 import { actionsGroup } from "./actions";
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const machine = describeMachine(env, providerInstalled);
   const context: BenchContext = { quick: options.quick, env, providerInstalled, log };
 
-  log("building the Action bundles (scripts/build-actions.mjs)");
+  log("building the Action bundles (tools/build-actions.mjs)");
   await (await buildScript()).buildActions();
 
   const rows: Row[] = [];

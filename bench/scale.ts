@@ -9,7 +9,7 @@
  */
 import * as path from "node:path";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
-import { copyProject, type ProjectCopy } from "../test/helpers/pulumiCli";
+import { copyProject, type ProjectCopy } from "../test/testkit";
 import { toolchainStatus } from "../toolchain/ready";
 import type { BenchContext, FigureGroup } from "./context";
 import { startLocalTarget, type LocalTarget } from "./localStack";

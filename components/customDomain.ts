@@ -1,6 +1,6 @@
 import * as auth0 from "@pulumi/auth0";
 import * as pulumi from "@pulumi/pulumi";
-import { MINUTE_MS } from "./duration";
+import { MINUTE_MS } from "../config";
 
 /** A DNS record the domain owner must create so Auth0 can verify the custom domain (and issue its certificate). */
 export interface DnsRecord {

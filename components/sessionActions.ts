@@ -1,9 +1,8 @@
 import * as auth0 from "@pulumi/auth0";
 import * as pulumi from "@pulumi/pulumi";
-import { KMSI_SECRETS, RISK_SECRETS, type NetworkBinding } from "../actions/parameters";
-import { ACTION_NAMES, ConfigError, type ConfigProblem } from "./config";
+import { ACTION_NAMES, KMSI_SECRETS, type NetworkBinding, POST_LOGIN_TRIGGER, RISK_SECRETS } from "../auth0";
+import { ConfigError, type ConfigProblem } from "../config";
 
-export const POST_LOGIN_TRIGGER = { id: "post-login", version: "v3" } as const;
 
 export interface KmsiActionArgs {
   /** The bundled kmsi Action code. */
@@ -151,7 +150,7 @@ export async function lookUpKeptActions(
       kept.push({ id: found.id, displayName: found.name || actionName });
     }
   });
-  // Pulumi reports a RunError as its message alone, like the config errors (stackConfig.ts).
+  // Pulumi reports a RunError as its message alone, like the config errors (config/read.ts).
   if (problems.length > 0) throw new pulumi.RunError(new ConfigError(problems).message);
   return kept;
 }

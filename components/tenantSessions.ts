@@ -1,7 +1,7 @@
 import * as auth0 from "@pulumi/auth0";
 import * as pulumi from "@pulumi/pulumi";
-import type { CookieMode } from "./config";
-import { toHours } from "./duration";
+import type { CookieMode } from "../auth0";
+import { toHours } from "../config";
 import type { KeptTenantSettings } from "./keptTenantSettings";
 
 export interface Lifetimes {

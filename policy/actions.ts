@@ -2,9 +2,8 @@
  * Policies on the Actions (`auth0.Action`) and their post-login binding (`auth0.TriggerActions`).
  */
 import * as auth0 from "@pulumi/auth0";
-import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/policy";
-import { ACTION_NAMES } from "../components/config";
-import { POST_LOGIN_TRIGGER } from "../components/sessionActions";
+import { type ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { ACTION_NAMES, POST_LOGIN_TRIGGER } from "../auth0";
 
 export const riskBeforeKmsi: ResourceValidationPolicy = {
   name: "risk-before-kmsi",

@@ -5,25 +5,9 @@
  * The limits are read from the program's own config module (components/), which owns them; nothing is restated.
  */
 import * as auth0 from "@pulumi/auth0";
-import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/policy";
-import {
-  CHOICES,
-  CONFIG_NAMESPACE,
-  MIN_LIFETIME_MS,
-  PLAN_LIMITS,
-  PRODUCTION_STACKS,
-  PROVIDER_MIN_LIFETIME_HOURS,
-  TENANT_MIN_LIFETIME_MS,
-  type LifetimeKind,
-  type Plan,
-} from "../components/config";
-import {
-  HOUR_MS,
-  MINUTE_MS,
-  TENANT_WHOLE_HOURS_FROM_MS,
-  auth0StoredTenantLifetime,
-  formatDuration,
-} from "../components/duration";
+import { type ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { auth0StoredTenantLifetime, CHOICES, CONFIG_NAMESPACE, formatDuration, HOUR_MS, MIN_LIFETIME_MS, MINUTE_MS, PLAN_LIMITS, PRODUCTION_STACKS, TENANT_MIN_LIFETIME_MS, TENANT_WHOLE_HOURS_FROM_MS } from "../config";
+import { type LifetimeKind, type Plan, PROVIDER_MIN_LIFETIME_HOURS } from "../auth0";
 import { currentStackContext, type StackContext } from "./stackContext";
 
 /** `urn:pulumi:<stack>::<project>::<type>::<name>` → the stack. */

@@ -38,7 +38,7 @@ done
 
 here="$(dirname "${BASH_SOURCE[0]}")"
 # shellcheck source=toolchain/ready.sh
-source "$here/ready.sh" # also common.sh (paths, versions) and scripts/pulumi-env.sh (PULUMI_HOME, PATH)
+source "$here/ready.sh" # also common.sh (paths, versions) and toolchain/pulumi-env.sh (PULUMI_HOME, PATH)
 # shellcheck source=toolchain/pulumi-cli.sh
 source "$here/pulumi-cli.sh"
 # shellcheck source=toolchain/auth0-provider.sh

@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # Is the toolchain ready? The one answer, for the shell scripts (sourced) and for TypeScript (run:
-# toolchain/ready.ts reads what it prints). It sources scripts/pulumi-env.sh (PULUMI_HOME, .tools/bin first on
+# toolchain/ready.ts reads what it prints). It sources toolchain/pulumi-env.sh (PULUMI_HOME, .tools/bin first on
 # PATH; variables already set win), so it answers for the environment the project runs Pulumi in.
 #
 #   toolchain_ready        the project's environment runs a usable Pulumi: READY_PULUMI, READY_PULUMI_VERSION
@@ -16,8 +16,8 @@
 
 # shellcheck source=toolchain/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
-# shellcheck source=scripts/pulumi-env.sh
-source "$ROOT/scripts/pulumi-env.sh"
+# shellcheck source=toolchain/pulumi-env.sh
+source "$ROOT/toolchain/pulumi-env.sh"
 
 # version_ok VERSION: VERSION (v prefix, pre-release or build suffix allowed) is 3.x and >= PULUMI_VERSION.
 version_ok() {

@@ -4,7 +4,7 @@
  */
 import { execFileSync } from "node:child_process";
 import * as path from "node:path";
-import { pulumiEnv } from "../scripts/pulumiEnv";
+import { pulumiEnv } from "./pulumiEnv";
 
 export const BOOTSTRAP = path.join(__dirname, "bootstrap.sh");
 const READY = path.join(__dirname, "ready.sh");
@@ -20,7 +20,7 @@ export interface ToolchainStatus {
   auth0ProviderStatusFile: string;
 }
 
-/** The toolchain as `env` (scripts/pulumi-env.sh's environment by default) sees it. Takes a few milliseconds. */
+/** The toolchain as `env` (toolchain/pulumi-env.sh's environment by default) sees it. Takes a few milliseconds. */
 export function toolchainStatus(env: NodeJS.ProcessEnv = pulumiEnv()): ToolchainStatus {
   const fields = new Map(
     execFileSync("bash", [READY], { env, encoding: "utf8" })

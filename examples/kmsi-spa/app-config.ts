@@ -1,6 +1,6 @@
 /**
  * What the example application needs to know about the local tenant, taken from where it is declared: the
- * application and its API are in the local tenant's seed (local-tenant/login/seed.json, application
+ * application and its API are in the local tenant's seed (packages/local-tenant/src/login/seed.json, application
  * "kmsi-example-spa"), the tenant's address is where `npm start` runs it. Nothing to type in.
  */
 import { readFileSync } from "node:fs";

@@ -3,12 +3,11 @@
  * partial deployed for the `login` prompt instead of `login-id`.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseDuration } from "../../components/duration";
-import type { LocalTenant } from "../../local-tenant/index";
-import { TenantClient } from "../local-tenant/helpers/client";
-import { deployStackToLocalTenant } from "../helpers/localDeploy";
+import { parseDuration } from "../../config";
+import { type LocalTenant, TenantClient } from "../../packages/local-tenant";
+import { deployStackToLocalTenant } from "../testkit";
 import { chromiumMissing, useBrowsers } from "./support/browser";
-import { SECOND, authorizeUrl, login, silentAuth } from "./support/login";
+import { authorizeUrl, login, SECOND, silentAuth } from "./support/login";
 import { freezeClock, startBrowserTenant, stopBrowserTenants, tenantLogs } from "./support/tenant";
 
 let tenant: LocalTenant;

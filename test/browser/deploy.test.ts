@@ -1,5 +1,5 @@
 /**
- * The deploy helper (test/helpers/localDeploy.ts) on its own: the local stack's program becomes the Management
+ * The deploy helper (tools/provider-stand-in/localDeploy.ts) on its own: the local stack's program becomes the Management
  * API calls the Auth0 provider makes, and the tenant then holds exactly what the program declares — which is
  * what the browser tests log in through.
  */
@@ -7,11 +7,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actionBundlePath } from "../../actions/bundles";
-import { PROJECT_DIR } from "../../components/config";
-import { renderKmsiPartial } from "../../components/kmsiPartial";
-import type { LocalTenant } from "../../local-tenant/index";
-import { TenantClient } from "../local-tenant/helpers/client";
-import { deployStackToLocalTenant, type Deployment } from "../helpers/localDeploy";
+import { PROJECT_DIR } from "../../config";
+import { renderKmsiPartial } from "../../components";
+import { type LocalTenant, TenantClient } from "../../packages/local-tenant";
+import { type Deployment, deployStackToLocalTenant } from "../testkit";
 import { startBrowserTenant, stopBrowserTenants } from "./support/tenant";
 
 let tenant: LocalTenant;

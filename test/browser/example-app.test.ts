@@ -10,11 +10,10 @@
 import { mkdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_DIR } from "../../components/config";
-import { parseDuration } from "../../components/duration";
-import { ASN_HEADER } from "../../local-tenant/login/index";
+import { parseDuration, PROJECT_DIR } from "../../config";
+import { ASN_HEADER } from "../../packages/local-tenant";
 import { chromiumMissing, useBrowsers } from "./support/browser";
-import { appStatus, logInThroughApp, startExampleSetup, type ExampleSetup } from "./support/example-app";
+import { appStatus, type ExampleSetup, logInThroughApp, startExampleSetup } from "./support/example-app";
 import { DAY, HOUR, SECOND } from "./support/login";
 import { freezeClock, stopBrowserTenants, tenantLogs } from "./support/tenant";
 

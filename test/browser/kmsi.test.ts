@@ -10,12 +10,11 @@
 import { mkdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_DIR } from "../../components/config";
-import { parseDuration } from "../../components/duration";
-import type { LocalTenant } from "../../local-tenant/index";
-import { deployStackToLocalTenant, type Deployment } from "../helpers/localDeploy";
+import { parseDuration, PROJECT_DIR } from "../../config";
+import type { LocalTenant } from "../../packages/local-tenant";
+import { type Deployment, deployStackToLocalTenant } from "../testkit";
 import { chromiumMissing, useBrowsers } from "./support/browser";
-import { DAY, HOUR, SECOND, authorizeUrl, login, silentAuth } from "./support/login";
+import { authorizeUrl, DAY, HOUR, login, SECOND, silentAuth } from "./support/login";
 import { freezeClock, startBrowserTenant, stopBrowserTenants, tenantLogs } from "./support/tenant";
 
 // Written to the git-ignored test-results/ on every run; `UPDATE_SCREENSHOT=1` refreshes the README's copy.

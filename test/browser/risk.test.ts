@@ -4,12 +4,11 @@
  * even when the KMSI box is ticked. The client's network is simulated with the x-local-asn / x-local-ip headers.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseDuration } from "../../components/duration";
-import type { LocalTenant } from "../../local-tenant/index";
-import { ASN_HEADER, IP_HEADER, type LoginSeedInput } from "../../local-tenant/login/index";
-import { deployStackToLocalTenant } from "../helpers/localDeploy";
+import { parseDuration } from "../../config";
+import { ASN_HEADER, IP_HEADER, type LocalTenant, type LoginSeedInput } from "../../packages/local-tenant";
+import { deployStackToLocalTenant } from "../testkit";
 import { chromiumMissing, useBrowsers } from "./support/browser";
-import { HOUR, MINUTE, SECOND, USER, authorizeUrl, login, silentAuth } from "./support/login";
+import { authorizeUrl, HOUR, login, MINUTE, SECOND, silentAuth, USER } from "./support/login";
 import { freezeClock, startBrowserTenant, stopBrowserTenants, tenantLogs } from "./support/tenant";
 
 const SHORT_USER = { email: "short@example.test", password: "Short-Passw0rd!" };

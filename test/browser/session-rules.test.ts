@@ -5,8 +5,7 @@
  * failure, and the sandbox's isolation and time limit.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalTenant } from "../../local-tenant/index";
-import { TenantClient } from "../local-tenant/helpers/client";
+import { type LocalTenant, TenantClient } from "../../packages/local-tenant";
 import { HttpAgent } from "./support/http-agent";
 import { DAY, HOUR, USER, authorizeUrl } from "./support/login";
 import { freezeClock, startBrowserTenant, stopBrowserTenants, tenantLogs } from "./support/tenant";

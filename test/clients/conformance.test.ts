@@ -5,12 +5,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_DIR } from "../../components/config";
+import { PROJECT_DIR } from "../../config";
 import { authenticationClientCases } from "./cases/authentication-client";
 import { managementClientCases } from "./cases/management-client";
 import { openidClientCases } from "./cases/openid-client";
-import { README_END, README_START, conformanceTable, type ConformanceCase } from "./conformance";
-import { startClientsTenant, type ClientsEnv } from "./support/env";
+import { type ConformanceCase, conformanceTable, README_END, README_START } from "./conformance";
+import { type ClientsEnv, startClientsTenant } from "./support/env";
 
 const CASES: ConformanceCase[] = [...openidClientCases, ...authenticationClientCases, ...managementClientCases];
 const README = join(PROJECT_DIR, "local-tenant", "README.md");

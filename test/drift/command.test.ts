@@ -7,13 +7,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { stringify } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConfigError, PROJECT_DIR, parseStackConfig } from "../../components/config";
-import { pulumiEnv } from "../../scripts/pulumiEnv";
+import { ConfigError, namespaceKeys, parseStackConfig, PROJECT_DIR } from "../../config";
+import { pulumiEnv } from "../../toolchain/pulumiEnv";
 import { VERSIONS } from "../../toolchain/versions";
 import { buildActions } from "../unit/actions/harness";
-import { copyProject, type ProjectCopy } from "../helpers/pulumiCli";
-import { namespaceKeys } from "../helpers/stackFiles";
-import { run } from "../helpers/pulumiCli";
+import { copyProject, type ProjectCopy, run } from "../testkit";
 import { addDriftScripts, fingerprint, runDrift } from "./helpers";
 
 const stackFile = (stack: string) => fs.readFileSync(path.join(PROJECT_DIR, `Pulumi.${stack}.yaml`), "utf8");
@@ -25,7 +23,7 @@ const INVALID_CONFIG = {
   "auth0-sessions:loginFlow": "sideways",
 };
 const INVALID = stringify({ config: INVALID_CONFIG });
-/** Our validation message (components/config.ts) for that config, as the drift command prints it: one line. */
+/** Our validation message (config/problems.ts) for that config, as the drift command prints it: one line. */
 function validationMessage(): string {
   try {
     parseStackConfig(namespaceKeys(INVALID_CONFIG));

@@ -14,10 +14,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_DIR } from "../../components/config";
-import { pulumiEnv } from "../../scripts/pulumiEnv";
-import type { JsonReport } from "../../scripts/drift/report";
-import { run } from "../helpers/pulumiCli";
+import { PROJECT_DIR } from "../../config";
+import { pulumiEnv } from "../../toolchain/pulumiEnv";
+import type { JsonReport } from "../../tools/drift/report";
+import { run } from "../testkit";
 import { addDriftScripts, fingerprint, runDrift } from "./helpers";
 
 const FIXTURE = path.join(__dirname, "fixture");

@@ -1,15 +1,15 @@
 /**
- * Running the real drift command (scripts/drift.ts through tsx, as `npm run drift` does) on a throwaway project
+ * Running the real drift command (tools/drift/cli.ts through tsx, as `npm run drift` does) on a throwaway project
  * directory, and fingerprints of directories to prove it changed nothing.
  */
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { PROJECT_DIR } from "../../components/config";
-import { run, type CliResult } from "../helpers/pulumiCli";
+import { PROJECT_DIR } from "../../config";
+import { type CliResult, run } from "../testkit";
 
-/** What scripts/drift.ts needs next to it: it takes the project directory from its own location. */
-const DRIFT_SCRIPTS = ["scripts/drift.ts", "scripts/drift", "scripts/pulumiEnv.ts", "scripts/pulumi-env.sh", "toolchain"];
+/** What tools/drift/cli.ts needs next to it: it takes the project directory from its own location. */
+const DRIFT_SCRIPTS = ["tools/drift", "toolchain"];
 
 export function addDriftScripts(dir: string): void {
   for (const entry of DRIFT_SCRIPTS) {
@@ -17,10 +17,10 @@ export function addDriftScripts(dir: string): void {
   }
 }
 
-/** `npm run drift -- <args>` in `dir` (the lead's package.json script is `tsx scripts/drift.ts`). */
+/** `npm run drift -- <args>` in `dir` (the lead's package.json script is `tsx tools/drift/cli.ts`). */
 export function runDrift(dir: string, args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
   const tsx = path.join(PROJECT_DIR, "node_modules", ".bin", "tsx");
-  return run(tsx, ["scripts/drift.ts", ...args], dir, env);
+  return run(tsx, ["tools/drift/cli.ts", ...args], dir, env);
 }
 
 /** Every file under `dir` (symlinks not followed) with the SHA-256 of its content. */

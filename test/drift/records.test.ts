@@ -1,9 +1,9 @@
 /**
- * Engine event stream → drift records (scripts/drift/records.ts), on event sequences in the shape Pulumi emits
+ * Engine event stream → drift records (tools/drift/records.ts), on event sequences in the shape Pulumi emits
  * for a refreshing preview of this project's resources.
  */
 import { describe, expect, it } from "vitest";
-import { driftRecords, overlaps, parsePath, redact, valueAt, type DriftRecord } from "../../scripts/drift/records";
+import { driftRecords, overlaps, parsePath, redact, valueAt, type DriftRecord } from "../../tools/drift/records";
 import { EventLog, RES, SECRET_VALUE, SHOWN_SECRET, STACK, UNKNOWN_VALUE, state, urnOf } from "./events";
 
 const TENANT = {

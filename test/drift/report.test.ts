@@ -1,19 +1,11 @@
 /**
- * Drift results → exit code, table, JSON and Markdown (scripts/drift/report.ts), and failures → one line
- * (scripts/drift/failure.ts).
+ * Drift results → exit code, table, JSON and Markdown (tools/drift/report.ts), and failures → one line
+ * (tools/drift/failure.ts).
  */
 import { describe, expect, it } from "vitest";
-import { classifyFailure, type FailureKind } from "../../scripts/drift/failure";
-import type { DriftRecord } from "../../scripts/drift/records";
-import {
-  exitCodeOf,
-  formatValue,
-  originLegend,
-  renderJson,
-  renderMarkdown,
-  renderTable,
-  type StackResult,
-} from "../../scripts/drift/report";
+import { classifyFailure, type FailureKind } from "../../tools/drift/failure";
+import type { DriftRecord } from "../../tools/drift/records";
+import { exitCodeOf, formatValue, originLegend, renderJson, renderMarkdown, renderTable, type StackResult } from "../../tools/drift/report";
 
 const TENANT_URN = "urn:pulumi:prod::auth0-sessions::auth0-sessions:index:TenantSessions$auth0:index/tenant:Tenant::sessions-tenant";
 const RISK_URN = "urn:pulumi:prod::auth0-sessions::auth0-sessions:index:SessionActions$auth0:index/action:Action::session-actions-risk";
@@ -224,7 +216,7 @@ describe("failures in one line", () => {
       "our config validation thrown as an unhandled exception with a stack trace",
       [
         "Running program '/work/main' failed with an unhandled exception:\n" +
-          `ConfigError: ${CONFIG_MESSAGE}    at parseStackConfig (/work/main/components/config.ts:170:45)\n    at Object.<anonymous> (/work/main/index.ts:10:16)`,
+          `ConfigError: ${CONFIG_MESSAGE}    at parseStackConfig (/work/main/config/read.ts:170:45)\n    at Object.<anonymous> (/work/main/index.ts:10:16)`,
       ],
       "invalid-config",
       CONFIG_LINE,

@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { parse, stringify } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildActions } from "../unit/actions/harness";
-import { copyProject, type ProjectCopy } from "../helpers/pulumiCli";
+import { copyProject, type ProjectCopy } from "../testkit";
 
 const stackFile = (config: Record<string, unknown> = {}) =>
   stringify({

@@ -14,8 +14,7 @@ import type {
 } from "@pulumi/policy";
 import { policies } from "../../policy/policies";
 import type { StackContext } from "../../policy/stackContext";
-import type { Registration } from "../helpers/pulumiProgram";
-import { loadStackFile } from "../helpers/stackFiles";
+import { loadStackFile, type Registration } from "../testkit";
 
 class NotApplicable extends Error {}
 

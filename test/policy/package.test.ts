@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { PROJECT_DIR } from "../../components/config";
+import { PROJECT_DIR } from "../../config";
 
 const POLICY_DIR = path.join(PROJECT_DIR, "policy");
 const readJson = (file: string) => JSON.parse(fs.readFileSync(file, "utf8"));
@@ -19,8 +19,8 @@ const SHARED = ["@pulumi/auth0", "@pulumi/policy", "@pulumi/pulumi"] as const;
 const rootVersion = (name: string): unknown => root.dependencies?.[name] ?? root.devDependencies?.[name];
 
 it("is a workspace of the root, recorded in the lock file", () => {
-  expect(root.workspaces).toEqual(["policy"]);
-  expect(lock.packages[""].workspaces).toEqual(["policy"]);
+  expect(root.workspaces).toEqual(["policy", "packages/local-tenant"]);
+  expect(lock.packages[""].workspaces).toEqual(["policy", "packages/local-tenant"]);
   expect(lock.packages["node_modules/auth0-sessions-policy"]).toEqual({ resolved: "policy", link: true });
   expect(lock.packages.policy.dependencies).toEqual(pack.dependencies);
 });

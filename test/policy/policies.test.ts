@@ -5,12 +5,11 @@
  */
 import * as auth0 from "@pulumi/auth0";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { parseDuration, toHours } from "../../components/duration";
+import { parseDuration, toHours } from "../../config";
 import { policies } from "../../policy/policies";
 import { setSecretInputPaths, setStackContext, type StackContext } from "../../policy/stackContext";
 import { buildActions } from "../unit/actions/harness";
-import { runProgram, type ProgramRun, type Registration } from "../helpers/pulumiProgram";
-import { asPulumiHandsOver, loadStackFile } from "../helpers/stackFiles";
+import { asPulumiHandsOver, loadStackFile, type ProgramRun, type Registration, runProgram } from "../testkit";
 import { contextFor, resourceViolations, stackViolations, typeOf, withInputs } from "./helpers";
 
 const TENANT = typeOf(auth0.Tenant);

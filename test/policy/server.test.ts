@@ -7,7 +7,7 @@
  * `pulumi preview --policy-pack policy` itself cannot run here: this machine's compact Node.js language host does
  * not implement RunPlugin, which the engine uses to start policy packs.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import * as auth0 from "@pulumi/auth0";
@@ -17,12 +17,10 @@ import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_DIR } from "../../components/config";
-import { parseDuration, toHours } from "../../components/duration";
+import { parseDuration, PROJECT_DIR, toHours } from "../../config";
 import { policies } from "../../policy/policies";
 import { buildActions } from "../unit/actions/harness";
-import { runProgram, type ProgramRun, type Registration } from "../helpers/pulumiProgram";
-import { asPulumiHandsOver, loadStackFile } from "../helpers/stackFiles";
+import { asPulumiHandsOver, loadStackFile, type ProgramRun, type Registration, runProgram } from "../testkit";
 import { typeOf } from "./helpers";
 
 const POLICY_DIR = path.join(PROJECT_DIR, "policy");

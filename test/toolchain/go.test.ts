@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { PROJECT_DIR } from "../../components/config";
+import { PROJECT_DIR } from "../../config";
 
 const TOOLCHAIN = path.join(PROJECT_DIR, "toolchain");
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "auth0-sessions-toolchain-go-"));

@@ -9,10 +9,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { PROJECT_DIR } from "../../components/config";
+import { PROJECT_DIR } from "../../config";
 import { toolchainStatus } from "../../toolchain/ready";
 import { VERSIONS } from "../../toolchain/versions";
-import { pulumiEnv } from "../../scripts/pulumiEnv";
+import { pulumiEnv } from "../../toolchain/pulumiEnv";
 
 const { PULUMI_VERSION, AUTH0_VERSION, AUTH0_PROVIDER_COMMIT, AUTH0_UPSTREAM_VERSION } = VERSIONS;
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "auth0-sessions-toolchain-ready-"));
@@ -52,12 +52,10 @@ interface Repo {
 }
 
 let repos = 0;
-/** A repository with toolchain/ and scripts/pulumi-env.sh only; `pulumi` (and `go`) are the stand-ins. */
+/** A repository with toolchain/ only (pulumi-env.sh included); `pulumi` (and `go`) are the stand-ins. */
 function makeRepo(options: { pulumi?: string; languageHost?: "beside" | "elsewhere" | "none" } = {}): Repo {
   const root = path.join(scratch, `repo-${++repos}`);
   fs.cpSync(path.join(PROJECT_DIR, "toolchain"), path.join(root, "toolchain"), { recursive: true });
-  fs.mkdirSync(path.join(root, "scripts"));
-  fs.copyFileSync(path.join(PROJECT_DIR, "scripts", "pulumi-env.sh"), path.join(root, "scripts", "pulumi-env.sh"));
   const bin = path.join(root, "fake-bin");
   const other = path.join(root, "fake-other-bin");
   fs.mkdirSync(bin);

@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { PROJECT_DIR } from "../../components/config";
+import { PROJECT_DIR } from "../../config";
 import { parseVersions, VERSION_KEYS, VERSIONS } from "../../toolchain/versions";
 
 const read = (file: string) => fs.readFileSync(path.join(PROJECT_DIR, file), "utf8");

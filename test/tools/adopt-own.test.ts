@@ -1,14 +1,13 @@
 /**
- * adopt against a tenant our own stack deployed (test/helpers/localDeploy.ts, the provider stand-in): the
+ * adopt against a tenant our own stack deployed (tools/provider-stand-in/localDeploy.ts, the provider stand-in): the
  * config comes back. With the stack's own file, nothing changes and every declared resource is imported;
  * with no stack file, every readable key comes back and only the Action secrets and the plan are defaults.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalTenant } from "../../local-tenant/index";
+import { type LocalTenant, removeTempStateDirs, startTestTenant } from "../../packages/local-tenant";
 import { adopt } from "../../tools/adopt/adopt";
 import { RESOURCES } from "../../tools/adopt/resources";
-import { deployStackToLocalTenant, type Deployment } from "../helpers/localDeploy";
-import { removeTempStateDirs, startTestTenant } from "../local-tenant/helpers/tenant";
+import { type Deployment, deployStackToLocalTenant } from "../testkit";
 import { createDeployedAction } from "./helpers/handmade";
 import { deployedStackProject, oneRead, removeTempProjects, requestLines, tempProject, toolOptions } from "./helpers/tools";
 

@@ -6,11 +6,9 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalTenant } from "../../local-tenant/index";
+import { type LocalTenant, removeTempStateDirs, startTestTenant, type TenantClient } from "../../packages/local-tenant";
 import { adopt } from "../../tools/adopt/adopt";
 import { singletonId } from "../../tools/adopt/importPlan";
-import type { TenantClient } from "../local-tenant/helpers/client";
-import { removeTempStateDirs, startTestTenant } from "../local-tenant/helpers/tenant";
 import { HANDMADE, SEED_PARTIAL, SEED_TEMPLATE, createDeployedAction, ok, setUpLikeSeed000 } from "./helpers/handmade";
 import { oneRead, removeTempProjects, requestLines, tempProject, toolOptions } from "./helpers/tools";
 

@@ -1,17 +1,15 @@
 /**
- * audit against a tenant our stack deployed (test/helpers/localDeploy.ts): clean gives exit 0; each finding is
+ * audit against a tenant our stack deployed (tools/provider-stand-in/localDeploy.ts): clean gives exit 0; each finding is
  * provoked by an out-of-band change through the Management API (as the dashboard would make it), found, and
  * undone. GET only, 8 Management API calls per run.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderKmsiPartial } from "../../components/kmsiPartial";
-import type { LocalTenant } from "../../local-tenant/index";
+import { renderKmsiPartial } from "../../components";
+import { type LocalTenant, removeTempStateDirs, startTestTenant, type TenantClient } from "../../packages/local-tenant";
 import { audit } from "../../tools/audit/audit";
 import type { CheckRow, LastUpdate } from "../../tools/audit/checks";
-import { deployStackToLocalTenant, type Deployment } from "../helpers/localDeploy";
-import type { TenantClient } from "../local-tenant/helpers/client";
-import { removeTempStateDirs, startTestTenant } from "../local-tenant/helpers/tenant";
+import { type Deployment, deployStackToLocalTenant } from "../testkit";
 import { createDeployedAction, ok, waitBuilt } from "./helpers/handmade";
 import { deployedStackProject, oneRead, removeTempProjects, requestLines, toolOptions } from "./helpers/tools";
 

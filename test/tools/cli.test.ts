@@ -6,13 +6,11 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_DIR } from "../../components/config";
-import type { LocalTenant } from "../../local-tenant/index";
+import { PROJECT_DIR } from "../../config";
+import { type LocalTenant, removeTempStateDirs, startTestTenant, type TenantClient } from "../../packages/local-tenant";
 import { ADOPT_HELP } from "../../tools/adopt/cli";
 import { AUDIT_HELP } from "../../tools/audit/cli";
-import { deployStackToLocalTenant } from "../helpers/localDeploy";
-import type { TenantClient } from "../local-tenant/helpers/client";
-import { removeTempStateDirs, startTestTenant } from "../local-tenant/helpers/tenant";
+import { deployStackToLocalTenant } from "../testkit";
 import { ok, setUpLikeSeed000 } from "./helpers/handmade";
 import { deployedStackProject, oneRead, removeTempProjects, requestLines, tempProject } from "./helpers/tools";
 

@@ -1,7 +1,7 @@
 /** The pure pieces of adopt and audit, table-driven: labels, ids, history, diffs, the certificate check. */
 import { describe, expect, it } from "vitest";
-import { parseStackConfig } from "../../components/config";
-import { renderKmsiPartial } from "../../components/kmsiPartial";
+import { parseStackConfig } from "../../config";
+import { renderKmsiPartial } from "../../components";
 import { singletonId } from "../../tools/adopt/importPlan";
 import { applyChanges, configDiff } from "../../tools/adopt/stackFileEdit";
 import { auditChecks } from "../../tools/audit/checks";

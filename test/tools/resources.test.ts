@@ -5,14 +5,13 @@
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { parseStackConfig, PROJECT_DIR } from "../../components/config";
-import { COMPONENTS, RESOURCES, declaredResources } from "../../tools/adopt/resources";
+import { namespaceKeys, parseStackConfig, PROJECT_DIR } from "../../config";
+import { COMPONENTS, declaredResources, RESOURCES } from "../../tools/adopt/resources";
 import { CERTIFICATE_TYPES } from "../../tools/tenant/facts";
-import { runProgram } from "../helpers/pulumiProgram";
-import { asPulumiHandsOver, loadStackFile, namespaceKeys } from "../helpers/stackFiles";
+import { asPulumiHandsOver, loadStackFile, runProgram } from "../testkit";
 
 beforeAll(async () => {
-  const script = (await import(pathToFileURL(path.join(PROJECT_DIR, "scripts", "build-actions.mjs")).href)) as { buildActions(): Promise<unknown> };
+  const script = (await import(pathToFileURL(path.join(PROJECT_DIR, "tools", "build-actions.mjs")).href)) as { buildActions(): Promise<unknown> };
   await script.buildActions();
 });
 

@@ -6,10 +6,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_DIR } from "../../components/config";
-import { LOGIN_SCREENS } from "../../components/loginFlow";
-import { runProgram, type ProgramRun, type Registration } from "../helpers/pulumiProgram";
-import { asPulumiHandsOver, loadStackFile } from "../helpers/stackFiles";
+import { PROJECT_DIR } from "../../config";
+import { LOGIN_SCREENS } from "../../auth0";
+import { asPulumiHandsOver, loadStackFile, type ProgramRun, type Registration, runProgram } from "../testkit";
 import { buildActions } from "./actions/harness";
 
 const readme = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");

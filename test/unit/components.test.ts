@@ -2,10 +2,8 @@ import * as fs from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { actionBundlePath } from "../../actions/bundles";
 import { buildActions } from "./actions/harness";
-import { customDomainState, runFailingProgram, runProgram, type ProgramRun, type Registration } from "../helpers/pulumiProgram";
-import { actionNotFound } from "../helpers/provider/actions";
-import { asPulumiHandsOver, loadStackFile } from "../helpers/stackFiles";
-import { renderKmsiPartial } from "../../components/kmsiPartial";
+import { actionNotFound, asPulumiHandsOver, customDomainState, loadStackFile, type ProgramRun, type Registration, runFailingProgram, runProgram } from "../testkit";
+import { renderKmsiPartial } from "../../components";
 import { lookUpKeptActions } from "../../components/sessionActions";
 
 const T = {

@@ -3,29 +3,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import {
-  ConfigError,
-  DEFAULTS,
-  LABEL_MAX_CHARS,
-  PLAN_LIMITS,
-  PROVIDER_MIN_LIFETIME_HOURS,
-  TENANT_MIN_LIFETIME_MS,
-  parseStackConfig,
-  type ParseOptions,
-  type StackConfig,
-} from "../../components/config";
-import {
-  DAY_MS,
-  HOUR_MS,
-  MINUTE_MS,
-  auth0StoredTenantLifetime,
-  formatDuration,
-  parseDuration,
-  toHours,
-} from "../../components/duration";
-import { PAGE_TEMPLATE_MAX_BYTES } from "../../components/pageTemplate";
-import { readStackConfig } from "../../components/stackConfig";
-import { asPulumiHandsOver, loadStackFile, namespaceKeys } from "../helpers/stackFiles";
+import { auth0StoredTenantLifetime, ConfigError, DAY_MS, DEFAULTS, formatDuration, HOUR_MS, LABEL_MAX_CHARS, MINUTE_MS, namespaceKeys, parseDuration, type ParseOptions, parseStackConfig, PLAN_LIMITS, readStackConfig, type StackConfig, TENANT_MIN_LIFETIME_MS, toHours } from "../../config";
+import { PAGE_TEMPLATE_MAX_BYTES, PROVIDER_MIN_LIFETIME_HOURS } from "../../auth0";
+import { asPulumiHandsOver, loadStackFile } from "../testkit";
 
 const BASE = { plan: "enterprise", customDomain: { domain: "login.example.com" } };
 /** Switches every Enterprise-only feature off, so self-service cases test one rule at a time. */

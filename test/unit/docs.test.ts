@@ -5,8 +5,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { CONFIG_KEYS, CONFIG_OBJECT_KEYS, CONFIG_PATHS, PROJECT_DIR, parseStackConfig } from "../../components/config";
-import { CONFIG_ROWS, configReferenceMarkdown, replaceConfigReference } from "../../components/configReference";
+import { CONFIG_KEYS, CONFIG_OBJECT_KEYS, CONFIG_PATHS, parseStackConfig, PROJECT_DIR } from "../../config";
+import { CONFIG_ROWS, configReferenceMarkdown, replaceConfigReference } from "../../config/reference";
 
 const readme = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
 const project = parse(fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), "utf8")) as {

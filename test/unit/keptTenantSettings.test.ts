@@ -5,9 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { keptTenantSettings, type TenantAsRead } from "../../components/keptTenantSettings";
-import { runProgram } from "../helpers/pulumiProgram";
-import { expandTenant, nullableFields, tenantAsRead } from "../helpers/provider/tenant";
-import { asPulumiHandsOver } from "../helpers/stackFiles";
+import { asPulumiHandsOver, runProgram } from "../testkit";
+import { expandTenant, nullableFields, tenantAsRead } from "../../tools/provider-stand-in/provider/tenant";
 
 const read = (settings: Record<string, unknown>) => tenantAsRead(settings) as unknown as TenantAsRead;
 

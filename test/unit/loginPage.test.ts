@@ -1,10 +1,8 @@
 import * as fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { DEFAULTS, LABEL_MAX_CHARS, PROJECT_DIR } from "../../components/config";
-import { KMSI_FIELD } from "../../actions/parameters";
-import { KMSI_PARTIAL_MAX_CHARS, escapeHtml, renderKmsiPartial } from "../../components/kmsiPartial";
-import { LOGIN_SCREENS } from "../../components/loginFlow";
-import { HEAD_TAG, PAGE_TEMPLATE_MAX_BYTES, WIDGET_TAG, pageTemplateProblems } from "../../components/pageTemplate";
+import { DEFAULTS, LABEL_MAX_CHARS, PROJECT_DIR } from "../../config";
+import { HEAD_TAG, KMSI_FIELD, LOGIN_SCREENS, PAGE_TEMPLATE_MAX_BYTES, pageTemplateProblems, PARTIAL_MAX_CHARS, WIDGET_TAG } from "../../auth0";
+import { escapeHtml, renderKmsiPartial } from "../../components";
 import * as path from "node:path";
 
 describe("the KMSI partial", () => {
@@ -38,7 +36,7 @@ describe("the KMSI partial", () => {
   it("stays within Auth0's 10,000 characters for the longest, worst-escaping label the schema allows", () => {
     const worst = '"'.repeat(LABEL_MAX_CHARS); // each becomes &quot; (6 characters)
     expect(renderKmsiPartial(worst).length).toBe(renderKmsiPartial("").length + 6 * LABEL_MAX_CHARS);
-    expect(renderKmsiPartial(worst).length).toBeLessThanOrEqual(KMSI_PARTIAL_MAX_CHARS);
+    expect(renderKmsiPartial(worst).length).toBeLessThanOrEqual(PARTIAL_MAX_CHARS);
   });
 });
 

@@ -1,12 +1,12 @@
 /**
- * The stand-in provider's own rules (test/helpers/provider/), each checked against the source it imitates, so the
+ * The stand-in provider's own rules (tools/provider-stand-in/provider/), each checked against the source it imitates, so the
  * tests that deploy through it rest on the provider's behaviour and not on a kinder one.
  */
 import { describe, expect, it } from "vitest";
-import { wireRuntime } from "../helpers/provider/actions";
-import { diffFields } from "../helpers/provider/engine";
-import { encodeLifetime, expandTenant, nullableFields, tenantType } from "../helpers/provider/tenant";
-import { goDurationMs } from "../helpers/provider/types";
+import { wireRuntime } from "../../tools/provider-stand-in/provider/actions";
+import { diffFields } from "../../tools/provider-stand-in/provider/engine";
+import { encodeLifetime, expandTenant, nullableFields, tenantType } from "../../tools/provider-stand-in/provider/tenant";
+import { goDurationMs } from "../../tools/provider-stand-in/provider/types";
 
 describe("go-auth0's tenant lifetimes (management/tenant.go:229-296)", () => {
   it.each([

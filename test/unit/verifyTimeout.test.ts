@@ -3,10 +3,8 @@
  * the create timeout of auth0.CustomDomainVerification instead of the provider's 5 minutes.
  */
 import { describe, expect, it } from "vitest";
-import { DEFAULTS, VERIFY_TIMEOUT_MAX_MS, parseStackConfig } from "../../components/config";
-import { MINUTE_MS, parseDuration } from "../../components/duration";
-import { runProgram } from "../helpers/pulumiProgram";
-import { asPulumiHandsOver } from "../helpers/stackFiles";
+import { DEFAULTS, MINUTE_MS, parseDuration, parseStackConfig, VERIFY_TIMEOUT_MAX_MS } from "../../config";
+import { asPulumiHandsOver, runProgram } from "../testkit";
 
 const BASE = { plan: "enterprise" };
 const parse = (customDomain: Record<string, unknown>) => parseStackConfig({ ...BASE, customDomain: { domain: "login.example.com", ...customDomain } });

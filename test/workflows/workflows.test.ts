@@ -10,7 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_DIR } from "../../components/config";
+import { PROJECT_DIR } from "../../config";
 import { VERSIONS } from "../../toolchain/versions";
 
 const WORKFLOWS = path.join(PROJECT_DIR, ".github", "workflows");
@@ -237,5 +237,5 @@ describe("the workflows", () => {
 
 const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8")) as { scripts: Record<string, string> };
 it.runIf(pkg.scripts.drift !== undefined)("package.json's drift script is the command drift.yml runs", () => {
-  expect(pkg.scripts.drift).toBe("tsx scripts/drift.ts");
+  expect(pkg.scripts.drift).toBe("tsx tools/drift/cli.ts");
 });

@@ -6,12 +6,12 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { ConfigError, parseStackConfig, type StackConfig } from "../../components/config";
+import { ConfigError, parseStackConfig, type StackConfig } from "../../config";
 import { openStack, readStackTenant, type ToolOptions } from "../tenant/open";
 import type { TenantSnapshot } from "../tenant/snapshot";
 import { infer, type Inference } from "./infer";
 import { importPlan, type ImportPlan } from "./importPlan";
-import { configDiff, renderDiff, writeStackFile, type ConfigChange } from "./stackFileEdit";
+import { type ConfigChange, configDiff, renderDiff, writeStackFile } from "./stackFileEdit";
 
 export interface AdoptOptions extends ToolOptions {
   write: boolean;

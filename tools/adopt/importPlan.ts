@@ -2,7 +2,7 @@
  * The `pulumi import --file` document for the objects that already exist, so that the first `pulumi up`
  * creates nothing that exists and only changes what differs.
  *
- * File format: pulumi/pkg v3.246.0 cmd/pulumi/operations/import.go:159-183 (`importSpec`, `importFile`): a
+ * File format: pulumi/pkg at PULUMI_VERSION (toolchain/versions.env) cmd/pulumi/operations/import.go:159-183 (`importSpec`, `importFile`): a
  * component is an entry with `component: true` and no id (310-313), and a child names its parent by the
  * parent entry's `name` (366-398), which gives the URN the program's `parent: this` gives.
  *
@@ -16,10 +16,10 @@
  *   TriggerActions                    the trigger id, post-login (resource_trigger_actions.go:84)
  */
 import { createHash } from "node:crypto";
-import { ACTION_NAMES, type StackConfig } from "../../components/config";
-import { LOGIN_SCREENS } from "../../components/loginFlow";
+import { ACTION_NAMES, LOGIN_SCREENS } from "../../auth0";
+import type { StackConfig } from "../../config";
 import { POST_LOGIN, type TenantSnapshot } from "../tenant/snapshot";
-import { COMPONENTS, RESOURCES, declaredResources, type ComponentKey, type ResourceKey } from "./resources";
+import { type ComponentKey, COMPONENTS, declaredResources, type ResourceKey, RESOURCES } from "./resources";
 
 export interface ImportEntry {
   type: string;

@@ -9,13 +9,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { readActionBundle } from "../../actions/bundles";
-import { KMSI_FIELD, KMSI_SECRETS, RISK_SECRETS } from "../../actions/parameters";
-import { ACTION_NAMES, DEFAULTS, PLAN_LIMITS } from "../../components/config";
-import { HOUR_MS, formatDuration, parseDuration } from "../../components/duration";
-import { LOGIN_SCREENS } from "../../components/loginFlow";
+import { ACTION_NAMES, KMSI_FIELD, KMSI_SECRETS, LOGIN_SCREENS, RISK_SECRETS } from "../../auth0";
+import { DEFAULTS, formatDuration, HOUR_MS, parseDuration, PLAN_LIMITS } from "../../config";
 import { findCheckboxes, labelOf } from "../tenant/checkbox";
 import { AUTH0_DEFAULT_COOKIE_MODE, certificatesOf, runtimeOf } from "../tenant/facts";
-import { POST_LOGIN, type ActionInfo, type TenantSnapshot } from "../tenant/snapshot";
+import { type ActionInfo, POST_LOGIN, type TenantSnapshot } from "../tenant/snapshot";
 
 export interface Inference {
   /** The namespace keys to write (without the prefix), as YAML holds them. */

@@ -6,7 +6,7 @@
  * test/tools/resources.test.ts runs the real program under Pulumi's mocks and checks every entry (type, name,
  * parent) and `declaredResources` against what it registers, so this table cannot drift from the program.
  */
-import type { StackConfig } from "../../components/config";
+import type { StackConfig } from "../../config";
 
 export const COMPONENTS = {
   sessions: { type: "auth0-sessions:index:TenantSessions", name: "sessions" },

@@ -7,8 +7,7 @@
  */
 import * as fs from "node:fs";
 import { Document, isMap, parseDocument, Scalar } from "yaml";
-import { CONFIG_NAMESPACE } from "../../components/config";
-import { parseDuration } from "../../components/duration";
+import { CONFIG_NAMESPACE, parseDuration } from "../../config";
 
 export interface ConfigChange {
   /** Dotted key path under the namespace, e.g. `sessions.persistent.idle`. */

@@ -2,10 +2,10 @@
  * `npm run audit`: the live tenant against the stack's declared intent, where Pulumi's refresh does not look.
  * Read-only: GET requests to the tenant, and `pulumi stack history` for the last update.
  */
-import { parseStackConfig, type StackConfig } from "../../components/config";
+import { parseStackConfig, type StackConfig } from "../../config";
 import { openStack, readStackTenant, type ToolOptions } from "../tenant/open";
 import type { TenantSnapshot } from "../tenant/snapshot";
-import { auditChecks, exitCodeOf, type CheckRow, type LastUpdate } from "./checks";
+import { auditChecks, type CheckRow, exitCodeOf, type LastUpdate } from "./checks";
 import { lastUpdate as readLastUpdate } from "./history";
 import { renderJson, renderTable } from "./report";
 

@@ -6,11 +6,8 @@
  * Pure: a snapshot, the parsed config and the stack's last update in, rows out. Secret values are never read
  * (Auth0 does not return them), only names and `updated_at`.
  */
-import { KMSI_SECRETS, RISK_SECRETS } from "../../actions/parameters";
-import { ACTION_NAMES, PLAN_LIMITS, type StackConfig } from "../../components/config";
-import { HOUR_MS, formatDuration } from "../../components/duration";
-import { LOGIN_SCREENS } from "../../components/loginFlow";
-import { pageTemplateProblems } from "../../components/pageTemplate";
+import { ACTION_NAMES, KMSI_SECRETS, LOGIN_SCREENS, pageTemplateProblems, RISK_SECRETS } from "../../auth0";
+import { formatDuration, HOUR_MS, PLAN_LIMITS, type StackConfig } from "../../config";
 import { riskEnabled } from "../adopt/resources";
 import { findCheckboxes } from "../tenant/checkbox";
 import { AUTH0_DEFAULT_COOKIE_MODE, CERTIFICATE_TYPES } from "../tenant/facts";

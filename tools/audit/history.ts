@@ -1,6 +1,6 @@
 /**
  * When the stack was last updated, from `pulumi stack history --json` (the newest `update`; a refresh or a
- * preview writes no secrets). Fields: pulumi/pkg v3.246.0 cmd/pulumi/stack/stack_history.go:142-154 (`kind`,
+ * preview writes no secrets). Fields: pulumi/pkg at PULUMI_VERSION (toolchain/versions.env) cmd/pulumi/stack/stack_history.go:142-154 (`kind`,
  * `endTime` as RFC 5424 with milliseconds, cmd/pulumi/cmd/time.go:25), newest first.
  */
 import { pulumiJson, type CliOptions } from "../tenant/stack";

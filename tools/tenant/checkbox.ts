@@ -2,9 +2,9 @@
  * Finding the Keep Me Signed In checkbox in a tenant's partials, and reading its label back.
  *
  * A partial holds the checkbox when it has an input named `ulp-remember-me` (KMSI_FIELD, the field the kmsi
- * Action reads): ours (components/kmsiPartial.ts) and the guide's (seed 000, step 2) both do.
+ * Action reads): ours (components/universalLogin/kmsiPartial.ts) and the guide's (seed 000, step 2) both do.
  */
-import { KMSI_FIELD } from "../../actions/parameters";
+import { KMSI_FIELD } from "../../auth0";
 import { CHECKBOX_PROMPTS, type CheckboxPrompt, type TenantSnapshot } from "./snapshot";
 
 export interface CheckboxLocation {

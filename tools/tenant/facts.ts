@@ -1,7 +1,7 @@
 /**
  * How the Management API spells values that the stack config spells its own way.
  */
-import { CHOICES } from "../../components/config";
+import { CHOICES } from "../../config";
 
 /**
  * `customDomain.certificates` → the custom domain's `type`. The same pairs as components/customDomain.ts (there a
@@ -23,7 +23,7 @@ export function runtimeOf(runtime: string): (typeof CHOICES.runtime)[number] | u
 }
 
 /**
- * Auth0's default session cookie mode when `session_cookie` is unset: persistent (components/config.ts DEFAULTS,
- * seed 001 "Persistent Mode"; the local tenant does the same, local-tenant/README.md "sessions").
+ * Auth0's default session cookie mode when `session_cookie` is unset: persistent (config/schema.ts DEFAULTS,
+ * seed 001 "Persistent Mode"; the local tenant does the same, packages/local-tenant/README.md "sessions").
  */
 export const AUTH0_DEFAULT_COOKIE_MODE = "persistent";

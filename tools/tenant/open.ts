@@ -1,9 +1,9 @@
 /**
  * What adopt and audit do first: read the stack's config and credentials, then read the tenant.
  */
-import { CONFIG_NAMESPACE } from "../../components/config";
-import { credentialNeeded, credentialsOf, namespaceKeys, readStackFile, resolveConfig, type StackFile } from "./stack";
-import { readTenant, type Credentials, type TenantSnapshot } from "./snapshot";
+import { CONFIG_NAMESPACE, namespaceKeys } from "../../config";
+import { credentialNeeded, credentialsOf, readStackFile, resolveConfig, type StackFile } from "./stack";
+import { type Credentials, readTenant, type TenantSnapshot } from "./snapshot";
 
 export interface ToolOptions {
   stack: string;

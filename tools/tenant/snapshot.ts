@@ -7,7 +7,7 @@
  * up to 100 Actions and 100 bindings costs exactly 8 Management API calls plus one token request.
  */
 import { ManagementClient } from "auth0";
-import { LOGIN_SCREENS } from "../../components/loginFlow";
+import { LOGIN_SCREENS, POST_LOGIN_TRIGGER } from "../../auth0";
 import { traffic, type Traffic } from "./fetch";
 
 export interface Credentials {
@@ -83,7 +83,8 @@ export interface TenantSnapshot {
 }
 
 const PER_PAGE = 100;
-export const POST_LOGIN = "post-login";
+/** The trigger our Actions are bound to (auth0/names.ts). */
+export const POST_LOGIN = POST_LOGIN_TRIGGER.id;
 
 export async function readTenant(credentials: Credentials, options: ReadOptions = {}): Promise<TenantSnapshot> {
   const log = options.log ?? (() => undefined);
@@ -117,7 +118,7 @@ export async function readTenant(credentials: Credentials, options: ReadOptions 
   log(`reading the ${POST_LOGIN} bindings`);
   const bindings = await readAllPages(async (page) => {
     const answer = (await client.actions.triggers.bindings.list(POST_LOGIN, { page, per_page: PER_PAGE })).response;
-    // Auth0 leaves `total` out when there is no binding (local-tenant/management/bindings.ts, from the recordings).
+    // Auth0 leaves `total` out when there is no binding (packages/local-tenant/src/management/bindings.ts, from the recordings).
     return { items: answer.bindings ?? [], total: answer.total ?? 0 };
   });
 

@@ -11,8 +11,7 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseDocument } from "yaml";
-import { CONFIG_NAMESPACE } from "../../components/config";
-import { pulumiEnv } from "../../scripts/pulumiEnv";
+import { pulumiEnv } from "../../toolchain/pulumiEnv";
 import type { Credentials } from "./snapshot";
 
 export interface StackFile {
@@ -43,12 +42,6 @@ export function isSecure(value: unknown): boolean {
   return typeof value === "object" && value !== null && !Array.isArray(value) && "secure" in value;
 }
 
-/** The `auth0-sessions:` keys without the prefix: the `raw` that parseStackConfig takes. */
-export function namespaceKeys(config: Record<string, unknown>): Record<string, unknown> {
-  const prefix = `${CONFIG_NAMESPACE}:`;
-  return Object.fromEntries(Object.entries(config).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
-}
-
 export interface ResolvedConfig {
   /** Every key, decrypted when the CLI was asked. */
   config: Record<string, unknown>;
@@ -76,7 +69,7 @@ export async function resolveConfig(file: StackFile, needed: (key: string) => bo
 
 export interface CliOptions {
   projectDir: string;
-  /** The environment the CLI runs with; scripts/pulumi-env.sh defaults are applied over it. */
+  /** The environment the CLI runs with; toolchain/pulumi-env.sh defaults are applied over it. */
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
 }

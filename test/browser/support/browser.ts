@@ -1,5 +1,5 @@
 /**
- * Debian's Chromium (scripts/install-browser.sh) driven by playwright-core, with a persistent profile so a test
+ * Debian's Chromium (toolchain/install-browser.sh) driven by playwright-core, with a persistent profile so a test
  * can close the browser and start it again on the same profile — a browser restart, as far as cookies go.
  *
  * Chromium keeps persistent cookies in the profile's cookie database and drops session cookies (no Expires)
@@ -28,7 +28,7 @@ const ARGS = [
 export function chromiumMissing(): string | undefined {
   return existsSync(CHROMIUM)
     ? undefined
-    : `${CHROMIUM} is missing: run \`bash scripts/install-browser.sh\` (Debian) or set CHROMIUM_PATH`;
+    : `${CHROMIUM} is missing: run \`bash toolchain/install-browser.sh\` (Debian) or set CHROMIUM_PATH`;
 }
 
 export class Browser {

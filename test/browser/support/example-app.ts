@@ -1,18 +1,17 @@
 /**
  * The example application (examples/kmsi-spa) in the browser tests: started on a free port, with its seeded
- * application (local-tenant/login/seed.json, the one `npm start` uses) moved to that port, and a tenant that has
+ * application (packages/local-tenant/src/login/seed.json, the one `npm start` uses) moved to that port, and a tenant that has
  * the local stack deployed, as `npm start` leaves it.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { expect } from "vitest";
-import { PROJECT_DIR } from "../../../components/config";
-import type { LocalTenant } from "../../../local-tenant/index";
-import type { LoginSeedInput } from "../../../local-tenant/login/index";
+import { PROJECT_DIR } from "../../../config";
+import type { LocalTenant, LoginSeedInput } from "../../../packages/local-tenant";
 import { EXAMPLE_CLIENT_ID, EXAMPLE_ORIGIN, exampleConfig } from "../../../examples/kmsi-spa/app-config";
-import { startExampleApp, tenantTls, type ExampleApp } from "../../../examples/kmsi-spa/server";
-import { deployStackToLocalTenant, type Deployment } from "../../helpers/localDeploy";
+import { type ExampleApp, startExampleApp, tenantTls } from "../../../examples/kmsi-spa/server";
+import { type Deployment, deployStackToLocalTenant } from "../../testkit";
 import { USER } from "./login";
 import { startBrowserTenant } from "./tenant";
 

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { request as httpsRequest } from "node:https";
-import type { LocalTenant } from "../../../local-tenant/index";
+import type { LocalTenant } from "../../../packages/local-tenant";
 
 export interface HttpAnswer {
   status: number;

@@ -8,7 +8,7 @@
  */
 import { expect } from "vitest";
 import type { Page } from "playwright-core";
-import type { LocalTenant } from "../../../local-tenant/index";
+import type { LocalTenant } from "../../../packages/local-tenant";
 
 export const CLIENT_ID = "local-test-app";
 /** The seeded user (login/seed.json) and its password. */

@@ -6,9 +6,7 @@
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startLocalTenant, type LocalTenant } from "../../../local-tenant/index";
-import type { LoginOptions } from "../../../local-tenant/login/index";
-import { TenantClient } from "../../local-tenant/helpers/client";
+import { type LocalTenant, type LoginOptions, startLocalTenant, TenantClient } from "../../../packages/local-tenant";
 
 const KEY_FILES = ["ca.pem", "ca-key.pem", "server.pem", "server-key.pem", "signing-key.pem", "client.json"];
 const started: Array<{ tenant: LocalTenant; dir: string }> = [];

@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startLocalTenant, type LocalTenant } from "../../../local-tenant/index";
+import { type LocalTenant, startLocalTenant } from "../../../packages/local-tenant";
 import { HttpAgent, type HttpAnswer } from "../../browser/support/http-agent";
 import { USER } from "../../browser/support/login";
 import { caFetch } from "./ca-fetch";

@@ -5,7 +5,7 @@
  * post-login Action named `kmsi` (the guide's code), deployed and bound.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Response, TenantClient } from "../../local-tenant/helpers/client";
+import type { Response, TenantClient } from "../../../packages/local-tenant";
 
 /** Seed 000, step 1: "a minimal example template with a background and wrapped widget". */
 export const SEED_TEMPLATE = `<!DOCTYPE html>

@@ -6,8 +6,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { CONFIG_NAMESPACE, DEFAULTS, PROJECT_DIR } from "../../../components/config";
-import type { LocalTenant, RequestLogEntry } from "../../../local-tenant/index";
+import { CONFIG_NAMESPACE, DEFAULTS, PROJECT_DIR } from "../../../config";
+import type { LocalTenant, RequestLogEntry } from "../../../packages/local-tenant";
 import type { ToolOptions } from "../../../tools/tenant/open";
 
 export function toolOptions(tenant: LocalTenant, stack: string, projectDir: string): ToolOptions & { lines: string[] } {

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ACTION_NAMES, actionBundlePath, readActionBundle } from "../../../actions/bundles";
+import { BUNDLED_ACTIONS, actionBundlePath, readActionBundle } from "../../../actions/bundles";
 import { buildActions, buildScript, bundleFile, type BuiltBundle, loadBundle } from "./harness";
 
 let built: BuiltBundle[];
@@ -11,7 +11,7 @@ beforeAll(async () => {
   built = await buildActions();
 });
 
-describe.each(ACTION_NAMES)("dist/actions/%s.js", (name) => {
+describe.each(BUNDLED_ACTIONS)("dist/actions/%s.js", (name) => {
   const bundle = (): BuiltBundle => {
     const found = built.find((b) => b.name === name);
     if (!found) throw new Error(`no bundle for ${name}`);
@@ -27,7 +27,7 @@ describe.each(ACTION_NAMES)("dist/actions/%s.js", (name) => {
 
   it("opens with a banner naming its source file", () => {
     expect(bundle().contents.split("\n")[0]).toBe(
-      `// Auth0 post-login Action built from actions/${name}.ts by scripts/build-actions.mjs. Do not edit.`,
+      `// Auth0 post-login Action built from actions/${name}.ts by tools/build-actions.mjs. Do not edit.`,
     );
   });
 

@@ -26,7 +26,7 @@ interface BuildScript {
 
 /** The build script's API. Imported by URL because it is an .mjs file TypeScript has no declarations for. */
 export async function buildScript(): Promise<BuildScript> {
-  const url = pathToFileURL(path.join(ROOT, "scripts", "build-actions.mjs")).href;
+  const url = pathToFileURL(path.join(ROOT, "tools", "build-actions.mjs")).href;
   return (await import(url)) as BuildScript;
 }
 

@@ -1,0 +1,2 @@
+export { UniversalLogin, type UniversalLoginArgs } from "./universalLogin";
+export { escapeHtml, renderKmsiPartial } from "./kmsiPartial";
