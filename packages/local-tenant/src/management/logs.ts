@@ -79,7 +79,7 @@ function filter(events: LogEvent[], q: string | null): LogEvent[] {
   const terms = q.split(/\s+AND\s+/).map((term) => {
     const match = /^([\w.]+):"?([^"]*)"?$/.exec(term.trim());
     if (!match) throw invalidQuery(`Unsupported query term: ${term}`, "q");
-    return { field: match[1]!, value: match[2]! };
+    return { field: match[1], value: match[2] };
   });
   return events.filter((event) =>
     terms.every(({ field, value }) => {
