@@ -98,12 +98,12 @@ describe("box ticked", () => {
     const logs = (await tenantLogs(tenant)).filter((l) => l.details?.session_id === sessionId);
     expect(types(logs)).toEqual(["s", "ssa"]);
     expect(logs.map((l) => l.details.session.cookie.mode)).toEqual(["persistent", "persistent"]);
-    expect(logs[0]!.details.session).toMatchObject({
+    expect(logs[0].details.session).toMatchObject({
       created_at: new Date(t0).toISOString(),
       expires_at: new Date(t0 + trusted.absolute).toISOString(),
       idle_expires_at: new Date(t0 + trusted.idle).toISOString(),
     });
-    expect(logs[0]!.date).toBe(new Date(t0).toISOString());
+    expect(logs[0].date).toBe(new Date(t0).toISOString());
   });
 });
 

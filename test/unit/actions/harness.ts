@@ -62,7 +62,7 @@ function recordingApi(calls: Call[]): PostLoginApi {
         },
       },
     );
-  return new Proxy({} as PostLoginApi, { get: (_target, ns) => namespace(String(ns)) });
+  return new Proxy({}, { get: (_target, ns) => namespace(String(ns)) });
 }
 
 /** Freezes the event so an Action that mutated its input would throw in the (strict) bundle or be caught here. */
