@@ -154,7 +154,7 @@ describe("a refused write", () => {
   const CALLBACK = "/__local/callback";
   let tenant: LocalTenant;
   let c: TenantClient;
-  const seen: Record<string, unknown> = {};
+  const seen: Record<string, string | null> = {};
 
   /** Makes <state> unwritable until the returned function is called. */
   function breakStateFolder(): () => void {

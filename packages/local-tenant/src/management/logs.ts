@@ -84,7 +84,8 @@ function filter(events: LogEvent[], q: string | null): LogEvent[] {
   return events.filter((event) =>
     terms.every(({ field, value }) => {
       const found = lookup(event, field);
-      return found !== undefined && String(found) === value;
+      // A search term matches a scalar field by its text; an object or a missing field never matches.
+      return (typeof found === "string" || typeof found === "number" || typeof found === "boolean") && String(found) === value;
     }),
   );
 }
