@@ -21,7 +21,7 @@ export interface BuiltBundle {
 }
 
 interface BuildScript {
-  buildActions(options?: { names?: readonly string[]; sourceDir?: string; outDir?: string }): Promise<BuiltBundle[]>;
+  buildActions: (options?: { names?: readonly string[]; sourceDir?: string; outDir?: string }) => Promise<BuiltBundle[]>;
 }
 
 /** The build script's API. Imported by URL because it is an .mjs file TypeScript has no declarations for. */
