@@ -1,7 +1,8 @@
 /**
- * How Pulumi starts the program (README, "Performance"): Pulumi.yaml's runtime options and the program's own
- * tsconfig (transpile-only).
+ * How Pulumi starts the program (README, "Performance"): Pulumi.yaml's runtime options, the program's own
+ * tsconfig (transpile-only) and program-preload.cjs (modules used only for function serialization load on use).
  */
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
@@ -22,10 +23,10 @@ function readTsconfig(name: string): { extends?: string; compilerOptions: Record
 }
 
 describe("Pulumi.yaml's runtime options", () => {
-  it("runs the program through ts-node with tsconfig.pulumi.json", () => {
+  it("runs the program through ts-node with tsconfig.pulumi.json and the preload", () => {
     expect(project.runtime).toEqual({
       name: "nodejs",
-      options: { typescript: true, packagemanager: "npm", tsconfig: "tsconfig.pulumi.json" },
+      options: { typescript: true, packagemanager: "npm", tsconfig: "tsconfig.pulumi.json", nodeargs: "--require ./program-preload.cjs" },
     });
   });
 });
@@ -49,5 +50,36 @@ describe("tsconfig.pulumi.json", () => {
 
   it("leaves type checking to tsconfig.json, which refuses what a per-file transpile would get wrong", () => {
     expect([whole.compilerOptions.noCheck, whole.compilerOptions.isolatedModules]).toEqual([undefined, true]);
+  });
+});
+
+describe("program-preload.cjs", () => {
+  /** Runs `script` in a fresh Node.js (with the preload when asked) in the project directory; returns its JSON. */
+  function node(script: string, preload: boolean): any {
+    const args = [...(preload ? ["--require", "./program-preload.cjs"] : []), "-e", script];
+    return JSON.parse(execFileSync(process.execPath, args, { cwd: PROJECT_DIR, encoding: "utf8" }));
+  }
+  const DEFERRED = ["@npmcli/arborist", "normalize-package-data", "fdir"];
+  // For each module: whether require.cache holds a stand-in (a Proxy) for it, and how many of its files loaded.
+  const inspect = `(name) => { const dir = "/node_modules/" + name + "/";
+    const files = Object.keys(require.cache).filter((f) => f.includes(dir) && require.cache[f].loaded);
+    return [name, files.some((f) => require("node:util").types.isProxy(require.cache[f].exports)), files.length]; }`;
+
+  it("leaves arborist, normalize-package-data and fdir as stand-ins while @pulumi/pulumi and @pulumi/auth0 load", () => {
+    const script = `require("@pulumi/pulumi"); require("@pulumi/auth0");
+      console.log(JSON.stringify(${JSON.stringify(DEFERRED)}.map(${inspect})));`;
+    expect(node(script, true)).toEqual(DEFERRED.map((name) => [name, true, 1]));
+    for (const [name, standIn, files] of node(script, false)) expect([name, standIn, files > 0]).toEqual([name, false, true]);
+  });
+
+  it("loads the real modules on first use: function serialization finds the same code paths", async () => {
+    const script = `const pulumi = require("@pulumi/pulumi");
+      pulumi.runtime.computeCodePaths({ extraIncludePackages: ["zod"] }).then((paths) =>
+        console.log(JSON.stringify({ paths: [...paths.keys()].sort(), arborist: (${inspect})("@npmcli/arborist") })));`;
+    const withPreload = node(script, true);
+    expect(withPreload.paths).toContain("node_modules/zod");
+    // The stand-in stays in the one module that required it; require.cache now holds the real package.
+    expect(withPreload.arborist.slice(0, 2)).toEqual(["@npmcli/arborist", false]);
+    expect(withPreload).toEqual(node(script, false));
   });
 });
