@@ -59,13 +59,13 @@ describe("program-preload.cjs", () => {
     const args = [...(preload ? ["--require", "./program-preload.cjs"] : []), "-e", script];
     return JSON.parse(execFileSync(process.execPath, args, { cwd: PROJECT_DIR, encoding: "utf8" }));
   }
-  const DEFERRED = ["@npmcli/arborist", "normalize-package-data", "fdir"];
+  const DEFERRED = ["@npmcli/arborist", "normalize-package-data", "fdir", "@pulumi/pulumi/automation"];
   // For each module: whether require.cache holds a stand-in (a Proxy) for it, and how many of its files loaded.
   const inspect = `(name) => { const dir = "/node_modules/" + name + "/";
     const files = Object.keys(require.cache).filter((f) => f.includes(dir) && require.cache[f].loaded);
     return [name, files.some((f) => require("node:util").types.isProxy(require.cache[f].exports)), files.length]; }`;
 
-  it("leaves arborist, normalize-package-data and fdir as stand-ins while @pulumi/pulumi and @pulumi/auth0 load", () => {
+  it("leaves arborist, normalize-package-data, fdir and the Automation API as stand-ins while @pulumi/pulumi and @pulumi/auth0 load", () => {
     const script = `require("@pulumi/pulumi"); require("@pulumi/auth0");
       console.log(JSON.stringify(${JSON.stringify(DEFERRED)}.map(${inspect})));`;
     expect(node(script, true)).toEqual(DEFERRED.map((name) => [name, true, 1]));
@@ -81,5 +81,12 @@ describe("program-preload.cjs", () => {
     // The stand-in stays in the one module that required it; require.cache now holds the real package.
     expect(withPreload.arborist.slice(0, 2)).toEqual(["@npmcli/arborist", false]);
     expect(withPreload).toEqual(node(script, false));
+  });
+
+  it("loads the real Automation API on first use, through the SDK's index and its own path", () => {
+    const script = `const pulumi = require("@pulumi/pulumi"); const direct = require("@pulumi/pulumi/automation");
+      console.log(JSON.stringify([typeof pulumi.automation.LocalWorkspace, direct.LocalWorkspace === pulumi.automation.LocalWorkspace,
+        Object.keys(pulumi.automation).includes("LocalWorkspace"), (${inspect})("@pulumi/pulumi/automation")[1]]));`;
+    expect(node(script, true)).toEqual(["function", true, true, false]);
   });
 });
