@@ -1,5 +1,5 @@
 // Preloaded into the Pulumi program's Node.js process (Pulumi.yaml: runtime.options.nodeargs "--require"), before
-// @pulumi/pulumi and the program load. It makes the largest start-up cost lazy and changes no behaviour.
+// @pulumi/pulumi and the program load. It makes two start-up costs lazy and changes no behaviour.
 //
 // Why: any program that uses a provider SDK loads @pulumi/pulumi's whole index (@pulumi/auth0 requires it in
 // every resource file), and an empty program does not. Measured in the program's process (CPU, before -> after):
@@ -13,8 +13,15 @@
 // Each is registered in require.cache (Node's documented module cache) as a stand-in that requires the real
 // module the first time one of its properties is used, so a program that does use one gets it, later.
 //
-// This is the project's only reach into @pulumi/pulumi's internals at run time. If an upgrade stops requiring
-// these modules, the stand-ins are never touched; `npm run bench -- --only preview` shows the cost either way.
+// The other cost is stack traces. @pulumi/pulumi's runtime/debuggable.js debuggablePromise(), called for every
+// RPC promise (several per resource and per input property), stores `new Error().stack` on the promise, to print
+// it only if the program exits with that promise still pending ("leaked", with PULUMI_DEBUG_PROMISE_LEAKS set).
+// Reading `.stack` formats it at once, through ts-node's source-map support: about 0.25 s of CPU for our program,
+// the largest part of what was left. Below, debuggablePromise is wrapped so the stack is captured the same way
+// (V8 records the frames when the Error is made) but formatted only if that message is ever printed.
+//
+// These are the project's only reaches into @pulumi/pulumi's internals at run time. Each checks what it relies on
+// and does nothing if an upgrade changed it; `npm run bench -- --only preview` shows the cost either way.
 "use strict";
 const Module = require("node:module");
 const path = require("node:path");
@@ -64,3 +71,39 @@ function deferFromPulumi(request) {
 }
 
 for (const request of ["@npmcli/arborist", "normalize-package-data", "fdir", "@pulumi/pulumi/automation"]) deferFromPulumi(request);
+
+/**
+ * debuggablePromise(p, ctx) with `p._debugStackTrace` formatted on first read instead of at the call. The original
+ * still runs (ids, leak bookkeeping), with Error.stackTraceLimit 0 so its own `new Error().stack` costs nothing;
+ * the property it defines is then replaced by a getter over an Error captured here, at the same call site. The
+ * trace leaves out the frame of debuggablePromise itself: it starts at its caller, where the original's started
+ * one frame earlier. Internal callers use the export through the module object, so they get the wrapper.
+ */
+function formatPromiseStacksLazily() {
+  let debuggable;
+  try {
+    debuggable = require(require.resolve("@pulumi/pulumi/runtime/debuggable", { paths: [process.cwd()] }));
+  } catch {
+    return;
+  }
+  const original = debuggable.debuggablePromise;
+  if (typeof original !== "function" || original.length !== 2) return;
+  debuggable.debuggablePromise = function debuggablePromise(p, ctx) {
+    const site = new Error();
+    Error.captureStackTrace(site, debuggablePromise);
+    // Configurable, so that the original's defineProperty keeps it configurable and the getter can replace it.
+    Object.defineProperty(p, "_debugStackTrace", { configurable: true, writable: true, value: undefined });
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    let result;
+    try {
+      result = original.call(this, p, ctx);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+    Object.defineProperty(p, "_debugStackTrace", { configurable: true, get: () => site.stack });
+    return result;
+  };
+}
+
+formatPromiseStacksLazily();

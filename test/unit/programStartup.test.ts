@@ -89,4 +89,23 @@ describe("program-preload.cjs", () => {
         Object.keys(pulumi.automation).includes("LocalWorkspace"), (${inspect})("@pulumi/pulumi/automation")[1]]));`;
     expect(node(script, true)).toEqual(["function", true, true, false]);
   });
+
+  it("formats debuggablePromise's stack trace only when it is read, with the same frames from the caller on", () => {
+    // Counts the frames Error.prepareStackTrace formats: none at the call under the preload, 9 without it.
+    const script = `const d = require("@pulumi/pulumi/runtime/debuggable"); let formatted = 0;
+      Error.prepareStackTrace = (e, frames) => ((formatted += frames.length), [String(e), ...frames.map((f) => "    at " + f)].join("\\n"));
+      const p = new Promise(() => {}); (function caller() { d.debuggablePromise(p, "never resolves"); })(); const atCall = formatted;
+      const [leaks] = d.leakedPromises(); const text = d.promiseDebugString(p).split("\\n");
+      console.log(JSON.stringify({ atCall, leaks: leaks.size, head: text.slice(0, 3), frames: text.slice(3).map((l) => l.trim().split(" ")[1]) }));`;
+    const withPreload = node(script, true);
+    const without = node(script, false);
+    expect(withPreload.atCall).toBe(0);
+    expect(without.atCall).toBe(9);
+    expect([withPreload.leaks, withPreload.head]).toEqual([1, ["CONTEXT(0): never resolves", "STACK_TRACE:", "Error"]]);
+    expect([without.leaks, without.head]).toEqual([1, ["CONTEXT(0): never resolves", "STACK_TRACE:", "Error"]]);
+    // The original's first frame is debuggablePromise itself; the rest are the same frames.
+    expect(without.frames[0]).toBe("Object.debuggablePromise");
+    expect(withPreload.frames[0]).toBe("caller");
+    expect(withPreload.frames.slice(0, 8)).toEqual(without.frames.slice(1, 9));
+  });
 });
