@@ -6,13 +6,19 @@
  * Without the Auth0 provider plugin a preview of our program cannot complete: the row says "blocked", and a
  * separate, labelled row gives what the engine does get to do: run our program up to provider registration
  * (config validation and component registration), where it exits 1 at the missing plugin.
+ *
+ * Two last rows give the program's own start-up cost over both stacks' pairs (the same runs as the rows above),
+ * against the goal of issue 13: the whole preview's wall clock, our program's minus the empty program's, pair by
+ * pair; and, steadier on a shared machine, the CPU time of the program's own top level in its Node.js process
+ * (bench/startupProbe.cjs, added to the copies' nodeargs), our program's minus the empty program's.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { parseDocument } from "yaml";
 import { PROJECT_DIR } from "../config";
 import { copyProject, type ProjectCopy } from "../test/testkit";
 import type { BenchContext, FigureGroup } from "./context";
-import { paired, summarize, tail, timeCommand } from "./measure";
+import { paired, pairRatios, summarize, tail, timeCommand } from "./measure";
 import { BLOCKED_PROVIDER, type Row } from "./report";
 
 const STACKS = ["dev", "prod"] as const;
@@ -24,6 +30,9 @@ const COMPONENTS = [
 ];
 const MISSING_PLUGIN = "no resource plugin 'pulumi-resource-auth0' found";
 const EMPTY_PROGRAM = "// The bench's floor: a Pulumi program that declares nothing.\nexport {};\n";
+/** Issue 13: the program's own cost at most this much over the empty program's (seconds). */
+const STARTUP_GOAL_S = 0.25;
+const STARTUP_PROBE = path.join(__dirname, "startupProbe.cjs");
 
 interface PreviewJson {
   steps?: { urn: string }[];
@@ -56,14 +65,38 @@ const stopsAtPlugin: Check = (code, json, output) => {
   return undefined;
 };
 
-function previewer(project: ProjectCopy, stack: string, check: Check): () => Promise<number> {
-  return async () => {
-    const run = await timeCommand("pulumi", ["preview", "--stack", stack, "--json", "--non-interactive"], { cwd: project.dir, env: project.env });
+/** One side of the pairs: each run returns its wall-clock seconds and appends the probe's CPU seconds to `cpu`. */
+interface Previewer {
+  run: () => Promise<number>;
+  /** CPU seconds of the program's top level (bench/startupProbe.cjs), one per run, warm-up included. */
+  cpu: number[];
+}
+
+function previewer(project: ProjectCopy, stack: string, check: Check): Previewer {
+  const probe = path.join(project.dir, ".startup-probe.json");
+  const cpu: number[] = [];
+  const run = async () => {
+    fs.rmSync(probe, { force: true });
+    const env = { ...project.env, AUTH0_SESSIONS_STARTUP_PROBE: probe };
+    const run = await timeCommand("pulumi", ["preview", "--stack", stack, "--json", "--non-interactive"], { cwd: project.dir, env });
     const json = parse(run.stdout);
     const problem = check(run.code, json, `${(json.diagnostics ?? []).map((d) => d.message).join(" ")} ${run.stderr}`);
     if (problem) throw new Error(problem);
+    if (!fs.existsSync(probe)) throw new Error("bench/startupProbe.cjs wrote nothing: the program's entry module did not return");
+    // The probe's file, read after the run: what it wrote when the program's top level returned.
+    cpu.push((JSON.parse(fs.readFileSync(probe, "utf8")) as { cpuMs: number }).cpuMs / 1000);
     return run.ms / 1000;
   };
+  return { run, cpu };
+}
+
+/** Puts the probe first in the copy's nodeargs (the project's own options stay as they are, after it). */
+function addStartupProbe(project: ProjectCopy): void {
+  const file = path.join(project.dir, "Pulumi.yaml");
+  const doc = parseDocument(fs.readFileSync(file, "utf8"));
+  const nodeargs = doc.getIn(["runtime", "options", "nodeargs"]);
+  doc.setIn(["runtime", "options", "nodeargs"], [`--require ${STARTUP_PROBE}`, ...(typeof nodeargs === "string" ? [nodeargs] : [])].join(" "));
+  fs.writeFileSync(file, doc.toString());
 }
 
 async function initStacks(project: ProjectCopy): Promise<void> {
@@ -79,7 +112,10 @@ async function run(context: BenchContext): Promise<Row[]> {
   const program = copyProject(stackFiles);
   const empty = copyProject(stackFiles);
   fs.writeFileSync(path.join(empty.dir, "index.ts"), EMPTY_PROGRAM);
+  addStartupProbe(program);
+  addStartupProbe(empty);
   const rows: Row[] = [];
+  const pooled: Pooled = { stacks: [], wall: emptyPool(), cpu: emptyPool() };
   try {
     await initStacks(program);
     await initStacks(empty);
@@ -90,7 +126,11 @@ async function run(context: BenchContext): Promise<Row[]> {
       const target = previewer(program, stack, context.providerInstalled ? completes : stopsAtPlugin);
       context.log(`preview ${stack}: ${runs} pairs`);
       try {
-        const result = await paired(target, floorRun, runs);
+        const result = await paired(target.run, floorRun.run, runs);
+        const warmup = target.cpu.length - runs;
+        pooled.stacks.push(stack);
+        addPairs(pooled.wall, result.a, result.b);
+        addPairs(pooled.cpu, target.cpu.slice(warmup), floorRun.cpu.slice(warmup));
         const floor = { label: floorLabel, value: summarize(result.b), unit: "s" };
         if (context.providerInstalled) {
           rows.push({ group: "preview", figure: `\`pulumi preview\` of ${stack}`, unit: "s", status: "measured", value: summarize(result.a), floor, ratio: summarize(result.ratios), how });
@@ -111,11 +151,75 @@ async function run(context: BenchContext): Promise<Row[]> {
         rows.push({ group: "preview", figure: `\`pulumi preview\` of ${stack}`, unit: "s", status: "failed", note: `failed: ${(error as Error).message}`, how });
       }
     }
+    if (pooled.stacks.length > 0) rows.push(...startupRows(pooled, runs, context.providerInstalled));
   } finally {
     program.remove();
     empty.remove();
   }
   return rows;
+}
+
+/** Pairs of one measure, our program's against the empty program's. */
+interface Pool {
+  /** Ours minus the empty program's, pair by pair. */
+  differences: number[];
+  floors: number[];
+  ratios: number[];
+}
+
+/** Every measured pair of the stacks, for the start-up rows. */
+interface Pooled {
+  stacks: string[];
+  /** The whole preview, wall clock, seconds. */
+  wall: Pool;
+  /** The program's top level in its process, CPU seconds (bench/startupProbe.cjs). */
+  cpu: Pool;
+}
+
+const emptyPool = (): Pool => ({ differences: [], floors: [], ratios: [] });
+
+function addPairs(pool: Pool, ours: readonly number[], empty: readonly number[]): void {
+  pool.differences.push(...ours.map((value, i) => value - empty[i]!));
+  pool.floors.push(...empty);
+  pool.ratios.push(...pairRatios(ours, empty));
+}
+
+/** The program's own cost over the empty program's, the stacks pooled: wall clock, then CPU. */
+function startupRows(pooled: Pooled, runs: number, providerInstalled: boolean): Row[] {
+  const pairs = `in the ${runs} pairs of each of ${pooled.stacks.join(" and ")} above`;
+  const extent = providerInstalled
+    ? "a whole preview, so it includes the Auth0 provider's start and checks"
+    : "up to provider registration: module loading, config validation, component registration";
+  const row = (figure: string, pool: Pool, floorLabel: string, how: string, withRatio: boolean): Row => {
+    const value = summarize(pool.differences);
+    return {
+      group: "preview",
+      figure,
+      unit: "s",
+      status: "measured",
+      value,
+      note: `goal ≤ ${STARTUP_GOAL_S} s: ${value.median <= STARTUP_GOAL_S ? "met" : "NOT met"}`,
+      floor: { label: floorLabel, value: summarize(pool.floors), unit: "s" },
+      ...(withRatio ? { ratio: summarize(pool.ratios) } : {}),
+      how,
+    };
+  };
+  return [
+    row(
+      "program start-up over empty program",
+      pooled.wall,
+      "empty program, `pulumi preview`",
+      `our program's \`pulumi preview\` minus the empty program's, wall clock, pair by pair, ${pairs} (${extent}); ratio pair by pair`,
+      true,
+    ),
+    row(
+      "program start-up over empty program, CPU of the program's own top level",
+      pooled.cpu,
+      "the empty program's top level, CPU",
+      `CPU time (user + system) of cmd/run's require of the program's entry module, in the program's Node.js process (bench/startupProbe.cjs): its modules loaded and compiled, config validated, components and resources declared; our program's minus the empty program's, pair by pair, ${pairs}; leaves out the Node.js, TypeScript and ts-node start every program shares, so it is steadier than wall clock on a shared machine; no ratio (the empty program's top level is next to nothing)`,
+      false,
+    ),
+  ];
 }
 
 export const previewGroup: FigureGroup = { name: "preview", run };

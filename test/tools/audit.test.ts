@@ -63,7 +63,7 @@ describe("audit of a deployed stack", () => {
 
   beforeAll(async () => {
     ({ tenant, client } = await startTestTenant());
-    deployment = await deployStackToLocalTenant(tenant, { stack: "local", overrides: { customDomain: { verify: true } } });
+    deployment = await deployStackToLocalTenant(tenant, { stack: "local", overrides: { customDomain: { verify: true } }, publishDns: true });
     projectDir = deployedStackProject("local", deployment.config, tenant.domain);
   });
   afterAll(async () => {
@@ -213,7 +213,7 @@ describe("audit of a self-service stack", () => {
 
   beforeAll(async () => {
     ({ tenant, client } = await startTestTenant());
-    const deployment = await deployStackToLocalTenant(tenant, { stack: "local", overrides: OVERRIDES });
+    const deployment = await deployStackToLocalTenant(tenant, { stack: "local", overrides: OVERRIDES, publishDns: true });
     projectDir = deployedStackProject("local", deployment.config, tenant.domain);
   });
   afterAll(async () => {

@@ -138,7 +138,7 @@ describe("audit of a deployed stack, as a process", () => {
   let projectDir: string;
   beforeAll(async () => {
     ({ tenant, client } = await startTestTenant());
-    const deployment = await deployStackToLocalTenant(tenant, { stack: "local", overrides: { customDomain: { verify: true } } });
+    const deployment = await deployStackToLocalTenant(tenant, { stack: "local", overrides: { customDomain: { verify: true } }, publishDns: true });
     projectDir = deployedStackProject("local", deployment.config, tenant.domain);
   });
   afterAll(async () => {

@@ -213,7 +213,13 @@ describe("a refused write", () => {
     },
     { name: "DELETE page template", change: () => c.delete("/api/v2/branding/templates/universal-login"), reads: ["/api/v2/branding/templates/universal-login"] },
     { name: "PATCH custom domain", change: () => c.patch(`/api/v2/custom-domains/${seen.domain}`, { domain_metadata: { team: "identity" } }), reads: () => [`/api/v2/custom-domains/${seen.domain}`] },
-    { name: "POST verify custom domain", change: () => c.post(`/api/v2/custom-domains/${seen.domain}/verify`), reads: () => [`/api/v2/custom-domains/${seen.domain}`] },
+    {
+      name: "POST verify custom domain",
+      // With its CNAME published, verify marks the domain ready: a change to persist (control/dns.ts).
+      setup: async () => expect((await c.post("/__local/dns/publish", { domain: "auth.example.com" }, { token: null })).status).toBe(200),
+      change: () => c.post(`/api/v2/custom-domains/${seen.domain}/verify`),
+      reads: () => [`/api/v2/custom-domains/${seen.domain}`],
+    },
     { name: "DELETE custom domain", change: () => c.delete(`/api/v2/custom-domains/${seen.domain}`), reads: ["/api/v2/custom-domains"] },
     { name: "POST action", change: () => c.post("/api/v2/actions/actions", { name: "never", supported_triggers: [{ id: "post-login", version: "v3" }] }), reads: ["/api/v2/actions/actions"] },
     {

@@ -92,6 +92,8 @@ export async function setUpLikeSeed000(client: TenantClient): Promise<{ customDo
   await ok(client.patch("/api/v2/tenants/settings", { ...HANDMADE.lifetimesHours, session_cookie: { mode: "non-persistent" } }));
   const domain = await ok(client.post("/api/v2/custom-domains", { domain: HANDMADE.domain, type: "auth0_managed_certs" }));
   const customDomainId = domain.json.custom_domain_id as string;
+  // The guide's person creates the CNAME record at their DNS provider before verifying.
+  await ok(client.post("/__local/dns/publish", { domain: HANDMADE.domain }, { token: null }));
   await ok(client.post(`/api/v2/custom-domains/${customDomainId}/verify`));
   await ok(client.put("/api/v2/branding/templates/universal-login", { template: SEED_TEMPLATE }));
   await ok(client.patch("/api/v2/prompts", { universal_login_experience: "new", identifier_first: true }));

@@ -12,7 +12,6 @@
  * inside it, one at a time and only once no write is pending, so a handler never reads a change that is not yet
  * durable (it was either written or rolled back before the handler started).
  */
-import { AsyncLocalStorage } from "node:async_hooks";
 import { promises as fs } from "node:fs";
 import { removeStaleTempFiles, writeFileAtomic, type AtomicWriteHooks } from "./atomic-write";
 
@@ -46,7 +45,12 @@ export class DurableStore<T extends Revisioned> {
   private durableText: string;
   /** Counts rollbacks, so a handler learns that changes it made before one were undone. */
   private rollbacks = 0;
-  private readonly sections = new AsyncLocalStorage<Section>();
+  /**
+   * The section running now. Sections run one at a time (`exclusive`), so a field is enough. Not an
+   * AsyncLocalStorage: that turns on async hooks, and with the Action sandbox's `microtaskMode: "afterEvaluate"`
+   * contexts Node 20 then aborts the process (`Assertion failed: (env_->execution_async_id()) == (0)`).
+   */
+  private current: Section | undefined;
   private turn: Promise<void> = Promise.resolve();
 
   private constructor(
@@ -78,7 +82,7 @@ export class DurableStore<T extends Revisioned> {
    * handler started has already undone part of what it is committing.
    */
   commit(): Promise<number> {
-    const section = this.sections.getStore();
+    const section = this.current;
     if (section?.active && section.rollbacks !== this.rollbacks) {
       // The section's cleanup puts the durable state back once no write is pending.
       return Promise.reject(new StateRolledBack("an earlier write failed while this change was being made"));
@@ -108,7 +112,12 @@ export class DurableStore<T extends Revisioned> {
         // Background commits (action builds) also write; their changes are durable or rolled back first.
         await this.idle();
         section.rollbacks = this.rollbacks;
-        return await this.sections.run(section, work);
+        this.current = section;
+        try {
+          return await work();
+        } finally {
+          this.current = undefined;
+        }
       } catch (error) {
         failed = true;
         throw error;
