@@ -69,8 +69,15 @@ export default tseslint.config(
     extends: [tseslint.configs.disableTypeChecked],
   },
   {
-    files: ["tools/**/*.mjs", "eslint.config.mjs"],
+    files: ["**/*.mjs"],
     languageOptions: { globals: globals.node },
+  },
+  {
+    // CommonJS scripts run by Node before or without TypeScript (the program's preload, the start-up probe):
+    // `require` is their module system.
+    files: ["**/*.cjs"],
+    languageOptions: { sourceType: "commonjs", globals: globals.node },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
     // The example SPA's browser script; @auth0/auth0-spa-js's UMD build defines the `auth0` global.

@@ -179,7 +179,7 @@ interface Pooled {
 const emptyPool = (): Pool => ({ differences: [], floors: [], ratios: [] });
 
 function addPairs(pool: Pool, ours: readonly number[], empty: readonly number[]): void {
-  pool.differences.push(...ours.map((value, i) => value - empty[i]!));
+  pool.differences.push(...ours.map((value, i) => value - empty[i]));
   pool.floors.push(...empty);
   pool.ratios.push(...pairRatios(ours, empty));
 }
