@@ -79,7 +79,7 @@ async function ensureLocalTenant(): Promise<void> {
   }
   fs.mkdirSync(STATE_DIR, { recursive: true, mode: 0o700 }); // holds the client secret and keys
   const log = path.join(STATE_DIR, "server.log");
-  const pid = startDetached([path.join(REPO_ROOT, "local-tenant", "cli.ts"), "--port", String(PORT), "--state", STATE_DIR], log);
+  const pid = startDetached([path.join(REPO_ROOT, "packages", "local-tenant", "src", "cli.ts"), "--port", String(PORT), "--state", STATE_DIR], log);
   if (await waitFor(() => tenantIsUp(caPem), 60_000)) {
     console.log(`local tenant started at https://127.0.0.1:${PORT} (pid ${pid}, log ${log})`);
     return;
