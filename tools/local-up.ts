@@ -122,7 +122,7 @@ function whyPulumiUpCannotRun(toolchainOk: boolean, env: NodeJS.ProcessEnv): str
   if (installed) return undefined;
   const status = path.join(REPO_ROOT, ".tools", "auth0-provider.status");
   // The status file: "unavailable", "checked: <day> ...", then the reason and the failing modules.
-  const reason = fs.existsSync(status) ? (fs.readFileSync(status, "utf8").split("\n").slice(1).find((line) => line.trim() !== "" && !line.startsWith("checked:")) ?? "") : "";
+  const reason = fs.existsSync(status) ? (fs.readFileSync(status, "utf8").split("\n").slice(1).find((line) => line.trim() !== "" && !line.startsWith("checked:"))?.replace(/:\s*$/, "") ?? "") : "";
   return `the Auth0 provider plugin (resource auth0 ${VERSIONS.AUTH0_VERSION}) is not installed${reason ? `: ${reason}` : ""}`;
 }
 
