@@ -12,6 +12,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { isConfigSecret } from "../internals/pulumi";
 import { PAGE_TEMPLATE_MAX_BYTES, pageTemplateProblems } from "../auth0";
 import { Check } from "./check";
 import { CONFIG_NAMESPACE, namespaceKeys } from "./namespace";
@@ -134,7 +135,4 @@ export function readStackConfig(): StackConfig {
   }
 }
 
-/** Whether a config key was set with `--secret`. The SDK has this at runtime but marks it internal. */
-export function isConfigSecret(key: string): boolean {
-  return (pulumi.runtime as unknown as { isConfigSecret(k: string): boolean }).isConfigSecret(key);
-}
+export { isConfigSecret };

@@ -79,7 +79,7 @@ async function ensureLocalTenant(): Promise<void> {
   }
   fs.mkdirSync(STATE_DIR, { recursive: true, mode: 0o700 }); // holds the client secret and keys
   const log = path.join(STATE_DIR, "server.log");
-  const pid = startDetached([path.join(REPO_ROOT, "local-tenant", "cli.ts"), "--port", String(PORT), "--state", STATE_DIR], log);
+  const pid = startDetached([path.join(REPO_ROOT, "packages", "local-tenant", "src", "cli.ts"), "--port", String(PORT), "--state", STATE_DIR], log);
   if (await waitFor(() => tenantIsUp(caPem), 60_000)) {
     console.log(`local tenant started at https://127.0.0.1:${PORT} (pid ${pid}, log ${log})`);
     return;
@@ -122,7 +122,7 @@ function whyPulumiUpCannotRun(toolchainOk: boolean, env: NodeJS.ProcessEnv): str
   if (installed) return undefined;
   const status = path.join(REPO_ROOT, ".tools", "auth0-provider.status");
   // The status file: "unavailable", "checked: <day> ...", then the reason and the failing modules.
-  const reason = fs.existsSync(status) ? (fs.readFileSync(status, "utf8").split("\n").slice(1).find((line) => line.trim() !== "" && !line.startsWith("checked:")) ?? "") : "";
+  const reason = fs.existsSync(status) ? (fs.readFileSync(status, "utf8").split("\n").slice(1).find((line) => line.trim() !== "" && !line.startsWith("checked:"))?.replace(/:\s*$/, "") ?? "") : "";
   return `the Auth0 provider plugin (resource auth0 ${VERSIONS.AUTH0_VERSION}) is not installed${reason ? `: ${reason}` : ""}`;
 }
 

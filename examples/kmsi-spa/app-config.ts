@@ -19,7 +19,7 @@ export const EXAMPLE_ORIGIN = `https://${EXAMPLE_HOST}:${EXAMPLE_PORT}`;
 /** The local tenant `npm start` runs (Pulumi.local.yaml's auth0:domain). */
 export const LOCAL_TENANT_DOMAIN = "127.0.0.1:8443";
 
-const SEED_FILE = join(__dirname, "..", "..", "local-tenant", "login", "seed.json");
+const SEED_FILE = join(__dirname, "..", "..", "packages", "local-tenant", "src", "login", "seed.json");
 
 export interface ExampleConfig {
   /** host:port of the tenant, as auth0-spa-js takes it. */

@@ -13,7 +13,7 @@ import { type ConformanceCase, conformanceTable, README_END, README_START } from
 import { type ClientsEnv, startClientsTenant } from "./support/env";
 
 const CASES: ConformanceCase[] = [...openidClientCases, ...authenticationClientCases, ...managementClientCases];
-const README = join(PROJECT_DIR, "local-tenant", "README.md");
+const README = join(PROJECT_DIR, "packages", "local-tenant", "README.md");
 
 let env: ClientsEnv;
 const passed = new Set<ConformanceCase>();

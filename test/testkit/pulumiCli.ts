@@ -13,7 +13,7 @@ import { pulumiEnv } from "../../toolchain/pulumiEnv";
 export { auth0ProviderInstalled } from "../../toolchain/ready";
 
 /** What a Pulumi program needs to run; everything else in the repository is left out of the copy. */
-const PROJECT_FILES = ["Pulumi.yaml", "index.ts", "tsconfig.json", "tsconfig.pulumi.json", "program-preload.cjs", "package.json", "config", "auth0", "components", "actions", "templates", "dist"];
+const PROJECT_FILES = ["Pulumi.yaml", "index.ts", "tsconfig.json", "tsconfig.pulumi.json", "program-preload.cjs", "package.json", "config", "auth0", "internals", "components", "actions", "templates", "dist"];
 
 export interface ProjectCopy {
   dir: string;

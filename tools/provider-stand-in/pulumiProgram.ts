@@ -6,6 +6,7 @@
  * is needed: the program is loaded anew for each run (freshProgram.ts), so `npm start` runs it with plain tsx.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { observeRegistrations, waitForRPCs } from "../../internals/pulumi";
 import { actionNotFound } from "./provider/actions";
 import { tenantAsRead } from "./provider/tenant";
 import { requireProgramFresh } from "./freshProgram";
@@ -111,28 +112,22 @@ async function loadProgram({ stack, config, secretKeys = [], tenantActions = {},
     stack,
     false,
   );
-  const monitor = pulumi.runtime.getMonitor() as any;
-  const register = monitor.registerResource.bind(monitor);
-  monitor.registerResource = (req: any, callback: (err: unknown, res: any) => void) =>
-    register(req, (err: unknown, res: any) => {
-      if (!err) {
-        registrations.push({
-          type: req.getType(),
-          name: req.getName(),
-          custom: req.getCustom(),
-          inputs: pulumi.runtime.deserializeProperties(req.getObject()),
-          parent: req.getParent(),
-          dependencies: req.getDependenciesList(),
-          protect: req.getProtect() === true,
-          retainOnDelete: req.getRetainondelete() === true,
-          replaceOnChanges: req.getReplaceonchangesList(),
-          deleteBeforeReplace: req.getDeletebeforereplace() === true,
-          customTimeouts: timeoutsOf(req.getCustomtimeouts()),
-          urn: res.getUrn(),
-        });
-      }
-      callback(err, res);
-    });
+  observeRegistrations((req, res) =>
+    registrations.push({
+      type: req.getType(),
+      name: req.getName(),
+      custom: req.getCustom(),
+      inputs: pulumi.runtime.deserializeProperties(req.getObject() as Parameters<typeof pulumi.runtime.deserializeProperties>[0]) as Record<string, any>,
+      parent: req.getParent(),
+      dependencies: req.getDependenciesList(),
+      protect: req.getProtect() === true,
+      retainOnDelete: req.getRetainondelete() === true,
+      replaceOnChanges: req.getReplaceonchangesList(),
+      deleteBeforeReplace: req.getDeletebeforereplace() === true,
+      customTimeouts: timeoutsOf(req.getCustomtimeouts()),
+      urn: res.getUrn(),
+    }),
+  );
   pulumi.runtime.setAllConfig(config, secretKeys);
 
   let program: Record<string, unknown>;
@@ -168,13 +163,6 @@ function timeoutsOf(timeouts: { getCreate(): string; getUpdate(): string; getDel
   return Object.fromEntries(Object.entries(set).filter(([, value]) => value));
 }
 
-/**
- * Waits until every registration the program started has been answered. The SDK exports this at runtime but
- * not in its type declarations.
- */
-function waitForRPCs(): Promise<void> {
-  return (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
-}
 
 /** The plain value of an output (or of a structure of outputs). */
 export function resolve(value: unknown): Promise<unknown> {

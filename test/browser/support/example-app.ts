@@ -25,7 +25,7 @@ export interface ExampleSetup {
 
 export async function startExampleSetup(): Promise<ExampleSetup> {
   const app = await startExampleApp({ port: 0 });
-  const seed = JSON.parse(readFileSync(join(PROJECT_DIR, "local-tenant", "login", "seed.json"), "utf8")) as { applications: SeedApplication[] };
+  const seed = JSON.parse(readFileSync(join(PROJECT_DIR, "packages", "local-tenant", "src", "login", "seed.json"), "utf8")) as { applications: SeedApplication[] };
   // The seed's application with its URLs moved from port 3000 to the test's port, everything else as declared.
   const applications = seed.applications.map((a) => (a.client_id === EXAMPLE_CLIENT_ID ? (JSON.parse(JSON.stringify(a).replaceAll(EXAMPLE_ORIGIN, app.url)) as SeedApplication) : a));
   const tenant = await startBrowserTenant({ seed: { applications } });
