@@ -77,6 +77,9 @@ function decide(event: ReadEvent): SessionCall[] {
 }
 
 /** Never throws and never rejects, whatever `event` and `api` hold (session-calls.ts). */
+// `async` though nothing is awaited: even a synchronous throw then reaches Auth0 (which awaits the handler) as a
+// rejected promise rather than an exception.
+// eslint-disable-next-line @typescript-eslint/require-await
 export async function onExecutePostLogin(event: PostLoginEvent, api: PostLoginApi): Promise<void> {
   runAction(event, api, { secrets: Object.values(KMSI_SECRETS) }, decide, log);
 }

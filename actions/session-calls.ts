@@ -44,7 +44,9 @@ export function runAction(rawEvent: unknown, rawApi: unknown, options: ReadOptio
 }
 
 type Method = SessionCall["method"];
-type Resolved = { ok: true; session: object; methods: Map<Method, Function> } | { ok: false; problems: string[] };
+/** A method found on `api.session`: called only through Reflect.apply, with arguments from our own SessionCall. */
+type SessionMethod = (...args: unknown[]) => unknown;
+type Resolved = { ok: true; session: object; methods: Map<Method, SessionMethod> } | { ok: false; problems: string[] };
 
 function makeCalls(calls: readonly SessionCall[], rawApi: unknown, log: Log): void {
   if (calls.length === 0) return;
@@ -73,13 +75,13 @@ function resolve(rawApi: unknown, calls: readonly SessionCall[]): Resolved {
   if (!session.ok) return { ok: false, problems: [session.problem] };
   const sessionProblem = notAnObject(session.value, "api.session");
   if (sessionProblem) return { ok: false, problems: [sessionProblem] };
-  const methods = new Map<Method, Function>();
+  const methods = new Map<Method, SessionMethod>();
   const problems: string[] = [];
   for (const method of new Set(calls.map((call) => call.method))) {
     const path = `api.session.${method}`;
     const found = get(session.value as object, method, path);
     if (!found.ok) problems.push(found.problem);
-    else if (typeof found.value === "function") methods.set(method, found.value);
+    else if (typeof found.value === "function") methods.set(method, found.value as SessionMethod);
     else if (found.value === undefined || found.value === null) problems.push(`${path} is missing`);
     else problems.push(`${path} is not a function (got ${describe(found.value)})`);
   }

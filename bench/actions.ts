@@ -40,7 +40,7 @@ export function deployedSecrets(stack: string): Record<ActionName, Record<string
 /** The post-login event of the seeded user's password login with "Keep me signed in" ticked, on a new session. */
 export function tickedLoginEvent(): Record<string, unknown> {
   const seed = loadSeed();
-  const [application, connection, user] = [seed.applications[0]!, seed.connections[0]!, seed.users[0]!];
+  const [application, connection, user] = [seed.applications[0], seed.connections[0], seed.users[0]];
   const at = (ms: number) => new Date(ms).toISOString();
   const network = { ip: "192.0.2.10", asn: "AS64500", user_agent: "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0", hostname: "127.0.0.1:8443" };
   const session: SessionRecord = {
@@ -118,7 +118,7 @@ async function cpuRows(context: BenchContext): Promise<Row[]> {
     await sides.b();
     const values = { a: [] as number[], b: [] as number[] };
     for (let i = 0; i < batches; i++) for (const side of order(i)) values[side].push(await sides[side]());
-    const extra = summarize(values.a.map((a, i) => a - values.b[i]!));
+    const extra = summarize(values.a.map((a, i) => a - values.b[i]));
     rows.push({
       group: "actions",
       figure: c.figure,

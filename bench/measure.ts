@@ -21,14 +21,14 @@ export function summarize(values: readonly number[]): Summary {
   if (values.length === 0) throw new Error("summarize: no values");
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return { median, min: sorted[0]!, max: sorted[sorted.length - 1]!, n: sorted.length };
+  const median = sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { median, min: sorted[0], max: sorted[sorted.length - 1], n: sorted.length };
 }
 
 /** a[i] / b[i] for each pair; the lists must be the same length. */
 export function pairRatios(a: readonly number[], b: readonly number[]): number[] {
   if (a.length !== b.length) throw new Error(`pairRatios: ${a.length} values against ${b.length}`);
-  return a.map((value, i) => value / b[i]!);
+  return a.map((value, i) => value / b[i]);
 }
 
 /**

@@ -13,7 +13,7 @@ export interface BenchOptions {
 export function parseOptions(argv: readonly string[], groups: readonly string[]): BenchOptions {
   const options: BenchOptions = { quick: false, only: [], out: "bench/results.json" };
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
+    const arg = argv[i];
     const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
     const value = () => {
       const next = inline ?? argv[++i];

@@ -61,7 +61,7 @@ const stopsAtPlugin: Check = (code, json, output) => {
   const missing = COMPONENTS.filter((t) => !types.includes(t));
   if (missing.length > 0) return `components not registered: ${missing.join(", ")}`;
   const errors = (json.diagnostics ?? []).filter((d) => d.severity === "error").map((d) => d.message);
-  if (errors.length !== 1 || !errors[0]!.includes(MISSING_PLUGIN)) return `unexpected errors: ${tail(errors.join(" "))}`;
+  if (errors.length !== 1 || !errors[0].includes(MISSING_PLUGIN)) return `unexpected errors: ${tail(errors.join(" "))}`;
   return undefined;
 };
 
@@ -179,7 +179,7 @@ interface Pooled {
 const emptyPool = (): Pool => ({ differences: [], floors: [], ratios: [] });
 
 function addPairs(pool: Pool, ours: readonly number[], empty: readonly number[]): void {
-  pool.differences.push(...ours.map((value, i) => value - empty[i]!));
+  pool.differences.push(...ours.map((value, i) => value - empty[i]));
   pool.floors.push(...empty);
   pool.ratios.push(...pairRatios(ours, empty));
 }

@@ -33,7 +33,7 @@ function pulumiRoot(env: NodeJS.ProcessEnv): string {
 async function inBatches<T>(items: readonly T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
   for (let i = 0; i < items.length; i += size) {
     const failed = (await Promise.allSettled(items.slice(i, i + size).map(fn))).find((r) => r.status === "rejected");
-    if (failed) throw (failed as PromiseRejectedResult).reason;
+    if (failed) throw failed.reason;
   }
 }
 
@@ -55,11 +55,11 @@ async function deployFleet(n: number, env: NodeJS.ProcessEnv, context: BenchCont
   try {
     for (let i = 0; i < n; i++) targets.push(await startLocalTarget());
     const names = targets.map((_, i) => `local-${i + 1}`);
-    project = copyProject(Object.fromEntries(names.map((name, i) => [name, targets[i]!.stackYaml])));
+    project = copyProject(Object.fromEntries(names.map((name, i) => [name, targets[i].stackYaml])));
     const pulumiCommand = await PulumiCommand.get({ root: pulumiRoot(env), skipVersionCheck: true });
     const stacks: Stack[] = [];
     for (const [i, name] of names.entries()) {
-      const envVars = { ...(project.env as Record<string, string>), ...targets[i]!.providerEnv };
+      const envVars = { ...(project.env as Record<string, string>), ...targets[i].providerEnv };
       stacks.push(await LocalWorkspace.createOrSelectStack({ stackName: name, workDir: project.dir }, { envVars, pulumiCommand }));
     }
     context.log(`scale: deploying ${n} stack(s), ${DEPLOY_CONCURRENCY} at a time`);

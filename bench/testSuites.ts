@@ -24,7 +24,7 @@ export function testsLine(output: string): string {
 
 /** The failed tests vitest lists ("FAIL  file > describe > test"), at most three. */
 export function failedTests(output: string): string[] {
-  const names = [...plain(output).matchAll(/^\s*FAIL\s+(.+)$/gm)].map((m) => m[1]!.trim());
+  const names = [...plain(output).matchAll(/^\s*FAIL\s+(.+)$/gm)].map((m) => m[1].trim());
   return [...new Set(names)].slice(0, 3);
 }
 

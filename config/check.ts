@@ -48,7 +48,7 @@ export class Check {
     const rule = `an object with ${listed(Object.keys(node.fields))}`;
     if (written === undefined && node.required) return this.add(keyPath, root, MISSING, `required: ${rule}`);
     if (written !== undefined && !isObject(written)) return this.add(keyPath, root, show(written), rule);
-    const object = (written ?? {}) as Record<string, unknown>;
+    const object = (written ?? {});
     // Own keys only: `constructor`, `toString` or `__proto__` are unknown keys like any other.
     for (const key of Object.keys(object)) {
       if (!Object.hasOwn(node.fields, key)) this.add(join(keyPath, key), root, show(object[key]), "unknown key");

@@ -98,9 +98,10 @@ export interface Section<F extends Fields = Fields> {
   readonly fields: F;
   readonly required: boolean;
 }
-// `any`: each field keeps its own schema type, from which `Output` derives the typed config.
+// Each field keeps its own schema type (`Value<z.ZodNumber>`, ...), from which `Output` derives the typed config;
+// `limits` is declared as a method, so such a field is still a `Value<z.ZodType>`.
 export type Fields = { readonly [key: string]: Node };
-export type Node = Value<any> | List<any> | Section;
+export type Node = Value | List | Section;
 type Output<N> = N extends Value<infer S>
   ? z.output<S>
   : N extends List<infer S>

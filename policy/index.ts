@@ -12,6 +12,10 @@ import { captureStackContext } from "./stackContext";
 
 // The @grpc/grpc-js instance @pulumi/policy serves with (resolved from its own directory).
 const policyDir = path.dirname(require.resolve("@pulumi/policy/package.json"));
-captureStackContext(require(require.resolve("@grpc/grpc-js", { paths: [policyDir] })));
+type Grpc = Parameters<typeof captureStackContext>[0];
+// A path known only at run time, and loaded before `new PolicyPack` below starts the server: a synchronous require.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const grpc = require(require.resolve("@grpc/grpc-js", { paths: [policyDir] })) as Grpc;
+captureStackContext(grpc);
 
 new PolicyPack("auth0-sessions", { policies, enforcementLevel: "mandatory" });

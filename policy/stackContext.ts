@@ -97,6 +97,8 @@ interface GrpcServerClass {
  */
 export function captureStackContext(grpc: { Server: GrpcServerClass }): void {
   const proto = grpc.Server.prototype;
+  // Unbound on purpose: the wrapper below calls it with the server it is invoked on (`addService.call(this, ...)`).
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const addService = proto.addService;
   proto.addService = function (service, implementation) {
     const configureStack = implementation.configureStack as Handler | undefined;

@@ -33,7 +33,7 @@ describe("classic login flow", () => {
   });
 
   it("shows the checkbox on the login screen, between the password and the button", async () => {
-    const browser = await newBrowser();
+    const browser = newBrowser();
     const page = await browser.start();
     await page.goto(authorizeUrl(tenant));
     expect(new URL(page.url()).pathname).toBe("/u/login");
@@ -46,7 +46,7 @@ describe("classic login flow", () => {
 
   it("ticked: the session survives a browser restart and silent authentication succeeds", async () => {
     const t0 = freezeClock(tenant);
-    const browser = await newBrowser();
+    const browser = newBrowser();
     let page = await browser.start();
     expect((await login(page, tenant, { tick: true, flow: "classic" })).code).toBeDefined();
     expect((await browser.cookie("auth0"))!.expires).toBe((t0 + trustedIdle) / SECOND);
@@ -62,7 +62,7 @@ describe("classic login flow", () => {
 
   it("unticked: the session ends with the browser", async () => {
     freezeClock(tenant);
-    const browser = await newBrowser();
+    const browser = newBrowser();
     let page = await browser.start();
     await login(page, tenant, { tick: false, flow: "classic" });
     expect((await browser.cookie("auth0"))!.expires).toBe(-1);

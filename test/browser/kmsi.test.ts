@@ -44,7 +44,7 @@ const types = (logs: Array<Record<string, any>>) => logs.map((l) => l.type);
 
 describe("the login page", () => {
   it("shows the checkbox with its label on the identifier screen, unticked, inside the deployed page template", async () => {
-    const browser = await newBrowser();
+    const browser = newBrowser();
     const page = await browser.start();
     const response = await page.goto(authorizeUrl(tenant));
     expect(response?.status()).toBe(200);
@@ -73,7 +73,7 @@ describe("the login page", () => {
 describe("box ticked", () => {
   it("survives a browser restart: silent authentication succeeds, the cookie expires with the trusted idle lifetime", async () => {
     const t0 = freezeClock(tenant);
-    const browser = await newBrowser();
+    const browser = newBrowser();
     let page = await browser.start();
     const callback = await login(page, tenant, { tick: true });
     expect(callback.code).toMatch(/^[\w-]{32}$/);
@@ -98,19 +98,19 @@ describe("box ticked", () => {
     const logs = (await tenantLogs(tenant)).filter((l) => l.details?.session_id === sessionId);
     expect(types(logs)).toEqual(["s", "ssa"]);
     expect(logs.map((l) => l.details.session.cookie.mode)).toEqual(["persistent", "persistent"]);
-    expect(logs[0]!.details.session).toMatchObject({
+    expect(logs[0].details.session).toMatchObject({
       created_at: new Date(t0).toISOString(),
       expires_at: new Date(t0 + trusted.absolute).toISOString(),
       idle_expires_at: new Date(t0 + trusted.idle).toISOString(),
     });
-    expect(logs[0]!.date).toBe(new Date(t0).toISOString());
+    expect(logs[0].date).toBe(new Date(t0).toISOString());
   });
 });
 
 describe("box unticked", () => {
   it("gives a session cookie that a browser restart drops: silent authentication then fails with login_required", async () => {
     const t0 = freezeClock(tenant);
-    const browser = await newBrowser();
+    const browser = newBrowser();
     let page = await browser.start();
     expect((await login(page, tenant, { tick: false })).code).toBeDefined();
     const cookie = await browser.cookie("auth0");
@@ -140,7 +140,7 @@ describe("box unticked", () => {
 
   it("ends after the tenant's ephemeral idle lifetime when nothing happens", async () => {
     const t0 = freezeClock(tenant);
-    const browser = await newBrowser();
+    const browser = newBrowser();
     const page = await browser.start();
     await login(page, tenant, { tick: false });
     tenant.clock.set(t0 + 12 * HOUR - SECOND);
@@ -154,7 +154,7 @@ describe("box unticked", () => {
 describe("a trusted session", () => {
   it("keeps its trusted idle extension through silent authentications, and ends at the trusted absolute lifetime", async () => {
     const t0 = freezeClock(tenant);
-    const browser = await newBrowser();
+    const browser = newBrowser();
     const page = await browser.start();
     await login(page, tenant, { tick: true });
 

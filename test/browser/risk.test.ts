@@ -114,7 +114,7 @@ describe("network binding", () => {
       ["session_revoked", "198.51.100.20"],
       ["fsa", "198.51.100.20"],
     ]);
-    expect(logs[2]!.session_id).toBe(sessionId);
+    expect(logs[2].session_id).toBe(sessionId);
   });
 });
 

@@ -95,14 +95,14 @@ describe("event.request", () => {
     });
     expect(callback).toMatchObject({ state: "app-state" });
     expect(callback.code).toBeDefined();
-    const seen = JSON.parse(lastExecutions(1)[0]!.logs[0]!);
+    const seen = JSON.parse(lastExecutions(1)[0].logs[0]);
     expect(seen.body).toEqual({ "ulp-remember-me": "on", "ulp-extra": "second", "ulp-late": "x", state });
     expect(seen.query).toMatchObject({ client_id: "local-test-app", response_type: "code", state: "app-state", nonce: "n-0S6_WzA2Mj" });
     expect(seen.secrets).toEqual({ FOO: "bar" });
     expect(seen.mode).toBe("non-persistent");
 
     expect((await agent.get(authorizeUrl(tenant, { prompt: "none" }))).location).toContain("code=");
-    expect(JSON.parse(lastExecutions(1)[0]!.logs[0]!).body).toEqual({});
+    expect(JSON.parse(lastExecutions(1)[0].logs[0]).body).toEqual({});
   });
 });
 
@@ -179,7 +179,7 @@ describe("denied, revoked and failed logins", () => {
     expect(Object.fromEntries(new URL(answer.location!).searchParams)).toEqual({ error: "access_denied", error_description: "Bye", state: "s2" });
     expect(agent.cookies.size).toBe(0);
     expect(tenant.login.sessions().some((s) => s.id === id)).toBe(false);
-    expect(lastExecutions(1)[0]!.action).toBe("revoke");
+    expect(lastExecutions(1)[0].action).toBe("revoke");
     expect((await tenantLogs(tenant)).slice(-2).map((l) => [l.type, l.description, l.session_id])).toEqual([
       ["session_revoked", "Bye", id],
       ["fsa", "Bye", undefined],
@@ -203,7 +203,7 @@ describe("the sandbox", () => {
   it("gives Actions no process, require, Buffer or network, and no host object to reach them through", async () => {
     await bind("escape");
     await httpLogin(new HttpAgent(tenant));
-    expect(lastExecutions(1)[0]!.logs).toEqual(["undefined undefined undefined undefined undefined undefined undefined"]);
+    expect(lastExecutions(1)[0].logs).toEqual(["undefined undefined undefined undefined undefined undefined undefined"]);
   });
 });
 

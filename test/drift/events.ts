@@ -72,7 +72,7 @@ export class EventLog {
   readonly events: EngineEvent[] = [];
 
   private push(payload: Omit<EngineEvent, "sequence" | "timestamp">): void {
-    this.events.push({ sequence: this.sequence++, timestamp: 1795400320 + this.sequence, ...payload } as EngineEvent);
+    this.events.push({ sequence: this.sequence++, timestamp: 1795400320 + this.sequence, ...payload });
   }
 
   prelude(config: Record<string, string> = { "auth0:domain": "kmsi-dev.eu.auth0.com" }): this {

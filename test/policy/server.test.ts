@@ -61,7 +61,7 @@ afterAll(() => {
 });
 
 function call<Req, Res>(method: (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown, req: Req): Promise<Res> {
-  return new Promise((resolve, reject) => method.call(client, req, (err, res) => (err ? reject(err) : resolve(res))));
+  return new Promise((resolve, reject) => method(req, (err, res) => (err ? reject(err) : resolve(res))));
 }
 
 /** What the engine sends for a stack: config values by key, and which keys are secrets. */
@@ -72,7 +72,7 @@ async function configureStack(stack: string, extra: Record<string, string>, secr
   const config = req.getConfigMap();
   for (const [key, value] of Object.entries({ ...asPulumiHandsOver(loadStackFile(stack)), ...extra })) config.set(key, value);
   req.setConfigSecretKeysList(secretKeys);
-  await call(client.configureStack, req);
+  await call((r: pb.AnalyzerStackConfigureRequest, cb) => client.configureStack(r, cb), req);
 }
 
 const plain = (value: unknown) => JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
@@ -88,7 +88,7 @@ async function analyzeResponse(reg: Registration, inputs: Record<string, unknown
   req.setUrn(reg.urn);
   req.setProperties(Struct.fromJavaScript(plain(inputs) as never));
   req.setOptions(new pb.AnalyzerResourceOptions());
-  return call<pb.AnalyzeRequest, pb.AnalyzeResponse>(client.analyze, req);
+  return call<pb.AnalyzeRequest, pb.AnalyzeResponse>((r, cb) => client.analyze(r, cb), req);
 }
 
 async function analyzeStack(regs: Registration[]): Promise<string[]> {
@@ -104,7 +104,7 @@ async function analyzeStack(regs: Registration[]): Promise<string[]> {
       return resource;
     }),
   );
-  const res = await call<pb.AnalyzeStackRequest, pb.AnalyzeResponse>(client.analyzeStack, req);
+  const res = await call<pb.AnalyzeStackRequest, pb.AnalyzeResponse>((r, cb) => client.analyzeStack(r, cb), req);
   return res.getDiagnosticsList().map(diagnostic);
 }
 
@@ -115,7 +115,7 @@ function diagnostic(d: pb.AnalyzeDiagnostic): string {
 const descriptionOf = (name: string) => policies.find((p) => p.name === name)!.description;
 
 it("serves the pack: name, version from policy/package.json, six mandatory policies", async () => {
-  const info = await call<Empty, pb.AnalyzerInfo>(client.getAnalyzerInfo, new Empty());
+  const info = await call<Empty, pb.AnalyzerInfo>((r, cb) => client.getAnalyzerInfo(r, cb), new Empty());
   expect(info.getName()).toBe("auth0-sessions");
   expect(info.getVersion()).toBe("0.1.0");
   expect(info.getPoliciesList().map((p) => `${p.getName()} ${LEVELS[p.getEnforcementlevel()]}`)).toEqual(

@@ -82,7 +82,7 @@ describe("adopt a tenant our stack deployed", () => {
     expect(config.customDomain).toEqual(OVERRIDES.customDomain);
     expect(config.sessions).toEqual({ cookieMode: "non-persistent", ...OVERRIDES.sessions });
     expect(config.loginFlow).toBe("classic");
-    expect(config.keepMeSignedIn!.label).toBe(OVERRIDES.keepMeSignedIn.label);
+    expect(config.keepMeSignedIn.label).toBe(OVERRIDES.keepMeSignedIn.label);
     expect(config.actions).toEqual({ runtime: "node22", keepBound: ["audit-log"] });
     // The shipped template is what was deployed, but a stack without a file gets it written as its own.
     expect(result.inference.template?.relativePath).toBe("templates/own.liquid");

@@ -54,7 +54,7 @@ describe("audit of a deployed stack", () => {
     expect(result.snapshot.calls).toEqual({ management: 8, token: 1 });
     return result;
   };
-  const action = async (name: string) => ((await ok(client.get(`/api/v2/actions/actions?actionName=${name}`))).json.actions as { id: string; code: string }[])[0]!;
+  const action = async (name: string) => ((await ok(client.get(`/api/v2/actions/actions?actionName=${name}`))).json.actions as { id: string; code: string }[])[0];
   const redeploy = async (id: string, patch: Record<string, unknown>) => {
     await ok(client.patch(`/api/v2/actions/actions/${id}`, patch));
     await waitBuilt(client, id);
@@ -136,7 +136,7 @@ describe("audit of a deployed stack", () => {
     {
       name: "the custom domain's verification slipped (deleted and added again)",
       provoke: async () => {
-        const id = deployment.ids["login-domain-domain"]!;
+        const id = deployment.ids["login-domain-domain"];
         const domain = (await ok(client.get(`/api/v2/custom-domains/${id}`))).json;
         await ok(client.delete(`/api/v2/custom-domains/${id}`));
         const again = await ok(client.post("/api/v2/custom-domains", { domain: domain.domain, type: domain.type }));

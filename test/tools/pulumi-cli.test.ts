@@ -86,7 +86,7 @@ describe("with the real Pulumi CLI", () => {
     expect("endTime" in last).toBe(true);
 
     await sleep(1100);
-    const kmsi = ((await ok(client.get("/api/v2/actions/actions?actionName=kmsi"))).json.actions as { id: string }[])[0]!;
+    const kmsi = ((await ok(client.get("/api/v2/actions/actions?actionName=kmsi"))).json.actions as { id: string }[])[0];
     await ok(client.patch(`/api/v2/actions/actions/${kmsi.id}`, { secrets: [{ name: "TRUSTED_ABSOLUTE_MS", value: "604800000" }] }));
     const after = await audit(options);
     const row = after.rows.find((r) => r.check === "Action kmsi secrets unchanged since the last update")!;

@@ -77,7 +77,7 @@ function existingIds(snapshot: TenantSnapshot, config: Planned): Partial<Record<
   if (Object.keys(snapshot.partials[prompt] ?? {}).length > 0) ids.partial = prompt;
   for (const key of ["kmsi", "risk"] as const) {
     const named = snapshot.actions.filter((a) => a.name === ACTION_NAMES[key] && a.triggers.includes(POST_LOGIN));
-    if (named.length === 1) ids[key] = named[0]!.id;
+    if (named.length === 1) ids[key] = named[0].id;
   }
   if (snapshot.postLogin.length > 0) ids.binding = POST_LOGIN;
   return ids;
@@ -86,6 +86,6 @@ function existingIds(snapshot: TenantSnapshot, config: Planned): Partial<Record<
 /** A version-4-shaped UUID from a hash of the tenant and the resource: unique per tenant, and repeatable. */
 export function singletonId(domain: string, resource: string): string {
   const hex = createHash("sha256").update(`${domain}\n${resource}`).digest("hex");
-  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

@@ -130,11 +130,11 @@ export function infer(snapshot: TenantSnapshot, options: InferOptions): Inferenc
     );
   } else if (checkboxes.length > 1) {
     out.conflicts.push(
-      `the ${KMSI_FIELD} checkbox is in ${checkboxes.length} partials of prompt ${checkboxes[0]!.prompt} ` +
+      `the ${KMSI_FIELD} checkbox is in ${checkboxes.length} partials of prompt ${checkboxes[0].prompt} ` +
         `(${checkboxes.map((c) => `${c.screen}/${c.insertionPoint}`).join(", ")}): keep one`,
     );
   } else if (checkboxes.length === 1) {
-    const box = checkboxes[0]!;
+    const box = checkboxes[0];
     const boxFlow = flowOfPrompt(box.prompt);
     if (promptFlow !== undefined && boxFlow !== promptFlow) {
       out.conflicts.push(
@@ -163,7 +163,7 @@ export function infer(snapshot: TenantSnapshot, options: InferOptions): Inferenc
   // The checkbox label, from the partial's <label>.
   let label: string = DEFAULTS.keepMeSignedIn.label;
   if (checkboxes.length === 1) {
-    const read = labelOf(checkboxes[0]!.html);
+    const read = labelOf(checkboxes[0].html);
     if (read !== undefined) label = keepSpelling(current("keepMeSignedIn.label"), read);
     else label = unreadable("keepMeSignedIn.label", DEFAULTS.keepMeSignedIn.label, "the checkbox partial has no <label> text");
   } else if (checkboxes.length === 0 && kmsiEnabled) {
@@ -202,10 +202,10 @@ export function infer(snapshot: TenantSnapshot, options: InferOptions): Inferenc
   if (runtimes.length === 0) {
     runtime = unreadable("actions.runtime", DEFAULTS.actions.runtime, "no kmsi or risk Action in the tenant");
   } else {
-    const named = runtimeOf(runtimes[0]!);
+    const named = runtimeOf(runtimes[0]);
     if (named === undefined) out.changes.push(`actions.runtime: ${runtimes[0]} is not supported here; pulumi up moves the Actions to ${DEFAULTS.actions.runtime}`);
     else runtime = named;
-    if (runtimes.length === 2 && runtimeOf(runtimes[1]!) !== runtime) out.changes.push(`actions.runtime: the risk Action moves from ${runtimes[1]} to ${runtime}`);
+    if (runtimes.length === 2 && runtimeOf(runtimes[1]) !== runtime) out.changes.push(`actions.runtime: the risk Action moves from ${runtimes[1]} to ${runtime}`);
   }
 
   // keepBound: the post-login binding minus ours, in order.

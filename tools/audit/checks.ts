@@ -53,7 +53,7 @@ export function auditChecks(snapshot: TenantSnapshot, config: StackConfig, lastU
       named.length === 0 ? "pulumi up creates it" : `delete the Actions named ${name} that the stack does not manage`,
     );
     if (named.length !== 1) continue;
-    const action = named[0]!;
+    const action = named[0];
     const deployed = action.deployedVersion !== undefined && action.allChangesDeployed;
     row(
       `Action ${name} deployed`,

@@ -27,7 +27,7 @@ async function workspace(options: CheckOptions): Promise<LocalWorkspace> {
   const ws = await LocalWorkspace.create({ workDir: options.workDir, envVars });
   // `Stack.select` would run `pulumi stack select`, which changes the stack the developer has selected. The
   // preview names the stack itself, and reports a missing stack as "no stack named ... found".
-  ws.selectStack = async () => undefined;
+  ws.selectStack = () => Promise.resolve();
   return ws;
 }
 

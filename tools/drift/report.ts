@@ -60,8 +60,9 @@ export function formatValue(record: DriftRecord, key: "declared" | "actual"): st
   const value = record[key];
   if (value === SECRET || value === UNKNOWN) return value;
   // create/delete records hold plain words (`exists`, `missing`) rather than property values.
-  if (record.field.startsWith("(")) return String(value);
-  const text = JSON.stringify(value) ?? String(value);
+  if (record.field.startsWith("(") && typeof value === "string") return value;
+  // JSON.stringify gives undefined only for a function or a symbol, which no Pulumi diff holds: show the type.
+  const text = JSON.stringify(value) ?? typeof value;
   return text.length > MAX_CELL ? `${text.slice(0, MAX_CELL - 1)}…` : text;
 }
 

@@ -160,7 +160,7 @@ async function loadProgram({ stack, config, secretKeys = [], tenantActions = {},
 
 function timeoutsOf(timeouts: { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined): Registration["customTimeouts"] {
   const set = { create: timeouts?.getCreate(), update: timeouts?.getUpdate(), delete: timeouts?.getDelete() };
-  return Object.fromEntries(Object.entries(set).filter(([, value]) => value)) as Registration["customTimeouts"];
+  return Object.fromEntries(Object.entries(set).filter(([, value]) => value));
 }
 
 

@@ -38,7 +38,7 @@ const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"'
 export function labelOf(html: string): string | undefined {
   const match = /<label\b[^>]*>([\s\S]*?)<\/label>/i.exec(html);
   if (!match) return undefined;
-  const text = match[1]!
+  const text = match[1]
     .replace(/<[^>]*>/g, "")
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
       if (name[0] === "#") {

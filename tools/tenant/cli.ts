@@ -20,7 +20,7 @@ export function parseArgs(argv: readonly string[], flagName: string, usage: stri
   let projectDir = REPO_ROOT;
   let flag = false;
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
+    const arg = argv[i];
     const [name, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
     const value = () => {
       const v = inline ?? argv[++i];
@@ -45,7 +45,7 @@ export async function runCli(
   help: string,
   run: (args: ParsedArgs, options: ToolOptions) => Promise<{ code: number; output: string }>,
 ): Promise<number> {
-  const usage = help.split("\n")[0]!;
+  const usage = help.split("\n")[0];
   let args: ParsedArgs;
   try {
     args = parseArgs(argv, flagName, usage);

@@ -55,12 +55,23 @@ export function traffic(options: TrafficOptions = {}): Traffic {
   };
 }
 
+/**
+ * The request body as text. The SDK sends JSON strings (management/core/fetcher/getRequestBody.js) and a
+ * URLSearchParams form for the token (management/wrapper/token-provider.js:56); any other kind (a stream, a Blob, FormData) would be sent as "[object ...]", so it is refused.
+ */
+function bodyText(body: RequestInit["body"]): string | undefined {
+  if (body === undefined || body === null) return undefined;
+  if (typeof body === "string") return body;
+  if (body instanceof URLSearchParams) return body.toString();
+  throw new TypeError(`caFetch sends string and URLSearchParams bodies only, not ${Object.prototype.toString.call(body)}`);
+}
+
 /** A fetch over node:https that trusts `ca` in addition to nothing else: enough for one tenant's own CA. */
 function caFetch(ca: string): Fetch {
   return async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     const headers = new Headers(init?.headers);
-    const body = init?.body === undefined || init.body === null ? undefined : String(init.body);
+    const body = bodyText(init?.body);
     if (body !== undefined) headers.set("content-length", String(Buffer.byteLength(body)));
     return new Promise<Response>((resolve, reject) => {
       const request = httpsRequest(

@@ -33,7 +33,7 @@ export function readStackFile(projectDir: string, stack: string): StackFile {
   const file = stackFilePath(projectDir, stack);
   if (!fs.existsSync(file)) return { stack, path: file, exists: false, config: {}, importsEnvironment: false };
   const doc = parseDocument(fs.readFileSync(file, "utf8"));
-  if (doc.errors.length > 0) throw new Error(`${file}: ${doc.errors[0]!.message.split("\n")[0]}`);
+  if (doc.errors.length > 0) throw new Error(`${file}: ${doc.errors[0].message.split("\n")[0]}`);
   const root = (doc.toJS() ?? {}) as { config?: Record<string, unknown>; environment?: unknown };
   return { stack, path: file, exists: true, config: root.config ?? {}, importsEnvironment: root.environment !== undefined };
 }

@@ -22,7 +22,7 @@ describe("local-tenant CLI", () => {
       proc.stdout.on("data", (chunk: Buffer) => {
         output += chunk.toString();
         const match = /ready at (https:\/\/127\.0\.0\.1:\d+)/.exec(output);
-        if (match && output.includes("plan self-service")) ready(match[1]!);
+        if (match && output.includes("plan self-service")) ready(match[1]);
       });
       proc.once("exit", (code) => fail(new Error(`CLI exited early (${code}): ${output}`)));
     });

@@ -19,7 +19,8 @@ import { compare, type Difference, IdMap, type Interaction, loadRecording, parse
 import { removeTempStateDirs, startTestTenant } from "./helpers/tenant";
 
 interface Accepted {
-  file: string | "*";
+  /** A recording file, or "*" for every one. */
+  file: string;
   /** Which interactions: "*" or a pattern on "<METHOD> <path>" of the recorded request. */
   interaction: "*" | RegExp;
   /** Field pattern; "*" matches one key, "[*]" an array position. */

@@ -154,7 +154,7 @@ describe("a refused write", () => {
   const CALLBACK = "/__local/callback";
   let tenant: LocalTenant;
   let c: TenantClient;
-  const seen: Record<string, unknown> = {};
+  const seen: Record<string, string | null> = {};
 
   /** Makes <state> unwritable until the returned function is called. */
   function breakStateFolder(): () => void {
@@ -328,7 +328,7 @@ describe("a refused write", () => {
         const patch = c.patch("/api/v2/tenants/settings", { friendly_name: `in flight ${round}` });
         const gets = Array.from({ length: 5 }, () => c.get("/api/v2/tenants/settings"));
         const [patched, ...read] = await Promise.all([patch, ...gets]);
-        expect(patched!.status).toBe(500);
+        expect(patched.status).toBe(500);
         for (const r of read) expect(r.json).toEqual(before);
       }
     } finally {

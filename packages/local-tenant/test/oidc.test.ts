@@ -37,7 +37,7 @@ afterAll(async () => {
 
 function authorizeUrl(params: Record<string, string>): string {
   const url = new URL("/authorize", tenant.url);
-  url.search = new URLSearchParams({ client_id: SPA.client_id, redirect_uri: SPA.callbacks[0]!, response_type: "code", scope: "openid", state: "st", ...params }).toString();
+  url.search = new URLSearchParams({ client_id: SPA.client_id, redirect_uri: SPA.callbacks[0], response_type: "code", scope: "openid", state: "st", ...params }).toString();
   return url.toString();
 }
 
@@ -95,7 +95,7 @@ describe("/authorize", () => {
   }
 
   it("refuses web_message to an origin that is not an Allowed Web Origin, in a web message", async () => {
-    const answer = await new HttpAgent(tenant).get(authorizeUrl({ client_id: WEB.client_id, redirect_uri: WEB.callbacks[0]!, response_mode: "web_message", prompt: "none" }));
+    const answer = await new HttpAgent(tenant).get(authorizeUrl({ client_id: WEB.client_id, redirect_uri: WEB.callbacks[0], response_mode: "web_message", prompt: "none" }));
     expect(answer.status).toBe(200);
     expect(webMessageResponse(answer)).toEqual({ error: "invalid_request", error_description: `The specified redirect_uri '${WEB.callbacks[0]}' does not have a registered origin.`, state: "st" });
   });

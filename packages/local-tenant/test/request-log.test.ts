@@ -149,7 +149,7 @@ describe("request log redaction", () => {
     const res = await client.send(c.method, c.path(), c.options?.() ?? {});
     const entries = tenant.requestLog.entries();
     expect(entries).toHaveLength(1);
-    const { ms: _ms, fault: _fault, ...entry } = entries[0]!;
+    const { ms: _ms, fault: _fault, ...entry } = entries[0];
     expect({ ...entry, answered: res.status }).toEqual({ method: c.method, ...c.logged(), answered: c.logged().status });
     const overHttp = (await client.get("/__local/requests")).text;
     for (const secret of c.secrets()) for (const form of forms(secret)) expect(overHttp).not.toContain(form);

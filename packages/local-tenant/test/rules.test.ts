@@ -62,7 +62,7 @@ interface Case {
   method: string;
   path: string | (() => string);
   /** A function when it needs ids known only after setup. */
-  body?: unknown | (() => unknown);
+  body?: unknown;
   raw?: string;
   status: number;
   response?: unknown;

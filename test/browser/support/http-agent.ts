@@ -60,11 +60,11 @@ export class HttpAgent {
 
   private store(line: string): void {
     const [pair, ...attributes] = line.split(";").map((part) => part.trim());
-    const eq = pair!.indexOf("=");
-    const name = pair!.slice(0, eq);
+    const eq = pair.indexOf("=");
+    const name = pair.slice(0, eq);
     const expiresAttribute = attributes.find((a) => a.toLowerCase().startsWith("expires="));
     const expires = expiresAttribute ? Date.parse(expiresAttribute.slice(8)) : undefined;
     if (expires !== undefined && expires <= Date.now()) this.cookies.delete(name);
-    else this.cookies.set(name, { value: pair!.slice(eq + 1), ...(expires !== undefined ? { expires } : {}) });
+    else this.cookies.set(name, { value: pair.slice(eq + 1), ...(expires !== undefined ? { expires } : {}) });
   }
 }

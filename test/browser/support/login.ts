@@ -42,7 +42,7 @@ export function authorizeUrl(tenant: LocalTenant, params: Record<string, string>
 /** Waits for the callback page and returns its query. */
 export async function callbackOf(page: Page, tenant: LocalTenant): Promise<Callback> {
   await page.waitForURL((url) => url.href.startsWith(callbackUrl(tenant)));
-  return Object.fromEntries(new URL(page.url()).searchParams) as Callback;
+  return Object.fromEntries(new URL(page.url()).searchParams);
 }
 
 export interface LoginInput {

@@ -63,7 +63,7 @@ export const authenticationClientCases: ConformanceCase[] = [
     call: "oauth.authorizationCodeGrant({code, redirect_uri})",
     expected: "tokens; the SDK validates the id_token (RS256 via the JWKS, iss, aud, nonce)",
     async run(env) {
-      const redirect_uri = WEB_APP.callbacks[0]!;
+      const redirect_uri = WEB_APP.callbacks[0];
       const value = await code(env, { client_id: WEB_APP.client_id, redirect_uri, nonce: "n-123" });
       const { data } = await authClient(env, WEB_APP).oauth.authorizationCodeGrant({ code: value, redirect_uri }, { idTokenValidateOptions: { nonce: "n-123" } });
       expect(data).toMatchObject({ token_type: "Bearer", expires_in: 86_400, scope: "openid profile email" });
@@ -86,7 +86,7 @@ export const authenticationClientCases: ConformanceCase[] = [
     expected: "tokens (the SDK sends the client secret as well: PKCE for a confidential client)",
     async run(env) {
       const { verifier, challenge } = pkce();
-      const redirect_uri = WEB_APP.callbacks[0]!;
+      const redirect_uri = WEB_APP.callbacks[0];
       const value = await code(env, { client_id: WEB_APP.client_id, redirect_uri, code_challenge: challenge, code_challenge_method: "S256" });
       const { data } = await authClient(env, WEB_APP).oauth.authorizationCodeGrantWithPKCE({ code: value, code_verifier: verifier, redirect_uri });
       expect(decodeJwt(data.id_token!).claims.aud).toBe(WEB_APP.client_id);
@@ -98,7 +98,7 @@ export const authenticationClientCases: ConformanceCase[] = [
     expected: "403 invalid_grant Failed to verify code verifier",
     async run(env) {
       const { challenge } = pkce();
-      const value = await code(env, { client_id: WEB_APP.client_id, redirect_uri: WEB_APP.callbacks[0]!, code_challenge: challenge, code_challenge_method: "S256" });
+      const value = await code(env, { client_id: WEB_APP.client_id, redirect_uri: WEB_APP.callbacks[0], code_challenge: challenge, code_challenge_method: "S256" });
       const error = await apiError(authClient(env, WEB_APP).oauth.authorizationCodeGrantWithPKCE({ code: value, code_verifier: pkce().verifier }));
       expect([error.statusCode, error.error, error.error_description]).toEqual([403, "invalid_grant", "Failed to verify code verifier"]);
     },
@@ -135,7 +135,7 @@ export const authenticationClientCases: ConformanceCase[] = [
     call: "new UserInfoClient({domain}).getUserInfo(accessToken)",
     expected: "the profile as /userinfo gives it (recorded shape)",
     async run(env) {
-      const redirect_uri = WEB_APP.callbacks[0]!;
+      const redirect_uri = WEB_APP.callbacks[0];
       const value = await code(env, { client_id: WEB_APP.client_id, redirect_uri });
       const { data: tokens } = await authClient(env, WEB_APP).oauth.authorizationCodeGrant({ code: value, redirect_uri });
       const { data } = await new UserInfoClient({ domain: env.tenant.domain, fetch: env.fetch }).getUserInfo(tokens.access_token);

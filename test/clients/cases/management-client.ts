@@ -220,7 +220,7 @@ export const managementClientCases: ConformanceCase[] = [
     expected: "the binding, in order",
     async run(env) {
       const client = management(env);
-      const id = (await client.actions.list({ actionName: "conformance-versions" })).data[0]!.id!;
+      const id = (await client.actions.list({ actionName: "conformance-versions" })).data[0].id!;
       await client.actions.triggers.bindings.updateMany("post-login", { bindings: [{ ref: { type: "action_id", value: id }, display_name: "versions" }] });
       const bindings = (await client.actions.triggers.bindings.list("post-login")).data;
       expect(bindings.map((b) => [b.display_name, b.action?.id])).toEqual([["versions", id]]);
@@ -232,7 +232,7 @@ export const managementClientCases: ConformanceCase[] = [
     expected: "409 Unable to delete an action bound to a trigger.",
     async run(env) {
       const client = management(env);
-      const id = (await client.actions.list({ actionName: "conformance-versions" })).data[0]!.id!;
+      const id = (await client.actions.list({ actionName: "conformance-versions" })).data[0].id!;
       const error = await managementError(client.actions.delete(id));
       expect(error.statusCode).toBe(409);
       expect(error.body).toMatchObject({ message: "Unable to delete an action bound to a trigger." });

@@ -23,7 +23,7 @@ async function webLogin(env: ClientsEnv, config: client.Configuration, extra: Re
   const state = client.randomState();
   const nonce = client.randomNonce();
   const browser = env.browser();
-  const url = client.buildAuthorizationUrl(config, { redirect_uri: WEB_APP.callbacks[0]!, scope: "openid profile email", state, nonce, ...extra });
+  const url = client.buildAuthorizationUrl(config, { redirect_uri: WEB_APP.callbacks[0], scope: "openid profile email", state, nonce, ...extra });
   const { location } = await logIn(browser, env.tenant, url);
   return { callback: location!, state, nonce, browser };
 }
@@ -34,7 +34,7 @@ async function spaLogin(env: ClientsEnv, config: client.Configuration, extra: Re
   const state = client.randomState();
   const browser = env.browser();
   const url = client.buildAuthorizationUrl(config, {
-    redirect_uri: SPA.callbacks[0]!,
+    redirect_uri: SPA.callbacks[0],
     scope: "openid profile email",
     state,
     code_challenge: await client.calculatePKCECodeChallenge(verifier),
@@ -180,7 +180,7 @@ export const openidClientCases: ConformanceCase[] = [
     async run(env) {
       const config = await webApp(env);
       const state = client.randomState();
-      const url = client.buildAuthorizationUrl(config, { redirect_uri: WEB_APP.callbacks[0]!, scope: "openid", state, prompt: "none" });
+      const url = client.buildAuthorizationUrl(config, { redirect_uri: WEB_APP.callbacks[0], scope: "openid", state, prompt: "none" });
       const { location } = await logIn(env.browser(), env.tenant, url);
       const error = await rejects(client.authorizationCodeGrant(config, location!, { expectedState: state }), client.AuthorizationResponseError);
       expect([error.error, error.error_description]).toEqual(["login_required", "Login required"]);
@@ -196,7 +196,7 @@ export const openidClientCases: ConformanceCase[] = [
       const verifier = client.randomPKCECodeVerifier();
       const state = client.randomState();
       const url = client.buildAuthorizationUrl(config, {
-        redirect_uri: SPA.callbacks[0]!,
+        redirect_uri: SPA.callbacks[0],
         scope: "openid",
         state,
         prompt: "none",
@@ -209,7 +209,7 @@ export const openidClientCases: ConformanceCase[] = [
       const response = webMessageResponse(page!);
       expect(Object.keys(response)).toEqual(["code", "state"]);
       expect(response.state).toBe(state);
-      const callback = new URL(SPA.callbacks[0]!);
+      const callback = new URL(SPA.callbacks[0]);
       callback.search = new URLSearchParams(response).toString();
       const tokens = await client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state });
       expect(tokens.claims()!.sub).toBe("auth0|local0user0000000000001");
@@ -249,13 +249,13 @@ export const openidClientCases: ConformanceCase[] = [
       const { callback, state, nonce, browser } = await webLogin(env, config);
       const tokens = await client.authorizationCodeGrant(config, callback, { expectedState: state, expectedNonce: nonce });
       const sid = tokens.claims()!.sid as string;
-      const logout = client.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: WEB_APP.allowed_logout_urls[0]!, state: "bye" });
+      const logout = client.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: WEB_APP.allowed_logout_urls[0], state: "bye" });
       const answer = await browser.get(logout.toString());
       expect(answer.status).toBe(302);
       expect(answer.location).toBe(`${WEB_APP.allowed_logout_urls[0]}?state=bye`);
       expect(env.tenant.login.sessions().some((s) => s.id === sid)).toBe(false);
       expect(browser.cookies.has("auth0")).toBe(false);
-      const silent = client.buildAuthorizationUrl(config, { redirect_uri: WEB_APP.callbacks[0]!, scope: "openid", state: "s2", prompt: "none" });
+      const silent = client.buildAuthorizationUrl(config, { redirect_uri: WEB_APP.callbacks[0], scope: "openid", state: "s2", prompt: "none" });
       const { location } = await logIn(browser, env.tenant, silent);
       expect(location!.searchParams.get("error")).toBe("login_required");
     },

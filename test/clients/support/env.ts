@@ -107,10 +107,10 @@ export async function logIn(browser: HttpAgent, tenant: LocalTenant, authorizeUr
 export function webMessageResponse(page: HttpAnswer): Record<string, string> {
   const match = /response: (\{.*?\}) \};/.exec(page.text);
   if (!match) throw new Error(`not a web_message page: ${page.text.slice(0, 200)}`);
-  return JSON.parse(match[1]!.replace(/\\u003c/g, "<").replace(/\\u003e/g, ">")) as Record<string, string>;
+  return JSON.parse(match[1].replace(/\\u003c/g, "<").replace(/\\u003e/g, ">")) as Record<string, string>;
 }
 
 export function decodeJwt(token: string): { header: Record<string, unknown>; claims: Record<string, any> } {
   const [header, payload] = token.split(".");
-  return { header: JSON.parse(Buffer.from(header!, "base64url").toString()), claims: JSON.parse(Buffer.from(payload!, "base64url").toString()) };
+  return { header: JSON.parse(Buffer.from(header, "base64url").toString()), claims: JSON.parse(Buffer.from(payload, "base64url").toString()) };
 }

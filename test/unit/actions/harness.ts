@@ -21,7 +21,7 @@ export interface BuiltBundle {
 }
 
 interface BuildScript {
-  buildActions(options?: { names?: readonly string[]; sourceDir?: string; outDir?: string }): Promise<BuiltBundle[]>;
+  buildActions: (options?: { names?: readonly string[]; sourceDir?: string; outDir?: string }) => Promise<BuiltBundle[]>;
 }
 
 /** The build script's API. Imported by URL because it is an .mjs file TypeScript has no declarations for. */
@@ -62,7 +62,7 @@ function recordingApi(calls: Call[]): PostLoginApi {
         },
       },
     );
-  return new Proxy({} as PostLoginApi, { get: (_target, ns) => namespace(String(ns)) });
+  return new Proxy({}, { get: (_target, ns) => namespace(String(ns)) });
 }
 
 /** Freezes the event so an Action that mutated its input would throw in the (strict) bundle or be caught here. */

@@ -95,7 +95,7 @@ const cases: Case[] = [
   },
 
   // Malformed metadata: ignored with a log line.
-  ...[
+  ...([
     ["abc", '"abc"'],
     ["0", '"0"'],
     ["-3600000", '"-3600000"'],
@@ -106,12 +106,12 @@ const cases: Case[] = [
     [1.5, "1.5"],
     [true, "true"],
     [{ ms: 1 }, '{"ms":1}'],
-  ].map(
+  ] as const).map(
     ([bad, shown]): Case => ({
-      name: `connection session_timeout malformed ${String(shown)}`,
+      name: `connection session_timeout malformed ${shown}`,
       parts: { connectionMetadata: { session_timeout: bad } },
       calls: [],
-      logs: [`[risk] ignoring connection session_timeout ${String(shown)}: ${WANT_MS}`],
+      logs: [`[risk] ignoring connection session_timeout ${shown}: ${WANT_MS}`],
     }),
   ),
   {

@@ -55,7 +55,7 @@ async function deployAction(ctx: ProviderContext, id: string, name: string, time
       return { done: false, error: `expected action ${quoted} status ${JSON.stringify(action.status)} to equal "built"` };
     });
   } catch (error) {
-    throw new Error(`action ${quoted} never reached built state: ${(error as Error).message}`);
+    throw new Error(`action ${quoted} never reached built state: ${(error as Error).message}`, { cause: error });
   }
   await ctx.api.call("POST", `/api/v2/actions/actions/${encodeURIComponent(id)}/deploy`);
   try {
@@ -65,7 +65,7 @@ async function deployAction(ctx: ProviderContext, id: string, name: string, time
       return { done: false, error: `action ${quoted} not deployed yet` };
     });
   } catch (error) {
-    throw new Error(`action ${quoted} deploy never completed: ${(error as Error).message}`);
+    throw new Error(`action ${quoted} deploy never completed: ${(error as Error).message}`, { cause: error });
   }
 }
 

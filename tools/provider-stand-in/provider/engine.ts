@@ -104,7 +104,7 @@ export async function runEngine(ctx: ProviderContext, checkpoint: Checkpoint, re
       const { id, outputs } = await type.create(ctx, inputs, registration);
       checkpoint.set(registration.urn, { registration, id, inputs, outputs: { ...inputs, ...outputs } });
     } catch (error) {
-      throw new Error(`creating ${where(registration)}: ${(error as Error).message}`);
+      throw new Error(`creating ${where(registration)}: ${(error as Error).message}`, { cause: error });
     }
   };
 

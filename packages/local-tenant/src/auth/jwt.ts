@@ -91,7 +91,7 @@ function signatureMatches(input: string, signature: string, key: SigningKey): bo
 /** `aud` is one audience or a list of them (RFC 7519 §4.1.3); either way this tenant's must be there. */
 function audienceMatches(aud: unknown, audiences: string[]): boolean {
   if (typeof aud === "string") return audiences.includes(aud);
-  return Array.isArray(aud) && aud.length > 0 && aud.every((a) => typeof a === "string") && aud.some((a) => audiences.includes(a as string));
+  return Array.isArray(aud) && aud.length > 0 && aud.every((a) => typeof a === "string") && aud.some((a) => audiences.includes(a));
 }
 
 function encode(value: unknown): string {

@@ -20,12 +20,12 @@ export function registerTokenEndpoint(router: Router, issuer: TokenIssuer, clien
     // Auth0 also accepts HTTP Basic client authentication.
     const basic = /^Basic\s+(\S+)$/i.exec(request.headers.authorization ?? "");
     if (basic) {
-      const [id, secret] = Buffer.from(basic[1]!, "base64").toString("utf8").split(":");
+      const [id, secret] = Buffer.from(basic[1], "base64").toString("utf8").split(":");
       params.client_id ??= decodeURIComponent(id ?? "");
       params.client_secret ??= decodeURIComponent(secret ?? "");
     }
     // The application grants (authorization_code) are OpenID Connect's: oidc/token.ts.
-    if (params.grant_type !== "client_credentials") return grants[params.grant_type]!(request, params);
+    if (params.grant_type !== "client_credentials") return grants[params.grant_type](request, params);
     if (params.client_id !== client.client_id || !sameSecret(params.client_secret, client.client_secret)) {
       return oauthError(401, "access_denied", "Unauthorized");
     }

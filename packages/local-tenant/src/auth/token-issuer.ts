@@ -38,7 +38,7 @@ export class TokenIssuer {
   }
 
   mint(options: MintOptions = {}): { token: string; claims: AccessTokenClaims } {
-    const host = options.host ?? this.hosts()[0]!;
+    const host = options.host ?? this.hosts()[0];
     const iat = Math.floor(Date.now() / 1000);
     const claims: AccessTokenClaims = {
       iss: `https://${host}/`,
@@ -78,7 +78,7 @@ export class TokenIssuer {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) throw apiError(400, "Bad HTTP authentication header format", "Bearer");
     const hosts = this.hosts();
-    const result = verifyJwt(match[1]!, this.key, { issuers: hosts.map((h) => `https://${h}/`), audiences: this.audiences() }, Math.floor(Date.now() / 1000));
+    const result = verifyJwt(match[1], this.key, { issuers: hosts.map((h) => `https://${h}/`), audiences: this.audiences() }, Math.floor(Date.now() / 1000));
     if (!result.ok) {
       const message =
         result.reason === "expired"

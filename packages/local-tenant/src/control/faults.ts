@@ -55,7 +55,7 @@ export class Faults {
       const unknownRate = Object.keys(patch.rateLimit).filter((key) => key !== "limit" && key !== "resetSeconds");
       if (unknownRate.length > 0) throw new RangeError(`unknown fault setting: ${unknownRate.map((key) => `rateLimit.${key}`).join(", ")}`);
     }
-    const next: FaultSettings = { ...this.settings, ...patch, rateLimit: { ...this.settings.rateLimit, ...patch.rateLimit } } as FaultSettings;
+    const next: FaultSettings = { ...this.settings, ...patch, rateLimit: { ...this.settings.rateLimit, ...patch.rateLimit } };
     for (const key of ["rateLimitFraction", "unavailableFraction"] as const) {
       if (typeof next[key] !== "number" || next[key] < 0 || next[key] > 1) throw new RangeError(`${key} must be a number between 0 and 1`);
     }

@@ -8,7 +8,7 @@
 import { apiError } from "../http/errors";
 import type { Router } from "../http/router";
 import { registerDnsRoutes } from "./dns";
-import type { FaultPatch, Faults } from "./faults";
+import type { Faults } from "./faults";
 import type { RequestLog } from "./request-log";
 
 export const CONTROL_PREFIX = "/__local/";
@@ -26,7 +26,7 @@ export function registerControlRoutes(router: Router, log: RequestLog, faults: F
       throw apiError(400, "Expected a JSON object of fault settings");
     }
     try {
-      return { status: 200, body: faults.set(request.body.value as FaultPatch) };
+      return { status: 200, body: faults.set(request.body.value) };
     } catch (error) {
       if (error instanceof RangeError) throw apiError(400, error.message);
       throw error;

@@ -28,7 +28,7 @@ export type ParsedBody =
 
 export function parseBody(raw: string, contentType: string | undefined): ParsedBody {
   if (raw.trim() === "") return { kind: "none" };
-  const type = (contentType ?? "application/json").split(";")[0]!.trim().toLowerCase();
+  const type = (contentType ?? "application/json").split(";")[0].trim().toLowerCase();
   if (type === "application/x-www-form-urlencoded") {
     // Field names come from the client: a null-prototype object, so `form.constructor` is only ever a field.
     return { kind: "form", value: Object.assign(Object.create(null) as Record<string, string>, Object.fromEntries(new URLSearchParams(raw))) };

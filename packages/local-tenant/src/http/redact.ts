@@ -81,7 +81,7 @@ function pairSecrets(text: string): string[] {
 
 function bodySecrets(body: string, contentType: string | undefined): string[] {
   if (body.trim() === "") return [];
-  const type = (contentType ?? "application/json").split(";")[0]!.trim().toLowerCase();
+  const type = (contentType ?? "application/json").split(";")[0].trim().toLowerCase();
   if (type === "application/x-www-form-urlencoded") return pairSecrets(body);
   let parsed: unknown;
   try {
@@ -115,8 +115,8 @@ function headerSecrets(headers: IncomingHttpHeaders): string[] {
       out.push(value);
       const credentials = /^\s*(\S+)\s+(\S+)\s*$/.exec(value);
       if (credentials) {
-        out.push(credentials[2]!);
-        if (credentials[1]!.toLowerCase() === "basic") out.push(...basicParts(credentials[2]!));
+        out.push(credentials[2]);
+        if (credentials[1].toLowerCase() === "basic") out.push(...basicParts(credentials[2]));
       }
       if (name === "cookie") for (const cookie of value.split(";")) out.push(...readings(cookie.slice(cookie.indexOf("=") + 1).trim()));
     }

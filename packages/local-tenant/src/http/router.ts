@@ -80,8 +80,8 @@ export class Router {
       const params: Record<string, string> = {};
       let ok = true;
       for (let i = 0; i < segments.length && ok; i++) {
-        const want = route.segments[i]!;
-        const got = segments[i]!;
+        const want = route.segments[i];
+        const got = segments[i];
         if (want.startsWith(":")) {
           const value = decodePart(got);
           if (value === undefined) ok = false;

@@ -58,7 +58,7 @@ export async function runPostLoginFlow(context: LoginContext, event: Record<stri
     apply(outcome, action.name, result.calls);
     if (outcome.revoked || outcome.denied) break;
     if (error !== undefined) {
-      outcome.failed = { action: action.name, message: error.split("\n")[0]! };
+      outcome.failed = { action: action.name, message: error.split("\n")[0] };
       break;
     }
   }

@@ -48,7 +48,7 @@ export async function renderTemplate(template: string, scope: LiquidScope, parts
         if (arg !== ":head" && arg !== ":widget") throw new Error(`unknown tag auth0${arg}; expected auth0:head or auth0:widget`);
         this.part = arg === ":head" ? "head" : "widget";
       }
-      *render(_ctx: Context, emitter: Emitter): Generator<unknown, void, unknown> {
+      render(_ctx: Context, emitter: Emitter): void {
         emitter.write(parts[this.part]);
       }
     },

@@ -166,14 +166,14 @@ export async function runInSandbox(input: SandboxInput): Promise<SandboxResult> 
   });
   const context = vm.createContext(sandbox, { name: input.filename, microtaskMode: "afterEvaluate" });
   const run = (code: string) => vm.runInContext(code, context, { timeout: remaining() }) as unknown;
-  const outcome = (): { calls: ApiCall[]; logs: string[]; settled: { ok: boolean; error?: string } | null } =>
-    JSON.parse(run("__outcome()") as string);
+  type Outcome = { calls: ApiCall[]; logs: string[]; settled: { ok: boolean; error?: string } | null };
+  const outcome = () => JSON.parse(run("__outcome()") as string) as Outcome;
 
   try {
     run(PRELUDE);
   } catch (error) {
     // The prelude is ours: failing here is a bug in the local tenant, not in the Action.
-    throw new Error(`action sandbox prelude failed: ${String(error)}`);
+    throw new Error(`action sandbox prelude failed: ${String(error)}`, { cause: error });
   }
   try {
     let script: vm.Script;

@@ -70,10 +70,10 @@ export function registerActions(router: Router, context: ManagementContext): voi
     };
   });
 
-  router.add("GET", "/api/v2/actions/actions/:id", { scope: "read:actions" }, (request) => ({ status: 200, body: actionView(find(request.params.id!)) }));
+  router.add("GET", "/api/v2/actions/actions/:id", { scope: "read:actions" }, (request) => ({ status: 200, body: actionView(find(request.params.id)) }));
 
   router.add("PATCH", "/api/v2/actions/actions/:id", { scope: "update:actions" }, async (request) => {
-    const action = find(request.params.id!);
+    const action = find(request.params.id);
     const body = objectBody(request);
     rejectUnknown(body, FIELDS);
     const input = validate(body);
@@ -96,17 +96,17 @@ export function registerActions(router: Router, context: ManagementContext): voi
   });
 
   router.add("DELETE", "/api/v2/actions/actions/:id", { scope: "delete:actions" }, async (request) => {
-    const action = find(request.params.id!);
+    const action = find(request.params.id);
     const bindings = state().bindings;
     const bound = Object.values(bindings).some((list) => list.some((b) => b.action_id === action.id));
     if (bound && request.query.get("force") !== "true") throw apiError(409, "Unable to delete an action bound to a trigger.");
-    for (const trigger of Object.keys(bindings)) bindings[trigger] = bindings[trigger]!.filter((b) => b.action_id !== action.id);
+    for (const trigger of Object.keys(bindings)) bindings[trigger] = bindings[trigger].filter((b) => b.action_id !== action.id);
     state().actions = state().actions.filter((a) => a !== action);
     return saved(context, { status: 204 });
   });
 
   router.add("POST", "/api/v2/actions/actions/:id/deploy", { scope: "create:actions" }, async (request) => {
-    const action = find(request.params.id!);
+    const action = find(request.params.id);
     if (action.status !== "built") {
       throw apiError(400, `Unable to deploy the action: its build status is "${action.status}", it must be "built".`, "invalid_action_status");
     }
@@ -133,7 +133,7 @@ export function registerActions(router: Router, context: ManagementContext): voi
   });
 
   router.add("GET", "/api/v2/actions/actions/:id/versions", { scope: "read:actions" }, (request) => {
-    const action = find(request.params.id!);
+    const action = find(request.params.id);
     const { page, perPage } = paging(request.query, { perPage: 20, max: 100 });
     const newestFirst = [...action.versions].reverse();
     return {
@@ -148,7 +148,7 @@ export function registerActions(router: Router, context: ManagementContext): voi
   });
 
   router.add("GET", "/api/v2/actions/actions/:id/versions/:versionId", { scope: "read:actions" }, (request) => {
-    const action = find(request.params.id!);
+    const action = find(request.params.id);
     const version = action.versions.find((v) => v.id === request.params.versionId);
     if (!version) throw apiError(404, "That action version does not exist.", "inexistent_action_version");
     return { status: 200, body: versionWithAction(version, action) };
@@ -195,7 +195,7 @@ function validate(body: Obj): ActionInput {
       rejectUnknown(trigger, ["id", "version"], where);
       requireProps(trigger, ["id", "version"], where);
       const id = expectEnum(trigger.id, Object.keys(TRIGGER_VERSIONS), `${where}.id`);
-      const version = expectEnum(trigger.version, TRIGGER_VERSIONS[id]!, `${where}.version`);
+      const version = expectEnum(trigger.version, TRIGGER_VERSIONS[id], `${where}.version`);
       return { id, version };
     });
   }

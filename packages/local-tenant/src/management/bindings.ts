@@ -21,10 +21,10 @@ export function registerBindings(router: Router, context: ManagementContext): vo
   const path = "/api/v2/actions/triggers/:trigger/bindings";
 
   router.add("GET", path, { scope: "read:actions" }, (request) => {
-    const trigger = checkTrigger(request.params.trigger!);
+    const trigger = checkTrigger(request.params.trigger);
     const { page, perPage } = paging(request.query, { perPage: 50, max: 100 });
     const bindings = context.store.state.bindings;
-    const all = Object.hasOwn(bindings, trigger) ? bindings[trigger]! : [];
+    const all = Object.hasOwn(bindings, trigger) ? bindings[trigger] : [];
     const body: Record<string, unknown> = {
       bindings: all.slice(page * perPage, (page + 1) * perPage).map((b) => bindingView(b, context.store.state)),
     };
@@ -35,7 +35,7 @@ export function registerBindings(router: Router, context: ManagementContext): vo
   });
 
   router.add("PATCH", path, { scope: "update:actions" }, async (request) => {
-    const trigger = checkTrigger(request.params.trigger!);
+    const trigger = checkTrigger(request.params.trigger);
     const body = objectBody(request);
     rejectUnknown(body, ["bindings"]);
     requireProps(body, ["bindings"]);

@@ -31,7 +31,7 @@ function view(branding: JsonObject): JsonObject {
 }
 
 function merge(current: Json | undefined, patch: JsonObject): JsonObject {
-  const out = { ...(current !== null && typeof current === "object" && !Array.isArray(current) ? current : {}) } as JsonObject;
+  const out = { ...(current !== null && typeof current === "object" && !Array.isArray(current) ? current : {}) };
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete out[key];
     else out[key] = value;

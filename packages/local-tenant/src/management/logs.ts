@@ -79,12 +79,13 @@ function filter(events: LogEvent[], q: string | null): LogEvent[] {
   const terms = q.split(/\s+AND\s+/).map((term) => {
     const match = /^([\w.]+):"?([^"]*)"?$/.exec(term.trim());
     if (!match) throw invalidQuery(`Unsupported query term: ${term}`, "q");
-    return { field: match[1]!, value: match[2]! };
+    return { field: match[1], value: match[2] };
   });
   return events.filter((event) =>
     terms.every(({ field, value }) => {
       const found = lookup(event, field);
-      return found !== undefined && String(found) === value;
+      // A search term matches a scalar field by its text; an object or a missing field never matches.
+      return (typeof found === "string" || typeof found === "number" || typeof found === "boolean") && String(found) === value;
     }),
   );
 }

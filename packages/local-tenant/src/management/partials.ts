@@ -26,15 +26,15 @@ export const PARTIAL_MAX_LENGTH = 10_000;
 
 export function registerPartials(router: Router, context: ManagementContext): void {
   router.add("GET", "/api/v2/prompts/:prompt/partials", { scope: "read:prompts" }, (request) => {
-    const prompt = checkPrompt(request.params.prompt!);
+    const prompt = checkPrompt(request.params.prompt);
     const partials = context.store.state.partials;
     return { status: 200, body: Object.hasOwn(partials, prompt) ? structuredClone(partials[prompt]) : {} };
   });
 
   router.add("PUT", "/api/v2/prompts/:prompt/partials", { scope: "update:prompts" }, async (request) => {
-    const prompt = checkPrompt(request.params.prompt!);
+    const prompt = checkPrompt(request.params.prompt);
     const body = objectBody(request);
-    const screens = PARTIAL_SCREENS[prompt]!;
+    const screens = PARTIAL_SCREENS[prompt];
     rejectUnknown(body, screens);
     const next: Record<string, Record<string, string>> = {};
     for (const [screen, value] of Object.entries(body)) {
@@ -42,7 +42,7 @@ export function registerPartials(router: Router, context: ManagementContext): vo
       rejectUnknown(points, INSERTION_POINTS, screen);
       next[screen] = {};
       for (const [point, html] of Object.entries(points)) {
-        next[screen]![point] = expectString(html, `${screen}.${point}`, { maxLength: PARTIAL_MAX_LENGTH });
+        next[screen][point] = expectString(html, `${screen}.${point}`, { maxLength: PARTIAL_MAX_LENGTH });
       }
     }
     const state = context.store.state;

@@ -8,7 +8,7 @@
  */
 import type { Router } from "../http/router";
 import { sessionLimits } from "../plan";
-import type { Json, JsonObject } from "../store/state";
+import type { JsonObject } from "../store/state";
 import { saved, type ManagementContext } from "./context";
 import { asObject, expectArray, expectBoolean, expectEnum, expectNumber, expectString, objectBody, rejectUnknown, type Obj } from "./validation";
 
@@ -90,7 +90,7 @@ export function registerTenantSettings(router: Router, context: ManagementContex
     }
     applyPatch(context.store.state.tenantSettings, patch);
     const body = view(context);
-    body.flags = { ...asObject(body.flags ?? {}), ...PATCH_ONLY_FLAGS } as JsonObject;
+    body.flags = { ...asObject(body.flags ?? {}), ...PATCH_ONLY_FLAGS };
     return saved(context, { status: 200, body });
   });
 }
@@ -106,7 +106,7 @@ function view(context: ManagementContext): JsonObject {
 function validate(body: Obj, context: ManagementContext): JsonObject {
   // Unknown names first: nothing of a body that names an unknown setting is looked at or kept.
   rejectUnknown(body, Object.keys(SETTING_TYPES));
-  for (const [key, value] of Object.entries(body)) if (value !== null) expectType(value, SETTING_TYPES[key]!, key);
+  for (const [key, value] of Object.entries(body)) if (value !== null) expectType(value, SETTING_TYPES[key], key);
   const patch = { ...body } as JsonObject;
   // The *_in_minutes variants set the same lifetimes; they are stored (and answered) in hours.
   for (const field of [...IDLE_FIELDS, ...ABSOLUTE_FIELDS]) {
@@ -157,7 +157,7 @@ function applyPatch(settings: JsonObject, patch: JsonObject): void {
       const flags = Object.assign(Object.create(null) as JsonObject, asObject(settings.flags ?? {}));
       for (const [flag, on] of Object.entries(value as JsonObject)) {
         if (on === null) delete flags[flag];
-        else flags[flag] = on as Json;
+        else flags[flag] = on;
       }
       settings.flags = flags;
     } else {

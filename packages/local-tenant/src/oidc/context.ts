@@ -21,7 +21,7 @@ export interface OidcContext {
  */
 export function issuerFor(context: OidcContext, hostHeader: string | undefined): string {
   const hosts = context.hosts();
-  const host = hostHeader !== undefined && hosts.includes(hostHeader) ? hostHeader : hosts[0]!;
+  const host = hostHeader !== undefined && hosts.includes(hostHeader) ? hostHeader : hosts[0];
   return `https://${host}/`;
 }
 

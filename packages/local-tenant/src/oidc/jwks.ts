@@ -45,7 +45,7 @@ export function jwks(key: SigningKey, tenantName: string): { keys: Jwk[] } {
 }
 
 function selfSignedCertificate(key: SigningKey, tenantName: string): Buffer {
-  const privateKey = forge.pki.privateKeyFromPem(key.privateKey.export({ type: "pkcs1", format: "pem" }).toString()) as forge.pki.rsa.PrivateKey;
+  const privateKey = forge.pki.privateKeyFromPem(key.privateKey.export({ type: "pkcs1", format: "pem" }).toString());
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.setRsaPublicKey(privateKey.n, privateKey.e);
   cert.serialNumber = `01${key.kid.length.toString(16).padStart(2, "0")}${Buffer.from(key.kid).toString("hex").slice(0, 28)}`;

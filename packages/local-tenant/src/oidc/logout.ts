@@ -29,7 +29,6 @@ import { appendLoginLog } from "../login/login-logs";
 import { errorPage, htmlPage, redirect } from "../login/respond";
 import type { SeedApplication } from "../login/seed";
 import { Sessions } from "../login/sessions";
-import type { ClientRequest } from "../server";
 import type { OidcContext } from "./context";
 import { requestParams } from "./params";
 import { audiences, verifiedClaims } from "./verify";
@@ -100,7 +99,7 @@ async function endSession(context: OidcContext, request: Request, application: S
     sessions.remove(session.id);
     const user = context.login.directory.userById(session.user_id);
     const app = application ?? context.login.directory.application(session.clients[0]?.client_id ?? "");
-    if (app) await appendLoginLog(context.login, "slo", "Success Logout", { network: clientNetwork(request as ClientRequest), application: app, ...(user ? { user } : {}), session });
+    if (app) await appendLoginLog(context.login, "slo", "Success Logout", { network: clientNetwork(request), application: app, ...(user ? { user } : {}), session });
   }
   await context.login.store.commit();
   return cookieValue === undefined ? [] : clearSessionCookies();

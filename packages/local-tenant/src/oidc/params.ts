@@ -15,7 +15,7 @@ export function requestParams(request: Request): GrantParams {
   }
   const basic = /^Basic\s+(\S+)$/i.exec(request.headers.authorization ?? "");
   if (basic) {
-    const [id, secret] = Buffer.from(basic[1]!, "base64").toString("utf8").split(":");
+    const [id, secret] = Buffer.from(basic[1], "base64").toString("utf8").split(":");
     params.client_id ??= decodeURIComponent(id ?? "");
     params.client_secret ??= decodeURIComponent(secret ?? "");
   }

@@ -21,7 +21,6 @@ import type { Reply, Request } from "../http/router";
 import { clientNetwork } from "../login/client-network";
 import { appendLoginLog } from "../login/login-logs";
 import type { SeedApplication } from "../login/seed";
-import type { ClientRequest } from "../server";
 import type { CodeGrant } from "./codes";
 import { issuerFor, type OidcContext } from "./context";
 import { corsHeaders, header } from "./cors";
@@ -34,7 +33,7 @@ export async function authorizationCodeGrant(context: OidcContext, request: Requ
   const application = directory.application(params.client_id ?? "");
   const cors = corsHeaders(directory, request, application);
   const fail = async (status: number, error: string, description: string): Promise<Reply> => {
-    if (application) await appendLoginLog(context.login, "feacft", description, { network: clientNetwork(request as ClientRequest), application });
+    if (application) await appendLoginLog(context.login, "feacft", description, { network: clientNetwork(request), application });
     return { status, body: { error, error_description: description }, headers: { ...cors, "Cache-Control": "no-store", Pragma: "no-cache" } };
   };
 
@@ -51,7 +50,7 @@ export async function authorizationCodeGrant(context: OidcContext, request: Requ
   if (!user) return fail(403, "invalid_grant", "Invalid authorization code");
 
   const tokens = issueTokens(context, grant, user, issuerFor(context, header(request, "host")));
-  await appendLoginLog(context.login, "seacft", "Authorization Code for Access Token", { network: clientNetwork(request as ClientRequest), application, user });
+  await appendLoginLog(context.login, "seacft", "Authorization Code for Access Token", { network: clientNetwork(request), application, user });
   return { status: 200, body: tokens, headers: { ...cors, "Cache-Control": "no-store", Pragma: "no-cache" } };
 }
 

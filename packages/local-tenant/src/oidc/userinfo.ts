@@ -23,7 +23,7 @@ export function userinfo(context: OidcContext, request: Request): Reply {
   });
   const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? "");
   if (!match) return refuse("Missing access token");
-  const claims = verifiedClaims(match[1]!, context.key);
+  const claims = verifiedClaims(match[1], context.key);
   const issuers = context.hosts().map((host) => `https://${host}/`);
   if (!claims || typeof claims.iss !== "string" || !issuers.includes(claims.iss)) return refuse("Invalid access token");
   if (typeof claims.exp !== "number" || claims.exp <= epochSeconds(Date.now())) return refuse("Expired access token");

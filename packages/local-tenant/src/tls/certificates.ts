@@ -67,7 +67,7 @@ function newRsaKey(): { privateKey: forge.pki.rsa.PrivateKey; publicKey: forge.p
     privateKeyEncoding: { type: "pkcs1", format: "pem" },
     publicKeyEncoding: { type: "pkcs1", format: "pem" },
   });
-  const forgeKey = forge.pki.privateKeyFromPem(privateKey) as forge.pki.rsa.PrivateKey;
+  const forgeKey = forge.pki.privateKeyFromPem(privateKey);
   const publicKey = forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e);
   return { privateKey: forgeKey, publicKey, pem: privateKey };
 }
@@ -75,7 +75,7 @@ function newRsaKey(): { privateKey: forge.pki.rsa.PrivateKey; publicKey: forge.p
 /** Positive serial numbers: a leading 0x00-0x7f byte keeps the DER integer positive, as RFC 5280 requires. */
 function serialNumber(): string {
   const bytes = randomBytes(16);
-  bytes[0] = bytes[0]! & 0x7f;
+  bytes[0] = bytes[0] & 0x7f;
   return bytes.toString("hex");
 }
 

@@ -5,7 +5,7 @@
  */
 import { writeFileAtomic } from "../../src/store/atomic-write";
 
-const target = process.argv[2]!;
+const target = process.argv[2];
 
 async function main(): Promise<void> {
   for (let seq = 0; ; seq++) {
