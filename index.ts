@@ -1,6 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { readActionBundle } from "./actions/bundles";
-import { CustomDomain, SessionActions, TenantSessions, UniversalLogin, lookUpKeptActions, readKeptTenantSettings } from "./components";
+import {
+  CustomDomain,
+  SessionActions,
+  TenantSessions,
+  UniversalLogin,
+  lookUpKeptActions,
+  readKeptTenantSettings,
+} from "./components";
 import { CONFIG_NAMESPACE, isConfigSecret, PRODUCTION_STACKS, readStackConfig } from "./config";
 
 // Throws one error listing every config problem before any resource is declared.
@@ -67,7 +74,10 @@ export = async () => {
     loginScreen: login.screen.screen,
     sessionLifetimesHours: {
       persistent: { idle: sessions.tenant.idleSessionLifetime, absolute: sessions.tenant.sessionLifetime },
-      ephemeral: { idle: sessions.tenant.idleEphemeralSessionLifetime, absolute: sessions.tenant.ephemeralSessionLifetime },
+      ephemeral: {
+        idle: sessions.tenant.idleEphemeralSessionLifetime,
+        absolute: sessions.tenant.ephemeralSessionLifetime,
+      },
     },
   };
 };

@@ -70,7 +70,8 @@ function deferFromPulumi(request) {
   require.cache[file] = stub;
 }
 
-for (const request of ["@npmcli/arborist", "normalize-package-data", "fdir", "@pulumi/pulumi/automation"]) deferFromPulumi(request);
+for (const request of ["@npmcli/arborist", "normalize-package-data", "fdir", "@pulumi/pulumi/automation"])
+  deferFromPulumi(request);
 
 /**
  * debuggablePromise(p, ctx) with `p._debugStackTrace` formatted on first read instead of at the call. The original

@@ -118,7 +118,7 @@ function formatIPv6(groups: readonly number[]): string {
   // The longest run of two or more zero groups; the first one on a tie.
   let bestStart = -1;
   let bestLength = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;

@@ -64,7 +64,8 @@ export function errorText(error: unknown): string {
   try {
     if (typeof error === "object" && error !== null) {
       const { name, message } = error as { name?: unknown; message?: unknown };
-      if (typeof message === "string") return shorten(typeof name === "string" && name !== "" ? `${name}: ${message}` : message, 100);
+      if (typeof message === "string")
+        return shorten(typeof name === "string" && name !== "" ? `${name}: ${message}` : message, 100);
     }
   } catch {
     // A throwing `name` or `message` getter: describe the value instead.

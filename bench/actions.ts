@@ -11,7 +11,13 @@ import { gzipSync } from "node:zlib";
 import { actionBundlePath, type ActionName } from "../actions/bundles";
 import { KMSI_SECRETS, RISK_SECRETS } from "../auth0";
 import { namespaceKeys, parseStackConfig } from "../config";
-import { loadSeed, postLoginEvent, runInSandbox, type SandboxResult, type SessionRecord } from "../packages/local-tenant";
+import {
+  loadSeed,
+  postLoginEvent,
+  runInSandbox,
+  type SandboxResult,
+  type SessionRecord,
+} from "../packages/local-tenant";
 import { loadStackFile } from "../test/testkit";
 import type { BenchContext, FigureGroup } from "./context";
 import { cpuPerIteration, order, pairRatios, summarize } from "./measure";
@@ -42,7 +48,12 @@ export function tickedLoginEvent(): Record<string, unknown> {
   const seed = loadSeed();
   const [application, connection, user] = [seed.applications[0], seed.connections[0], seed.users[0]];
   const at = (ms: number) => new Date(ms).toISOString();
-  const network = { ip: "192.0.2.10", asn: "AS64500", user_agent: "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0", hostname: "127.0.0.1:8443" };
+  const network = {
+    ip: "192.0.2.10",
+    asn: "AS64500",
+    user_agent: "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0",
+    hostname: "127.0.0.1:8443",
+  };
   const session: SessionRecord = {
     id: "f2wA7hR3nq0QmY1xK9sL4vB6",
     cookie_hash: "0".repeat(64),
@@ -56,17 +67,38 @@ export function tickedLoginEvent(): Record<string, unknown> {
     expires_at: at(NOW + 24 * HOUR),
     idle_expires_at: at(NOW + 12 * HOUR),
     cookie: { mode: "non-persistent" },
-    device: { initial_ip: network.ip, initial_asn: network.asn, initial_user_agent: network.user_agent, last_ip: network.ip, last_asn: network.asn, last_user_agent: network.user_agent },
+    device: {
+      initial_ip: network.ip,
+      initial_asn: network.asn,
+      initial_user_agent: network.user_agent,
+      last_ip: network.ip,
+      last_asn: network.asn,
+      last_user_agent: network.user_agent,
+    },
     authentication: { methods: [{ name: "pwd", timestamp: at(NOW) }] },
   };
   const redirectUri = "https://127.0.0.1:8443/__local/callback";
   return postLoginEvent({
     tenantName: "local-tenant",
     network,
-    query: { client_id: application.client_id, response_type: "code", redirect_uri: redirectUri, scope: "openid profile", state: "xyz" },
+    query: {
+      client_id: application.client_id,
+      response_type: "code",
+      redirect_uri: redirectUri,
+      scope: "openid profile",
+      state: "xyz",
+    },
     body: { "ulp-remember-me": "on", state: "hKFo2SBxd0" },
     session,
-    user: { user_id: user.user_id!, email: user.email, name: user.name ?? user.email, connection, password_hash: user.password_hash!, app_metadata: {}, user_metadata: {} },
+    user: {
+      user_id: user.user_id!,
+      email: user.email,
+      name: user.name ?? user.email,
+      connection,
+      password_hash: user.password_hash!,
+      app_metadata: {},
+      user_metadata: {},
+    },
     application,
     redirectUri,
   });
@@ -82,7 +114,14 @@ interface Deployed {
 async function login(actions: readonly Deployed[], event: Record<string, unknown>): Promise<SandboxResult[]> {
   const results: SandboxResult[] = [];
   for (const action of actions) {
-    results.push(await runInSandbox({ code: action.code, filename: `actions/${action.name}/v1.js`, event: { ...event, secrets: action.secrets }, time: { frozenAt: NOW, offsetMs: 0 } }));
+    results.push(
+      await runInSandbox({
+        code: action.code,
+        filename: `actions/${action.name}/v1.js`,
+        event: { ...event, secrets: action.secrets },
+        time: { frozenAt: NOW, offsetMs: 0 },
+      }),
+    );
   }
   return results;
 }
@@ -93,12 +132,17 @@ function checkTicked(results: SandboxResult[]): void {
   if (failed) throw new Error(`an Action failed in the sandbox: ${failed.error}`);
   const methods = results.flatMap((r) => r.calls.map(([method]) => method));
   const expected = ["session.setCookieMode", "session.setExpiresAt", "session.setIdleExpiresAt"];
-  if (methods.join() !== expected.join()) throw new Error(`unexpected api calls for a ticked login: ${methods.join(", ") || "none"}`);
+  if (methods.join() !== expected.join())
+    throw new Error(`unexpected api calls for a ticked login: ${methods.join(", ") || "none"}`);
 }
 
 async function cpuRows(context: BenchContext): Promise<Row[]> {
   const secrets = deployedSecrets("local");
-  const deployed = (name: ActionName): Deployed => ({ name, code: fs.readFileSync(actionBundlePath(name), "utf8"), secrets: secrets[name] });
+  const deployed = (name: ActionName): Deployed => ({
+    name,
+    code: fs.readFileSync(actionBundlePath(name), "utf8"),
+    secrets: secrets[name],
+  });
   const empty = (name: string): Deployed => ({ name, code: EMPTY_ACTION, secrets: {} });
   const event = tickedLoginEvent();
   checkTicked(await login([deployed("risk"), deployed("kmsi")], event));
@@ -106,14 +150,32 @@ async function cpuRows(context: BenchContext): Promise<Row[]> {
   const batches = context.quick ? 3 : 9;
   const iterations = context.quick ? 100 : 400;
   const cases: { figure: string; ours: Deployed[]; floor: Deployed[]; floorLabel: string }[] = [
-    { figure: "CPU per login: risk + kmsi (binding order, ticked box)", ours: [deployed("risk"), deployed("kmsi")], floor: [empty("empty-1"), empty("empty-2")], floorLabel: "2 empty Actions" },
-    { figure: "CPU per run: risk alone", ours: [deployed("risk")], floor: [empty("empty")], floorLabel: "1 empty Action" },
-    { figure: "CPU per run: kmsi alone", ours: [deployed("kmsi")], floor: [empty("empty")], floorLabel: "1 empty Action" },
+    {
+      figure: "CPU per login: risk + kmsi (binding order, ticked box)",
+      ours: [deployed("risk"), deployed("kmsi")],
+      floor: [empty("empty-1"), empty("empty-2")],
+      floorLabel: "2 empty Actions",
+    },
+    {
+      figure: "CPU per run: risk alone",
+      ours: [deployed("risk")],
+      floor: [empty("empty")],
+      floorLabel: "1 empty Action",
+    },
+    {
+      figure: "CPU per run: kmsi alone",
+      ours: [deployed("kmsi")],
+      floor: [empty("empty")],
+      floorLabel: "1 empty Action",
+    },
   ];
   const rows: Row[] = [];
   for (const c of cases) {
     context.log(`actions: ${c.figure}: ${batches} pairs of batches of ${iterations}`);
-    const sides = { a: () => cpuPerIteration(() => login(c.ours, event), iterations), b: () => cpuPerIteration(() => login(c.floor, event), iterations) };
+    const sides = {
+      a: () => cpuPerIteration(() => login(c.ours, event), iterations),
+      b: () => cpuPerIteration(() => login(c.floor, event), iterations),
+    };
     await sides.a(); // warm-up: compile, JIT, the sandbox's script cache
     await sides.b();
     const values = { a: [] as number[], b: [] as number[] };
@@ -125,7 +187,11 @@ async function cpuRows(context: BenchContext): Promise<Row[]> {
       unit: "µs CPU",
       status: "measured",
       value: summarize(values.a),
-      floor: { label: `${c.floorLabel} (\`${EMPTY_ACTION.trim()}\`), same sandbox`, value: summarize(values.b), unit: "µs" },
+      floor: {
+        label: `${c.floorLabel} (\`${EMPTY_ACTION.trim()}\`), same sandbox`,
+        value: summarize(values.b),
+        unit: "µs",
+      },
       ratio: summarize(pairRatios(values.a, values.b)),
       how: `runInSandbox (fresh node:vm context per Action, as the tenant's login flow), realistic ticked-box event, secrets as the local stack deploys them; process.cpuUsage() (user+system) over a batch of ${iterations} sequential logins ÷ ${iterations}; ${batches} batches each side after 1 warm-up, alternating; ratio batch pair by batch pair; ours − floor pair by pair: ${formatNumber(extra.median)} µs (${formatNumber(extra.min)} to ${formatNumber(extra.max)})`,
     });

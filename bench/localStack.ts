@@ -22,7 +22,9 @@ export interface LocalTarget {
 
 /** Pulumi.local.yaml with auth0:domain set to `domain`. */
 export function localStackYaml(domain: string): string {
-  const doc = parse(fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.local.yaml"), "utf8")) as { config: Record<string, unknown> };
+  const doc = parse(fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.local.yaml"), "utf8")) as {
+    config: Record<string, unknown>;
+  };
   return stringify({ ...doc, config: { ...doc.config, "auth0:domain": domain } });
 }
 

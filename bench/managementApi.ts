@@ -21,9 +21,21 @@ interface Step {
 }
 
 const STEPS: Step[] = [
-  { id: "up", figure: "Management API calls: `pulumi up --stack local` from empty", args: ["up", "--stack", STACK, "--yes"] },
-  { id: "noop", figure: "Management API calls: no-op `pulumi up --stack local`", args: ["up", "--stack", STACK, "--yes"] },
-  { id: "drift", figure: "Management API calls: drift check `pulumi preview --refresh --expect-no-changes`", args: ["preview", "--stack", STACK, "--refresh", "--expect-no-changes"] },
+  {
+    id: "up",
+    figure: "Management API calls: `pulumi up --stack local` from empty",
+    args: ["up", "--stack", STACK, "--yes"],
+  },
+  {
+    id: "noop",
+    figure: "Management API calls: no-op `pulumi up --stack local`",
+    args: ["up", "--stack", STACK, "--yes"],
+  },
+  {
+    id: "drift",
+    figure: "Management API calls: drift check `pulumi preview --refresh --expect-no-changes`",
+    args: ["preview", "--stack", STACK, "--refresh", "--expect-no-changes"],
+  },
 ];
 
 interface Sample {
@@ -43,10 +55,14 @@ export async function sampleOnce(): Promise<Sample> {
     for (const step of STEPS) {
       target.tenant.requestLog.clear();
       const run = await timeCommand("pulumi", [...step.args, "--non-interactive"], { cwd: project.dir, env });
-      if (run.code !== 0) throw new Error(`pulumi ${step.args.join(" ")}: exit ${run.code}: ${reason(run.stdout + run.stderr)}`);
+      if (run.code !== 0)
+        throw new Error(`pulumi ${step.args.join(" ")}: exit ${run.code}: ${reason(run.stdout + run.stderr)}`);
       calls[step.id] = countCalls(target.tenant);
     }
-    const exported = await timeCommand("pulumi", ["stack", "export", "--stack", STACK, "--non-interactive"], { cwd: project.dir, env });
+    const exported = await timeCommand("pulumi", ["stack", "export", "--stack", STACK, "--non-interactive"], {
+      cwd: project.dir,
+      env,
+    });
     if (exported.code !== 0) throw new Error(`pulumi stack export: ${tail(exported.stderr)}`);
     return { calls, resources: managedResources(exported.stdout) };
   } finally {
@@ -77,7 +93,14 @@ async function run(context: BenchContext): Promise<Row[]> {
       samples.push(await sampleOnce());
     }
   } catch (error) {
-    return STEPS.map((step) => ({ group: "management-api", figure: step.figure, unit: "calls", status: "failed", note: `failed: ${(error as Error).message}`, how: "real provider against a fresh local tenant" }));
+    return STEPS.map((step) => ({
+      group: "management-api",
+      figure: step.figure,
+      unit: "calls",
+      status: "failed",
+      note: `failed: ${(error as Error).message}`,
+      how: "real provider against a fresh local tenant",
+    }));
   }
   const resources = summarize(samples.map((s) => s.resources));
   return STEPS.map((step) => {

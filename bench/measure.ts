@@ -50,7 +50,12 @@ export interface Paired {
  * Runs `a` and `b` in pairs (after `warmup` uncounted pairs), alternating which goes first, and returns each
  * side's values and the ratio a/b pair by pair. Each function returns its own measurement (ms, µs, ...).
  */
-export async function paired(a: () => Promise<number>, b: () => Promise<number>, runs: number, warmup = 1): Promise<Paired> {
+export async function paired(
+  a: () => Promise<number>,
+  b: () => Promise<number>,
+  runs: number,
+  warmup = 1,
+): Promise<Paired> {
   const result: Paired = { a: [], b: [], ratios: [] };
   for (let i = 0; i < warmup + runs; i++) {
     const values: Record<"a" | "b", number> = { a: 0, b: 0 };
@@ -72,7 +77,11 @@ export interface Timed {
 }
 
 /** Runs one command as a whole process and times it on the monotonic clock. Output is captured, not shown. */
-export function timeCommand(command: string, args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<Timed> {
+export function timeCommand(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<Timed> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
     const child = spawn(command, [...args], { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });

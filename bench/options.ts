@@ -14,7 +14,10 @@ export function parseOptions(argv: readonly string[], groups: readonly string[])
   const options: BenchOptions = { quick: false, only: [], out: "bench/results.json" };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith("--") && arg.includes("=")
+        ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+        : [arg, undefined];
     const value = () => {
       const next = inline ?? argv[++i];
       if (next === undefined || next.startsWith("--")) throw new Error(`${flag} needs a value\n${USAGE}`);
@@ -26,7 +29,8 @@ export function parseOptions(argv: readonly string[], groups: readonly string[])
         break;
       case "--only":
         for (const name of value().split(",").filter(Boolean)) {
-          if (!groups.includes(name)) throw new Error(`--only: unknown group "${name}"; one of ${groups.join(", ")}\n${USAGE}`);
+          if (!groups.includes(name))
+            throw new Error(`--only: unknown group "${name}"; one of ${groups.join(", ")}\n${USAGE}`);
           if (!options.only.includes(name)) options.only.push(name);
         }
         break;

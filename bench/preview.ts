@@ -78,11 +78,15 @@ function previewer(project: ProjectCopy, stack: string, check: Check): Previewer
   const run = async () => {
     fs.rmSync(probe, { force: true });
     const env = { ...project.env, AUTH0_SESSIONS_STARTUP_PROBE: probe };
-    const run = await timeCommand("pulumi", ["preview", "--stack", stack, "--json", "--non-interactive"], { cwd: project.dir, env });
+    const run = await timeCommand("pulumi", ["preview", "--stack", stack, "--json", "--non-interactive"], {
+      cwd: project.dir,
+      env,
+    });
     const json = parse(run.stdout);
     const problem = check(run.code, json, `${(json.diagnostics ?? []).map((d) => d.message).join(" ")} ${run.stderr}`);
     if (problem) throw new Error(problem);
-    if (!fs.existsSync(probe)) throw new Error("bench/startupProbe.cjs wrote nothing: the program's entry module did not return");
+    if (!fs.existsSync(probe))
+      throw new Error("bench/startupProbe.cjs wrote nothing: the program's entry module did not return");
     // The probe's file, read after the run: what it wrote when the program's top level returned.
     cpu.push((JSON.parse(fs.readFileSync(probe, "utf8")) as { cpuMs: number }).cpuMs / 1000);
     return run.ms / 1000;
@@ -95,7 +99,10 @@ function addStartupProbe(project: ProjectCopy): void {
   const file = path.join(project.dir, "Pulumi.yaml");
   const doc = parseDocument(fs.readFileSync(file, "utf8"));
   const nodeargs = doc.getIn(["runtime", "options", "nodeargs"]);
-  doc.setIn(["runtime", "options", "nodeargs"], [`--require ${STARTUP_PROBE}`, ...(typeof nodeargs === "string" ? [nodeargs] : [])].join(" "));
+  doc.setIn(
+    ["runtime", "options", "nodeargs"],
+    [`--require ${STARTUP_PROBE}`, ...(typeof nodeargs === "string" ? [nodeargs] : [])].join(" "),
+  );
   fs.writeFileSync(file, doc.toString());
 }
 
@@ -108,7 +115,9 @@ async function initStacks(project: ProjectCopy): Promise<void> {
 
 async function run(context: BenchContext): Promise<Row[]> {
   const runs = context.quick ? 2 : 5;
-  const stackFiles = Object.fromEntries(STACKS.map((s) => [s, fs.readFileSync(path.join(PROJECT_DIR, `Pulumi.${s}.yaml`), "utf8")]));
+  const stackFiles = Object.fromEntries(
+    STACKS.map((s) => [s, fs.readFileSync(path.join(PROJECT_DIR, `Pulumi.${s}.yaml`), "utf8")]),
+  );
   const program = copyProject(stackFiles);
   const empty = copyProject(stackFiles);
   fs.writeFileSync(path.join(empty.dir, "index.ts"), EMPTY_PROGRAM);
@@ -133,9 +142,26 @@ async function run(context: BenchContext): Promise<Row[]> {
         addPairs(pooled.cpu, target.cpu.slice(warmup), floorRun.cpu.slice(warmup));
         const floor = { label: floorLabel, value: summarize(result.b), unit: "s" };
         if (context.providerInstalled) {
-          rows.push({ group: "preview", figure: `\`pulumi preview\` of ${stack}`, unit: "s", status: "measured", value: summarize(result.a), floor, ratio: summarize(result.ratios), how });
+          rows.push({
+            group: "preview",
+            figure: `\`pulumi preview\` of ${stack}`,
+            unit: "s",
+            status: "measured",
+            value: summarize(result.a),
+            floor,
+            ratio: summarize(result.ratios),
+            how,
+          });
         } else {
-          rows.push({ group: "preview", figure: `\`pulumi preview\` of ${stack}`, unit: "s", status: "blocked", note: BLOCKED_PROVIDER, floor, how: "cannot complete without the provider" });
+          rows.push({
+            group: "preview",
+            figure: `\`pulumi preview\` of ${stack}`,
+            unit: "s",
+            status: "blocked",
+            note: BLOCKED_PROVIDER,
+            floor,
+            how: "cannot complete without the provider",
+          });
           rows.push({
             group: "preview",
             figure: `NOT a preview: real engine runs our program for ${stack} up to provider registration (config validation + component registration), exits 1 at the missing plugin`,
@@ -148,7 +174,14 @@ async function run(context: BenchContext): Promise<Row[]> {
           });
         }
       } catch (error) {
-        rows.push({ group: "preview", figure: `\`pulumi preview\` of ${stack}`, unit: "s", status: "failed", note: `failed: ${(error as Error).message}`, how });
+        rows.push({
+          group: "preview",
+          figure: `\`pulumi preview\` of ${stack}`,
+          unit: "s",
+          status: "failed",
+          note: `failed: ${(error as Error).message}`,
+          how,
+        });
       }
     }
     if (pooled.stacks.length > 0) rows.push(...startupRows(pooled, runs, context.providerInstalled));

@@ -68,7 +68,9 @@ export function renderTable(rows: readonly Row[]): string {
   for (const row of rows) {
     const ratio = row.ratio ? `${formatSummary(row.ratio)}×` : "—";
     const runs = row.value ? String(row.value.n) : "—";
-    lines.push(`| ${[row.figure, row.unit, valueCell(row), floorCell(row), ratio, runs, row.how].map(cell).join(" | ")} |`);
+    lines.push(
+      `| ${[row.figure, row.unit, valueCell(row), floorCell(row), ratio, runs, row.how].map(cell).join(" | ")} |`,
+    );
   }
   return lines.join("\n");
 }
@@ -80,11 +82,24 @@ export function renderMachine(machine: Machine): string {
   ].join("\n");
 }
 
-export function renderMarkdown(machine: Machine, rows: readonly Row[], options: { quick: boolean; only: readonly string[] }): string {
-  const mode = [options.quick ? "--quick" : "full run", options.only.length > 0 ? `--only ${options.only.join(",")}` : ""].filter(Boolean).join(", ");
+export function renderMarkdown(
+  machine: Machine,
+  rows: readonly Row[],
+  options: { quick: boolean; only: readonly string[] },
+): string {
+  const mode = [
+    options.quick ? "--quick" : "full run",
+    options.only.length > 0 ? `--only ${options.only.join(",")}` : "",
+  ]
+    .filter(Boolean)
+    .join(", ");
   return `${renderMachine(machine)}\nMode: ${mode}\n\n${renderTable(rows)}\n`;
 }
 
-export function toJson(machine: Machine, rows: readonly Row[], options: { quick: boolean; only: readonly string[] }): string {
+export function toJson(
+  machine: Machine,
+  rows: readonly Row[],
+  options: { quick: boolean; only: readonly string[] },
+): string {
   return `${JSON.stringify({ machine, options, rows }, null, 2)}\n`;
 }

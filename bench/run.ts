@@ -28,8 +28,12 @@ import { toolsGroup } from "./tools";
 const GROUPS: FigureGroup[] = [previewGroup, managementApiGroup, actionsGroup, testSuitesGroup, scaleGroup, toolsGroup];
 
 async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2), GROUPS.map((g) => g.name));
-  const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+  const options = parseOptions(
+    process.argv.slice(2),
+    GROUPS.map((g) => g.name),
+  );
+  const log = (message: string) =>
+    process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
   const env = pulumiEnv();
   const providerInstalled = auth0ProviderInstalled(env);
   const machine = describeMachine(env, providerInstalled);
@@ -45,7 +49,14 @@ async function main(): Promise<void> {
     try {
       rows.push(...(await group.run(context)));
     } catch (error) {
-      rows.push({ group: group.name, figure: `group ${group.name}`, unit: "—", status: "failed", note: `failed: ${(error as Error).message}`, how: "—" });
+      rows.push({
+        group: group.name,
+        figure: `group ${group.name}`,
+        unit: "—",
+        status: "failed",
+        note: `failed: ${(error as Error).message}`,
+        how: "—",
+      });
     }
   }
 

@@ -60,7 +60,9 @@ async function deployFleet(n: number, env: NodeJS.ProcessEnv, context: BenchCont
     const stacks: Stack[] = [];
     for (const [i, name] of names.entries()) {
       const envVars = { ...(project.env as Record<string, string>), ...targets[i].providerEnv };
-      stacks.push(await LocalWorkspace.createOrSelectStack({ stackName: name, workDir: project.dir }, { envVars, pulumiCommand }));
+      stacks.push(
+        await LocalWorkspace.createOrSelectStack({ stackName: name, workDir: project.dir }, { envVars, pulumiCommand }),
+      );
     }
     context.log(`scale: deploying ${n} stack(s), ${DEPLOY_CONCURRENCY} at a time`);
     await inBatches(stacks, DEPLOY_CONCURRENCY, async (stack) => void (await stack.up()));
@@ -78,7 +80,10 @@ async function measure(n: number, runs: number, context: BenchContext): Promise<
   const fleet = await deployFleet(n, context.env, context);
   try {
     context.log(`scale: N=${n}, ${runs} pairs (concurrent vs one after another)`);
-    const concurrent = () => timeAsync(() => inBatches(fleet.stacks, n, async (stack) => void (await driftCheck(stack)))).then((ms) => ms / 1000);
+    const concurrent = () =>
+      timeAsync(() => inBatches(fleet.stacks, n, async (stack) => void (await driftCheck(stack)))).then(
+        (ms) => ms / 1000,
+      );
     const sequential = () =>
       timeAsync(async () => {
         for (const stack of fleet.stacks) await driftCheck(stack);
@@ -104,7 +109,15 @@ async function measure(n: number, runs: number, context: BenchContext): Promise<
 
 async function run(context: BenchContext): Promise<Row[]> {
   if (!context.providerInstalled) {
-    return SIZES.map((n) => ({ group: "scale", figure: figure(n), unit: "s", status: "blocked" as const, note: BLOCKED_PROVIDER, floor: { label: `the ${n} one after another` }, how: "needs N deployed stacks" }));
+    return SIZES.map((n) => ({
+      group: "scale",
+      figure: figure(n),
+      unit: "s",
+      status: "blocked" as const,
+      note: BLOCKED_PROVIDER,
+      floor: { label: `the ${n} one after another` },
+      how: "needs N deployed stacks",
+    }));
   }
   const runs = context.quick ? 1 : 3;
   const rows: Row[] = [];
@@ -112,12 +125,21 @@ async function run(context: BenchContext): Promise<Row[]> {
     try {
       rows.push(await measure(n, runs, context));
     } catch (error) {
-      rows.push({ group: "scale", figure: figure(n), unit: "s", status: "failed", note: `failed: ${reason((error as Error).message)}`, how: "Automation API against local tenants" });
+      rows.push({
+        group: "scale",
+        figure: figure(n),
+        unit: "s",
+        status: "failed",
+        note: `failed: ${reason((error as Error).message)}`,
+        how: "Automation API against local tenants",
+      });
     }
   }
   // Growth with N: each size's concurrent median against N = 1's.
   const single = rows[0]?.value?.median;
-  if (single) for (const row of rows.slice(1)) if (row.value) row.how += `; ${(row.value.median / single).toFixed(1)}× the time of N = 1`;
+  if (single)
+    for (const row of rows.slice(1))
+      if (row.value) row.how += `; ${(row.value.median / single).toFixed(1)}× the time of N = 1`;
   return rows;
 }
 

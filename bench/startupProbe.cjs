@@ -23,7 +23,11 @@ if (out) {
     return (cpu.user + cpu.system) / 1000;
   };
   Module._load = function (request, parent, isMain) {
-    const entry = !written && parent && /[\\/]@pulumi[\\/]pulumi[\\/]cmd[\\/]run[\\/]run\.js$/.test(parent.filename ?? "") && /\.ts$/.test(request);
+    const entry =
+      !written &&
+      parent &&
+      /[\\/]@pulumi[\\/]pulumi[\\/]cmd[\\/]run[\\/]run\.js$/.test(parent.filename ?? "") &&
+      /\.ts$/.test(request);
     if (!entry) return load.call(this, request, parent, isMain);
     written = true;
     const start = { cpu: cpuMs(), wall: performance.now() };

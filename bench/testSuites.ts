@@ -19,7 +19,11 @@ const plain = (output: string) => output.replace(/\x1b\[[0-9;]*m/g, "");
 
 /** vitest's own summary line, e.g. "212 passed | 3 skipped (215)". */
 export function testsLine(output: string): string {
-  return plain(output).match(/^\s*Tests\s+(.+)$/m)?.[1]?.trim() ?? "no summary";
+  return (
+    plain(output)
+      .match(/^\s*Tests\s+(.+)$/m)?.[1]
+      ?.trim() ?? "no summary"
+  );
 }
 
 /** The failed tests vitest lists ("FAIL  file > describe > test"), at most three. */
@@ -43,9 +47,10 @@ async function run(context: BenchContext): Promise<Row[]> {
     const output = result.stdout + result.stderr;
     if (result.code !== 0) {
       const failed = failedTests(output);
-      failures.push(`exit ${result.code}, tests ${testsLine(output)}${failed.length > 0 ? `; failed: ${failed.join("; ")}` : `: ${tail(output, 1)}`}`);
-    }
-    else if (suite) outcomes.push(testsLine(output));
+      failures.push(
+        `exit ${result.code}, tests ${testsLine(output)}${failed.length > 0 ? `; failed: ${failed.join("; ")}` : `: ${tail(output, 1)}`}`,
+      );
+    } else if (suite) outcomes.push(testsLine(output));
     return result.ms / 1000;
   };
 
@@ -66,7 +71,15 @@ async function run(context: BenchContext): Promise<Row[]> {
   });
 
   if (context.quick) {
-    rows.push({ group: "tests", figure: "full suite `npx vitest run`", unit: "s", status: "skipped", note: "skipped (--quick)", floor, how: "takes minutes" });
+    rows.push({
+      group: "tests",
+      figure: "full suite `npx vitest run`",
+      unit: "s",
+      status: "skipped",
+      note: "skipped (--quick)",
+      floor,
+      how: "takes minutes",
+    });
     return rows;
   }
   context.log("tests: full suite, 1 run (minutes)");

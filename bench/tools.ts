@@ -54,7 +54,11 @@ function options(target: Target): ToolOptions {
   return {
     stack: "bench",
     projectDir,
-    env: { AUTH0_DOMAIN: tenant.domain, AUTH0_CLIENT_ID: tenant.client.client_id, AUTH0_CLIENT_SECRET: tenant.client.client_secret },
+    env: {
+      AUTH0_DOMAIN: tenant.domain,
+      AUTH0_CLIENT_ID: tenant.client.client_id,
+      AUTH0_CLIENT_SECRET: tenant.client.client_secret,
+    },
     log: () => undefined,
     ca: fs.readFileSync(tenant.caPem, "utf8"),
   };
@@ -79,7 +83,13 @@ async function run(context: BenchContext): Promise<Row[]> {
     let actions = 1; // the guide's kmsi
     for (const extra of EXTRA_ACTIONS) {
       while (actions < 1 + extra) {
-        await ok(target.client.post("/api/v2/actions/actions", { name: `extra-${actions}`, supported_triggers: [{ id: "post-login", version: "v3" }], code: "exports.onExecutePostLogin = async () => {};" }));
+        await ok(
+          target.client.post("/api/v2/actions/actions", {
+            name: `extra-${actions}`,
+            supported_triggers: [{ id: "post-login", version: "v3" }],
+            code: "exports.onExecutePostLogin = async () => {};",
+          }),
+        );
         actions++;
       }
       const objects = SINGLE_OBJECTS + actions + 1; // + the one binding
@@ -101,8 +111,24 @@ async function run(context: BenchContext): Promise<Row[]> {
           if (result.code === 1) throw new Error(`${command} exited 1`);
         }
         const how = `in process against a local tenant like seed 000 plus ${extra} Actions; request log`;
-        rows.push({ group: "tools", figure: `\`npm run ${command}\`: Management API calls, ${actions} Action${actions === 1 ? "" : "s"} in the tenant`, unit: "calls", status: "measured", value: summarize(calls), floor, how });
-        rows.push({ group: "tools", figure: `\`npm run ${command}\`: wall time, ${actions} Action${actions === 1 ? "" : "s"} in the tenant`, unit: "ms", status: "measured", value: summarize(ms), floor, how: `${how}; token request included` });
+        rows.push({
+          group: "tools",
+          figure: `\`npm run ${command}\`: Management API calls, ${actions} Action${actions === 1 ? "" : "s"} in the tenant`,
+          unit: "calls",
+          status: "measured",
+          value: summarize(calls),
+          floor,
+          how,
+        });
+        rows.push({
+          group: "tools",
+          figure: `\`npm run ${command}\`: wall time, ${actions} Action${actions === 1 ? "" : "s"} in the tenant`,
+          unit: "ms",
+          status: "measured",
+          value: summarize(ms),
+          floor,
+          how: `${how}; token request included`,
+        });
       }
     }
   } finally {

@@ -58,7 +58,11 @@ export class CustomDomain extends pulumi.ComponentResource {
     this.ready = this.verification ? [this.customDomain, this.verification] : [this.customDomain];
     this.dnsRecords = this.customDomain.verifications.apply((verifications) => dnsRecordsOf(verifications ?? []));
 
-    this.registerOutputs({ customDomain: this.customDomain, verification: this.verification, dnsRecords: this.dnsRecords });
+    this.registerOutputs({
+      customDomain: this.customDomain,
+      verification: this.verification,
+      dnsRecords: this.dnsRecords,
+    });
   }
 }
 

@@ -1,6 +1,11 @@
 /** The stack's components, one per file; the program (index.ts) creates them. */
 export { CustomDomain, dnsRecordsOf, type CustomDomainArgs, type DnsRecord } from "./customDomain";
-export { keptTenantSettings, readKeptTenantSettings, type KeptTenantSettings, type TenantAsRead } from "./keptTenantSettings";
+export {
+  keptTenantSettings,
+  readKeptTenantSettings,
+  type KeptTenantSettings,
+  type TenantAsRead,
+} from "./keptTenantSettings";
 export {
   SessionActions,
   lookUpKeptActions,

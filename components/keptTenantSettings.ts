@@ -21,7 +21,11 @@ import * as auth0 from "@pulumi/auth0";
 /** What `auth0.getTenant` returns for the five settings (list-shaped blocks, as the data source has them). */
 export type TenantAsRead = Pick<
   auth0.GetTenantResult,
-  "defaultRedirectionUri" | "errorPages" | "mtls" | "defaultTokenQuotas" | "skipNonVerifiableCallbackUriConfirmationPrompt"
+  | "defaultRedirectionUri"
+  | "errorPages"
+  | "mtls"
+  | "defaultTokenQuotas"
+  | "skipNonVerifiableCallbackUriConfirmationPrompt"
 >;
 
 interface TokenQuota {
@@ -51,7 +55,11 @@ export function keptTenantSettings(tenant: TenantAsRead): KeptTenantSettings {
   // flatten.go:168-180: no block when the tenant has no error page; "" and false for its missing fields.
   const errorPage = tenant.errorPages?.[0];
   if (errorPage) {
-    const page = { html: errorPage.html || undefined, showLogLink: errorPage.showLogLink === true, url: errorPage.url || undefined };
+    const page = {
+      html: errorPage.html || undefined,
+      showLogLink: errorPage.showLogLink === true,
+      url: errorPage.url || undefined,
+    };
     // A page with neither HTML nor URL nor log link is one the provider nulls anyway (expand.go:200-225), and as
     // error_page is not Computed, declaring it would diff forever: it is left out, which is the same null.
     if (page.html !== undefined || page.url !== undefined || page.showLogLink) kept.errorPage = page;
@@ -65,7 +73,9 @@ export function keptTenantSettings(tenant: TenantAsRead): KeptTenantSettings {
   // answers an unset number as 0, which the provider itself refuses (IntBetween(1, …), commons/token_quota.go:39-50).
   const quota = tenant.defaultTokenQuotas?.[0];
   if (quota) {
-    const one = (list: { clientCredentials: { enforce: boolean; perHour: number; perDay: number }[] }[] | undefined) => {
+    const one = (
+      list: { clientCredentials: { enforce: boolean; perHour: number; perDay: number }[] }[] | undefined,
+    ) => {
       const credentials = list?.[0]?.clientCredentials?.[0];
       if (!credentials) return undefined;
       return {
@@ -80,7 +90,11 @@ export function keptTenantSettings(tenant: TenantAsRead): KeptTenantSettings {
     // Without an enforced quota or a limit the provider nulls the block (expand.go:296-366); not Computed, so it
     // is left out rather than declared and diffing forever.
     const meaningful = [declared.clients, declared.organizations].some(
-      (q) => q !== undefined && (q.clientCredentials.enforce || q.clientCredentials.perHour !== undefined || q.clientCredentials.perDay !== undefined),
+      (q) =>
+        q !== undefined &&
+        (q.clientCredentials.enforce ||
+          q.clientCredentials.perHour !== undefined ||
+          q.clientCredentials.perDay !== undefined),
     );
     if (meaningful) {
       kept.defaultTokenQuota = {};
@@ -98,6 +112,8 @@ export function keptTenantSettings(tenant: TenantAsRead): KeptTenantSettings {
 }
 
 /** Reads the tenant with the provider's data source and keeps what it holds of the five. */
-export async function readKeptTenantSettings(getTenant: () => Promise<TenantAsRead> = () => auth0.getTenant()): Promise<KeptTenantSettings> {
+export async function readKeptTenantSettings(
+  getTenant: () => Promise<TenantAsRead> = () => auth0.getTenant(),
+): Promise<KeptTenantSettings> {
   return keptTenantSettings(await getTenant());
 }

@@ -3,7 +3,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { ACTION_NAMES, KMSI_SECRETS, type NetworkBinding, POST_LOGIN_TRIGGER, RISK_SECRETS } from "../auth0";
 import { ConfigError, type ConfigProblem } from "../config";
 
-
 export interface KmsiActionArgs {
   /** The bundled kmsi Action code. */
   code: string;
@@ -133,10 +132,15 @@ export async function lookUpKeptActions(
     // `actions` set with --secret: its names are never restated, not even inside the provider's message.
     const hide = (text: string) => (options.secret ? text.split(actionName).join("[secret]") : text);
     const problem = (rule: string) =>
-      problems.push({ path: `actions.keepBound.${index}`, value: options.secret ? "[secret]" : JSON.stringify(actionName), rule: hide(rule) });
+      problems.push({
+        path: `actions.keepBound.${index}`,
+        value: options.secret ? "[secret]" : JSON.stringify(actionName),
+        rule: hide(rule),
+      });
     if (answer.status === "rejected") {
       const message = answer.reason instanceof Error ? answer.reason.message : String(answer.reason);
-      if (message.includes(NOT_EXACTLY_ONE)) problem("must name exactly one Action of this tenant: none or several have this name");
+      if (message.includes(NOT_EXACTLY_ONE))
+        problem("must name exactly one Action of this tenant: none or several have this name");
       else problem(`could not be looked up: ${message.replace(/\s+/g, " ").trim()}`);
       return;
     }

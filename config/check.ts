@@ -48,7 +48,7 @@ export class Check {
     const rule = `an object with ${listed(Object.keys(node.fields))}`;
     if (written === undefined && node.required) return this.add(keyPath, root, MISSING, `required: ${rule}`);
     if (written !== undefined && !isObject(written)) return this.add(keyPath, root, show(written), rule);
-    const object = (written ?? {});
+    const object = written ?? {};
     // Own keys only: `constructor`, `toString` or `__proto__` are unknown keys like any other.
     for (const key of Object.keys(object)) {
       if (!Object.hasOwn(node.fields, key)) this.add(join(keyPath, key), root, show(object[key]), "unknown key");
@@ -93,7 +93,9 @@ export class Check {
   build(node: Node, keyPath: string): unknown {
     if (node.kind === "value") return this.readings.get(keyPath)!.value;
     if (node.kind === "list") return (this.readings.get(keyPath)!.value as Reading[]).map((item) => item.value);
-    return Object.fromEntries(Object.entries(node.fields).map(([key, child]) => [key, this.build(child, join(keyPath, key))]));
+    return Object.fromEntries(
+      Object.entries(node.fields).map(([key, child]) => [key, this.build(child, join(keyPath, key))]),
+    );
   }
 }
 

@@ -78,7 +78,9 @@ function readPageTemplate(check: Check, projectDir: string): StackConfig["pageTe
     bytes = fs.readFileSync(templatePath);
   } catch (error) {
     // The resolved path is a form of the configured one.
-    add(`cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"}: ${check.reveal(reading.root, templatePath)})`);
+    add(
+      `cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"}: ${check.reveal(reading.root, templatePath)})`,
+    );
     return undefined;
   }
   if (bytes.length > PAGE_TEMPLATE_MAX_BYTES) {

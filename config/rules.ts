@@ -22,7 +22,12 @@ export function crossFieldRules(check: Check): void {
       if (!plan || !lifetime || lifetime.value <= PLAN_LIMITS[plan.value][which]) continue;
       // The limit a secret plan sets would tell the plan.
       const limit = formatDuration(PLAN_LIMITS[plan.value][which]);
-      add(lifetime, check.isSecret(plan.root) ? `more than the ${SECRET} plan allows` : `at most ${limit} on the ${plan.value} plan`);
+      add(
+        lifetime,
+        check.isSecret(plan.root)
+          ? `more than the ${SECRET} plan allows`
+          : `at most ${limit} on the ${plan.value} plan`,
+      );
     }
     notAbove(`sessions.${kind}.idle`, `sessions.${kind}.absolute`);
   }
@@ -70,4 +75,3 @@ export function crossFieldRules(check: Check): void {
     seen.add(item.value);
   }
 }
-

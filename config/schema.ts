@@ -7,13 +7,32 @@
  * them from here (Auth0's own facts, which these derive from, are in auth0/).
  */
 import { z } from "zod";
-import { COOKIE_MODES, type LifetimeKind, LOGIN_FLOWS, NETWORK_BINDINGS, type Plan, PLAN_LIMIT_HOURS, PLANS, PROVIDER_MIN_LIFETIME_HOURS } from "../auth0";
-import { auth0StoredTenantLifetime, formatDuration, HOUR_MS, MINUTE_MS, parseDuration, TENANT_WHOLE_HOURS_FROM_MS } from "./duration";
+import {
+  COOKIE_MODES,
+  type LifetimeKind,
+  LOGIN_FLOWS,
+  NETWORK_BINDINGS,
+  type Plan,
+  PLAN_LIMIT_HOURS,
+  PLANS,
+  PROVIDER_MIN_LIFETIME_HOURS,
+} from "../auth0";
+import {
+  auth0StoredTenantLifetime,
+  formatDuration,
+  HOUR_MS,
+  MINUTE_MS,
+  parseDuration,
+  TENANT_WHOLE_HOURS_FROM_MS,
+} from "./duration";
 import { SECRET } from "./problems";
 
 /** Auth0's session lifetime limits per plan (auth0/lifetimes.ts), in milliseconds. */
 export const PLAN_LIMITS = Object.fromEntries(
-  PLANS.map((plan) => [plan, { idle: PLAN_LIMIT_HOURS[plan].idle * HOUR_MS, absolute: PLAN_LIMIT_HOURS[plan].absolute * HOUR_MS }]),
+  PLANS.map((plan) => [
+    plan,
+    { idle: PLAN_LIMIT_HOURS[plan].idle * HOUR_MS, absolute: PLAN_LIMIT_HOURS[plan].absolute * HOUR_MS },
+  ]),
 ) as Record<Plan, { idle: number; absolute: number }>;
 /** The shortest duration any key accepts: minutes are the unit (the Action-side lifetimes keep it). */
 export const MIN_LIFETIME_MS = MINUTE_MS;
@@ -102,13 +121,14 @@ export interface Section<F extends Fields = Fields> {
 // `limits` is declared as a method, so such a field is still a `Value<z.ZodType>`.
 export type Fields = { readonly [key: string]: Node };
 export type Node = Value | List | Section;
-type Output<N> = N extends Value<infer S>
-  ? z.output<S>
-  : N extends List<infer S>
-    ? z.output<S>[]
-    : N extends Section<infer F>
-    ? { -readonly [K in keyof F]: Output<F[K]> }
-    : never;
+type Output<N> =
+  N extends Value<infer S>
+    ? z.output<S>
+    : N extends List<infer S>
+      ? z.output<S>[]
+      : N extends Section<infer F>
+        ? { -readonly [K in keyof F]: Output<F[K]> }
+        : never;
 
 const value = <S extends z.ZodType>(
   schema: S,
@@ -256,7 +276,9 @@ function tenantLifetimeLimits(kind: LifetimeKind, ms: number, secret: boolean): 
   const min = TENANT_MIN_LIFETIME_MS[kind];
   // Name the provider only where its minimum, not our unit of a minute, is what sets the limit.
   const why =
-    min > MIN_LIFETIME_MS ? ` (the Auth0 provider refuses ${kind} lifetimes under ${PROVIDER_MIN_LIFETIME_HOURS[kind]} h)` : "";
+    min > MIN_LIFETIME_MS
+      ? ` (the Auth0 provider refuses ${kind} lifetimes under ${PROVIDER_MIN_LIFETIME_HOURS[kind]} h)`
+      : "";
   if (ms < min) return atLeast(ms, min, why);
   const stored = auth0StoredTenantLifetime(ms);
   if (stored === ms) return [];

@@ -58,7 +58,9 @@ export interface RegisterResponse {
  */
 export function observeRegistrations(observe: (request: RegisterRequest, response: RegisterResponse) => void): void {
   type Callback = (err: unknown, res: RegisterResponse) => void;
-  const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource(req: RegisterRequest, cb: Callback): unknown };
+  const monitor = pulumi.runtime.getMonitor() as unknown as {
+    registerResource(req: RegisterRequest, cb: Callback): unknown;
+  };
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, callback) =>
     register(req, (err, res) => {

@@ -6,7 +6,11 @@ import type { ResourceValidationArgs, ResourceValidationPolicy, StackValidationP
 import { currentStackContext, secretInputPaths, type StackContext } from "./stackContext";
 
 /** Provider config keys that hold credentials: they must be stored encrypted (`pulumi config set --secret`). */
-export const CREDENTIAL_CONFIG_KEYS = ["auth0:clientSecret", "auth0:apiToken", "auth0:clientAssertionPrivateKey"] as const;
+export const CREDENTIAL_CONFIG_KEYS = [
+  "auth0:clientSecret",
+  "auth0:apiToken",
+  "auth0:clientAssertionPrivateKey",
+] as const;
 
 export function plaintextConfigViolations(context: StackContext | undefined): string[] {
   if (!context) {
@@ -65,7 +69,9 @@ export function hardcodedCredentialViolations(
   secretInputs: ReadonlySet<string> = new Set(),
 ): string[] {
   const isSecret = (path: string) =>
-    [...secretInputs].some((secret) => path === secret || path.startsWith(`${secret}.`) || path.startsWith(`${secret}[`));
+    [...secretInputs].some(
+      (secret) => path === secret || path.startsWith(`${secret}.`) || path.startsWith(`${secret}[`),
+    );
   return credentialPaths(resource.props)
     .filter((path) => !isSecret(path))
     .map(

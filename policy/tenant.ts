@@ -6,7 +6,19 @@
  */
 import * as auth0 from "@pulumi/auth0";
 import { type ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
-import { auth0StoredTenantLifetime, CHOICES, CONFIG_NAMESPACE, formatDuration, HOUR_MS, MIN_LIFETIME_MS, MINUTE_MS, PLAN_LIMITS, PRODUCTION_STACKS, TENANT_MIN_LIFETIME_MS, TENANT_WHOLE_HOURS_FROM_MS } from "../config";
+import {
+  auth0StoredTenantLifetime,
+  CHOICES,
+  CONFIG_NAMESPACE,
+  formatDuration,
+  HOUR_MS,
+  MIN_LIFETIME_MS,
+  MINUTE_MS,
+  PLAN_LIMITS,
+  PRODUCTION_STACKS,
+  TENANT_MIN_LIFETIME_MS,
+  TENANT_WHOLE_HOURS_FROM_MS,
+} from "../config";
 import { type LifetimeKind, type Plan, PROVIDER_MIN_LIFETIME_HOURS } from "../auth0";
 import { currentStackContext, type StackContext } from "./stackContext";
 
@@ -18,7 +30,8 @@ export function stackOf(urn: string): string {
 
 export const prodCookieNonPersistent: ResourceValidationPolicy = {
   name: "prod-cookie-non-persistent",
-  description: "Production's tenant default session cookie is non-persistent (only a ticked KMSI box persists a session).",
+  description:
+    "Production's tenant default session cookie is non-persistent (only a ticked KMSI box persists a session).",
   enforcementLevel: "mandatory",
   validateResource: validateResourceOfType(auth0.Tenant, (tenant, args, reportViolation) => {
     const stack = stackOf(args.urn);
@@ -56,7 +69,12 @@ const describeHours = (hours: number) => {
 };
 
 /** What is wrong with one lifetime that is set, or undefined: above the plan, below the minimum, or not storable. */
-function lifetimeProblem(kind: LifetimeKind, which: "idle" | "absolute", hours: number, plan: Plan): string | undefined {
+function lifetimeProblem(
+  kind: LifetimeKind,
+  which: "idle" | "absolute",
+  hours: number,
+  plan: Plan,
+): string | undefined {
   const ms = msOf(hours);
   const max = PLAN_LIMITS[plan][which];
   if (ms > max) return `the ${plan} plan allows at most ${describeHours(max / HOUR_MS)}.`;
@@ -65,7 +83,9 @@ function lifetimeProblem(kind: LifetimeKind, which: "idle" | "absolute", hours: 
     // The same rule and wording as the config check: name the provider where its minimum, not our unit of a
     // minute, sets the limit (terraform-provider-auth0 v1.53.0 internal/auth0/tenant/resource.go:107-134).
     const why =
-      min > MIN_LIFETIME_MS ? ` (the Auth0 provider refuses ${kind} lifetimes under ${PROVIDER_MIN_LIFETIME_HOURS[kind]} h)` : "";
+      min > MIN_LIFETIME_MS
+        ? ` (the Auth0 provider refuses ${kind} lifetimes under ${PROVIDER_MIN_LIFETIME_HOURS[kind]} h)`
+        : "";
     return `it must be at least ${formatDuration(min)}${why}.`;
   }
   // go-auth0 v1.45.0 sends a lifetime of 1 h or more in whole hours and a shorter one in whole minutes, rounded
@@ -88,7 +108,10 @@ function lifetimeProblem(kind: LifetimeKind, which: "idle" | "absolute", hours: 
  */
 export function lifetimeViolations(tenant: TenantInputs, plan: Plan): string[] {
   const violations: string[] = [];
-  for (const [kind, fields] of Object.entries(LIFETIME_FIELDS) as [LifetimeKind, (typeof LIFETIME_FIELDS)[LifetimeKind]][]) {
+  for (const [kind, fields] of Object.entries(LIFETIME_FIELDS) as [
+    LifetimeKind,
+    (typeof LIFETIME_FIELDS)[LifetimeKind],
+  ][]) {
     const label = (which: "idle" | "absolute") => `${fields[which]} (${kind} ${which} lifetime)`;
     const values: Record<"idle" | "absolute", number | undefined> = { idle: undefined, absolute: undefined };
     for (const which of ["idle", "absolute"] as const) {
@@ -125,7 +148,8 @@ export function planOf(context: StackContext | undefined): Plan {
 
 export const sessionLifetimesWithinPlan: ResourceValidationPolicy = {
   name: "session-lifetimes-within-plan",
-  description: "Tenant session lifetimes are set, within the Auth0 plan's maxima, stored exactly by Auth0, and idle ≤ absolute.",
+  description:
+    "Tenant session lifetimes are set, within the Auth0 plan's maxima, stored exactly by Auth0, and idle ≤ absolute.",
   enforcementLevel: "mandatory",
   validateResource: validateResourceOfType(auth0.Tenant, (tenant, _args, reportViolation) => {
     for (const violation of lifetimeViolations(tenant, planOf(currentStackContext()))) reportViolation(violation);

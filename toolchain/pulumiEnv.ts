@@ -30,7 +30,11 @@ export function pulumiEnv(base: NodeJS.ProcessEnv = process.env, options: Pulumi
       .filter(Boolean)
       .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
   );
-  if (options.localPassphrase && env.PULUMI_CONFIG_PASSPHRASE === undefined && env.PULUMI_CONFIG_PASSPHRASE_FILE === undefined) {
+  if (
+    options.localPassphrase &&
+    env.PULUMI_CONFIG_PASSPHRASE === undefined &&
+    env.PULUMI_CONFIG_PASSPHRASE_FILE === undefined
+  ) {
     env.PULUMI_CONFIG_PASSPHRASE = LOCAL_PASSPHRASE;
   }
   return env;

@@ -36,13 +36,16 @@ export function parseVersions(text: string, file = "toolchain/versions.env"): Ve
       return;
     }
     const [, key, value] = match;
-    if (!(VERSION_KEYS as readonly string[]).includes(key)) problems.push(`${key}: ${value} — not a known key (${VERSION_KEYS.join(", ")})`);
+    if (!(VERSION_KEYS as readonly string[]).includes(key))
+      problems.push(`${key}: ${value} — not a known key (${VERSION_KEYS.join(", ")})`);
     else if (values.has(key)) problems.push(`${key}: ${value} — set twice (first: ${values.get(key)})`);
     else values.set(key, value);
   });
   for (const key of VERSION_KEYS) if (!values.has(key)) problems.push(`${key}: (missing) — every key must be set`);
   if (problems.length > 0) {
-    throw new Error(`Invalid ${file} (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  ${p}`).join("\n")}`);
+    throw new Error(
+      `Invalid ${file} (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  ${p}`).join("\n")}`,
+    );
   }
   return Object.fromEntries(values) as Versions;
 }

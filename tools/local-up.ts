@@ -58,7 +58,11 @@ function tenantIsUp(caPem: string): Promise<boolean> {
 /** Starts `args` with tsx, detached (it keeps serving after this command ends), its output in `log`. */
 function startDetached(args: string[], log: string): number | undefined {
   const out = fs.openSync(log, "a");
-  const child = spawn(process.execPath, ["--import", "tsx", ...args], { cwd: REPO_ROOT, detached: true, stdio: ["ignore", out, out] });
+  const child = spawn(process.execPath, ["--import", "tsx", ...args], {
+    cwd: REPO_ROOT,
+    detached: true,
+    stdio: ["ignore", out, out],
+  });
   child.unref();
   return child.pid;
 }
@@ -79,7 +83,10 @@ async function ensureLocalTenant(): Promise<void> {
   }
   fs.mkdirSync(STATE_DIR, { recursive: true, mode: 0o700 }); // holds the client secret and keys
   const log = path.join(STATE_DIR, "server.log");
-  const pid = startDetached([path.join(REPO_ROOT, "packages", "local-tenant", "src", "cli.ts"), "--port", String(PORT), "--state", STATE_DIR], log);
+  const pid = startDetached(
+    [path.join(REPO_ROOT, "packages", "local-tenant", "src", "cli.ts"), "--port", String(PORT), "--state", STATE_DIR],
+    log,
+  );
   if (await waitFor(() => tenantIsUp(caPem), 60_000)) {
     console.log(`local tenant started at https://127.0.0.1:${PORT} (pid ${pid}, log ${log})`);
     return;
@@ -97,7 +104,15 @@ async function ensureExampleApp(): Promise<void> {
     return;
   }
   const log = path.join(STATE_DIR, "example.log");
-  const args = [path.join(REPO_ROOT, "examples", "kmsi-spa", "server.ts"), "--port", String(EXAMPLE_PORT), "--tenant", `127.0.0.1:${PORT}`, "--state", STATE_DIR];
+  const args = [
+    path.join(REPO_ROOT, "examples", "kmsi-spa", "server.ts"),
+    "--port",
+    String(EXAMPLE_PORT),
+    "--tenant",
+    `127.0.0.1:${PORT}`,
+    "--state",
+    STATE_DIR,
+  ];
   const pid = startDetached(args, log);
   if (await waitFor(up, 30_000)) {
     console.log(`example app started at ${EXAMPLE_URL} (pid ${pid}, log ${log})`);
@@ -122,7 +137,14 @@ function whyPulumiUpCannotRun(toolchainOk: boolean, env: NodeJS.ProcessEnv): str
   if (installed) return undefined;
   const status = path.join(REPO_ROOT, ".tools", "auth0-provider.status");
   // The status file: "unavailable", "checked: <day> ...", then the reason and the failing modules.
-  const reason = fs.existsSync(status) ? (fs.readFileSync(status, "utf8").split("\n").slice(1).find((line) => line.trim() !== "" && !line.startsWith("checked:"))?.replace(/:\s*$/, "") ?? "") : "";
+  const reason = fs.existsSync(status)
+    ? (fs
+        .readFileSync(status, "utf8")
+        .split("\n")
+        .slice(1)
+        .find((line) => line.trim() !== "" && !line.startsWith("checked:"))
+        ?.replace(/:\s*$/, "") ?? "")
+    : "";
   return `the Auth0 provider plugin (resource auth0 ${VERSIONS.AUTH0_VERSION}) is not installed${reason ? `: ${reason}` : ""}`;
 }
 
@@ -133,7 +155,11 @@ function deployThroughStandIn(env: NodeJS.ProcessEnv): void {
   const result = spawnSync(
     process.execPath,
     ["--import", "tsx", path.join(REPO_ROOT, "tools", "provider-stand-in", "deployLocal.ts")],
-    { cwd: REPO_ROOT, env: { ...env, LOCAL_TENANT_STATE: STATE_DIR, LOCAL_TENANT_PORT: String(PORT), STAND_IN_SUMMARY: summary }, encoding: "utf8" },
+    {
+      cwd: REPO_ROOT,
+      env: { ...env, LOCAL_TENANT_STATE: STATE_DIR, LOCAL_TENANT_PORT: String(PORT), STAND_IN_SUMMARY: summary },
+      encoding: "utf8",
+    },
   );
   if (result.status !== 0 || !fs.existsSync(summary)) {
     // The script's output only matters when the deployment failed.
@@ -141,10 +167,19 @@ function deployThroughStandIn(env: NodeJS.ProcessEnv): void {
     console.error("The provider stand-in could not deploy the local stack (output above).");
     process.exit(result.status ?? 1);
   }
-  const done = JSON.parse(fs.readFileSync(summary, "utf8")) as { alreadyDeployed: boolean; customDomains?: string[]; ids?: Record<string, string>; calls?: number };
+  const done = JSON.parse(fs.readFileSync(summary, "utf8")) as {
+    alreadyDeployed: boolean;
+    customDomains?: string[];
+    ids?: Record<string, string>;
+    calls?: number;
+  };
   if (done.alreadyDeployed) {
-    console.log(`The local tenant already holds a deployment (custom domain ${done.customDomains!.join(", ")}); the stand-in creates and never updates,`);
-    console.log("so it is left as it is. To deploy again from scratch: stop the tenant, delete .local-tenant/ and run npm start.");
+    console.log(
+      `The local tenant already holds a deployment (custom domain ${done.customDomains!.join(", ")}); the stand-in creates and never updates,`,
+    );
+    console.log(
+      "so it is left as it is. To deploy again from scratch: stop the tenant, delete .local-tenant/ and run npm start.",
+    );
   } else {
     console.log(`Created through the Management API (${done.calls} calls):`);
     for (const [name, id] of Object.entries(done.ids ?? {})) console.log(`  ${name}: ${id}`);
@@ -182,8 +217,12 @@ async function main(): Promise<void> {
     console.log(`\`pulumi up --stack ${STACK}\` could not run: ${why}.`);
     console.log("Deploying the same resources into the local tenant through the provider stand-in instead: the Pulumi");
     console.log("program runs under Pulumi's mocks and each resource it declares is created with the Management API");
-    console.log("requests the Auth0 provider sends (tools/provider-stand-in/localDeploy.ts). With the plugin installed");
-    console.log(`(\`pulumi plugin install resource auth0 ${VERSIONS.AUTH0_VERSION}\`), npm start runs \`pulumi up\` instead.\n`);
+    console.log(
+      "requests the Auth0 provider sends (tools/provider-stand-in/localDeploy.ts). With the plugin installed",
+    );
+    console.log(
+      `(\`pulumi plugin install resource auth0 ${VERSIONS.AUTH0_VERSION}\`), npm start runs \`pulumi up\` instead.\n`,
+    );
     deployThroughStandIn(env);
   }
 
@@ -191,7 +230,9 @@ async function main(): Promise<void> {
   await ensureExampleApp();
   console.log(`\nManagement API: https://127.0.0.1:${PORT}/api/v2/  (CA: ${STATE_DIR}/ca.pem)`);
   console.log(`\nOpen ${EXAMPLE_URL} and log in as ${TEST_USER}`);
-  console.log(`(the certificates come from the local CA ${STATE_DIR}/ca.pem: trust it in the browser, or accept the warning).`);
+  console.log(
+    `(the certificates come from the local CA ${STATE_DIR}/ca.pem: trust it in the browser, or accept the warning).`,
+  );
 }
 
 /** The deployment with the real engine and provider. */

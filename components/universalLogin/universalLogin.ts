@@ -71,4 +71,3 @@ export class UniversalLogin extends pulumi.ComponentResource {
     this.registerOutputs({ prompt: this.prompt, branding: this.branding, partial: this.partial });
   }
 }
-

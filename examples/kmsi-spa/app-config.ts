@@ -39,16 +39,33 @@ interface SeedFile {
  * The example's settings from a seed: its application (which must allow `origin` as callback and web origin, or
  * silent authentication could never work) and the first API. Throws one error listing what is missing.
  */
-export function exampleConfig(domain: string, origin: string, seed: SeedFile = JSON.parse(readFileSync(SEED_FILE, "utf8")) as SeedFile): ExampleConfig {
+export function exampleConfig(
+  domain: string,
+  origin: string,
+  seed: SeedFile = JSON.parse(readFileSync(SEED_FILE, "utf8")) as SeedFile,
+): ExampleConfig {
   const problems: string[] = [];
   const app = seed.applications.find((a) => a.client_id === EXAMPLE_CLIENT_ID);
-  if (!app) problems.push(`applications: ${EXAMPLE_CLIENT_ID} — the example's application must be declared in the seed`);
+  if (!app)
+    problems.push(`applications: ${EXAMPLE_CLIENT_ID} — the example's application must be declared in the seed`);
   else {
-    if (!app.callbacks.includes(origin)) problems.push(`applications.${EXAMPLE_CLIENT_ID}.callbacks: ${JSON.stringify(app.callbacks)} — must contain ${origin}`);
-    if (!(app.web_origins ?? []).includes(origin)) problems.push(`applications.${EXAMPLE_CLIENT_ID}.web_origins: ${JSON.stringify(app.web_origins ?? [])} — must contain ${origin}`);
+    if (!app.callbacks.includes(origin))
+      problems.push(
+        `applications.${EXAMPLE_CLIENT_ID}.callbacks: ${JSON.stringify(app.callbacks)} — must contain ${origin}`,
+      );
+    if (!(app.web_origins ?? []).includes(origin))
+      problems.push(
+        `applications.${EXAMPLE_CLIENT_ID}.web_origins: ${JSON.stringify(app.web_origins ?? [])} — must contain ${origin}`,
+      );
   }
   const api = seed.resource_servers?.[0];
   if (!api) problems.push("resource_servers: [] — the example asks a token for the first API; declare one");
-  if (problems.length > 0) throw new Error(`The example application cannot use this tenant's seed:\n${problems.join("\n")}`);
-  return { domain, clientId: EXAMPLE_CLIENT_ID, audience: api!.identifier, scope: ["openid", "profile", "email", ...(api!.scopes ?? [])].join(" ") };
+  if (problems.length > 0)
+    throw new Error(`The example application cannot use this tenant's seed:\n${problems.join("\n")}`);
+  return {
+    domain,
+    clientId: EXAMPLE_CLIENT_ID,
+    audience: api!.identifier,
+    scope: ["openid", "profile", "email", ...(api!.scopes ?? [])].join(" "),
+  };
 }

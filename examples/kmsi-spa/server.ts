@@ -33,7 +33,10 @@ export interface Tls {
 }
 
 export function tenantTls(stateDir: string): Tls {
-  return { certPem: readFileSync(join(stateDir, "server.pem"), "utf8"), keyPem: readFileSync(join(stateDir, "server-key.pem"), "utf8") };
+  return {
+    certPem: readFileSync(join(stateDir, "server.pem"), "utf8"),
+    keyPem: readFileSync(join(stateDir, "server-key.pem"), "utf8"),
+  };
 }
 
 export interface ExampleApp {
@@ -48,33 +51,40 @@ export interface ExampleApp {
   stop(): Promise<void>;
 }
 
-export async function startExampleApp(options: { port?: number; config?: ExampleConfig; tls?: Tls } = {}): Promise<ExampleApp> {
+export async function startExampleApp(
+  options: { port?: number; config?: ExampleConfig; tls?: Tls } = {},
+): Promise<ExampleApp> {
   let config = options.config;
-  const server: Server = createServer(options.tls ? { cert: options.tls.certPem, key: options.tls.keyPem } : {}, (req, res) => {
-    const path = new URL(req.url ?? "/", "http://localhost").pathname;
-    if (req.method !== "GET") {
-      res.writeHead(405, { Allow: "GET" }).end();
-      return;
-    }
-    if (path === "/config.json") {
-      if (!config) {
-        res.writeHead(503, { "Content-Type": "text/plain" }).end("not configured yet");
+  const server: Server = createServer(
+    options.tls ? { cert: options.tls.certPem, key: options.tls.keyPem } : {},
+    (req, res) => {
+      const path = new URL(req.url ?? "/", "http://localhost").pathname;
+      if (req.method !== "GET") {
+        res.writeHead(405, { Allow: "GET" }).end();
         return;
       }
-      res.writeHead(200, { "Content-Type": "application/json", "Cache-Control": "no-store" }).end(JSON.stringify(config));
-      return;
-    }
-    if (path === "/favicon.ico") {
-      res.writeHead(204).end();
-      return;
-    }
-    const entry = FILES[path];
-    if (!entry) {
-      res.writeHead(404, { "Content-Type": "text/plain" }).end("Not Found");
-      return;
-    }
-    res.writeHead(200, { "Content-Type": entry.type, "Cache-Control": "no-store" }).end(readFileSync(entry.file));
-  });
+      if (path === "/config.json") {
+        if (!config) {
+          res.writeHead(503, { "Content-Type": "text/plain" }).end("not configured yet");
+          return;
+        }
+        res
+          .writeHead(200, { "Content-Type": "application/json", "Cache-Control": "no-store" })
+          .end(JSON.stringify(config));
+        return;
+      }
+      if (path === "/favicon.ico") {
+        res.writeHead(204).end();
+        return;
+      }
+      const entry = FILES[path];
+      if (!entry) {
+        res.writeHead(404, { "Content-Type": "text/plain" }).end("Not Found");
+        return;
+      }
+      res.writeHead(200, { "Content-Type": entry.type, "Cache-Control": "no-store" }).end(readFileSync(entry.file));
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? EXAMPLE_PORT, EXAMPLE_HOST, () => resolve());

@@ -47,13 +47,25 @@ describe("report", () => {
 
   it("prints a blocked row with its reason and floor, and no ratio", () => {
     const table = renderTable([
-      { group: "preview", figure: "`pulumi preview` of dev", unit: "s", status: "blocked", note: BLOCKED_PROVIDER, floor: { label: "empty program", value: { median: 2, min: 1.5, max: 3, n: 5 }, unit: "s" }, how: "x" },
+      {
+        group: "preview",
+        figure: "`pulumi preview` of dev",
+        unit: "s",
+        status: "blocked",
+        note: BLOCKED_PROVIDER,
+        floor: { label: "empty program", value: { median: 2, min: 1.5, max: 3, n: 5 }, unit: "s" },
+        how: "x",
+      },
     ]);
-    expect(table.split("\n")[2]).toBe("| `pulumi preview` of dev | s | blocked: Auth0 provider plugin not installed | empty program: 2.00 (1.50–3.00) s | — | — | x |");
+    expect(table.split("\n")[2]).toBe(
+      "| `pulumi preview` of dev | s | blocked: Auth0 provider plugin not installed | empty program: 2.00 (1.50–3.00) s | — | — | x |",
+    );
   });
 
   it("takes Pulumi's error line as a failure reason", () => {
-    expect(reason("Updating\n  pulumi:providers:auth0 error: no resource plugin\nResources: 1 errored")).toBe("pulumi:providers:auth0 error: no resource plugin");
+    expect(reason("Updating\n  pulumi:providers:auth0 error: no resource plugin\nResources: 1 errored")).toBe(
+      "pulumi:providers:auth0 error: no resource plugin",
+    );
   });
 });
 
@@ -74,7 +86,11 @@ describe("parseOptions", () => {
   const groups = ["preview", "actions"];
 
   it("reads --quick, --only (comma list or repeated) and --out", () => {
-    expect(parseOptions(["--quick", "--only", "preview,actions", "--out=x.json"], groups)).toEqual({ quick: true, only: ["preview", "actions"], out: "x.json" });
+    expect(parseOptions(["--quick", "--only", "preview,actions", "--out=x.json"], groups)).toEqual({
+      quick: true,
+      only: ["preview", "actions"],
+      out: "x.json",
+    });
     expect(parseOptions([], groups)).toEqual({ quick: false, only: [], out: "bench/results.json" });
   });
 

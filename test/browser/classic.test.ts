@@ -19,7 +19,9 @@ beforeAll(async () => {
   if (missing) throw new Error(missing);
   tenant = await startBrowserTenant();
   const deployment = await deployStackToLocalTenant(tenant, { stack: "local", overrides: { loginFlow: "classic" } });
-  trustedIdle = parseDuration((deployment.config.keepMeSignedIn as { trustedDevice: { idle: string } }).trustedDevice.idle)!;
+  trustedIdle = parseDuration(
+    (deployment.config.keepMeSignedIn as { trustedDevice: { idle: string } }).trustedDevice.idle,
+  )!;
 });
 afterAll(stopBrowserTenants);
 

@@ -31,7 +31,9 @@ describe("deployStackToLocalTenant (local stack)", () => {
   it("makes the provider's calls, in dependency order, all answered 2xx", () => {
     const calls = deployment.calls.map((c) => `${c.method} ${c.path.replace(id, "{id}")} ${c.status}`);
     // Builds take a few polls; collapse repeated GETs of one action to one line.
-    const collapsed = calls.filter((line, i) => !(line.startsWith("GET /api/v2/actions/actions/{id}") && calls[i - 1] === line));
+    const collapsed = calls.filter(
+      (line, i) => !(line.startsWith("GET /api/v2/actions/actions/{id}") && calls[i - 1] === line),
+    );
     const action = [
       "POST /api/v2/actions/actions 201",
       "GET /api/v2/actions/actions/{id} 200", // until built, then
@@ -84,29 +86,41 @@ describe("deployStackToLocalTenant (local stack)", () => {
     expect((await client.get("/api/v2/branding/templates/universal-login")).json.body).toBe(
       readFileSync(join(PROJECT_DIR, "templates", "universal-login.liquid"), "utf8"),
     );
-    expect((await client.get("/api/v2/prompts")).json).toMatchObject({ universal_login_experience: "new", identifier_first: true });
+    expect((await client.get("/api/v2/prompts")).json).toMatchObject({
+      universal_login_experience: "new",
+      identifier_first: true,
+    });
     expect((await client.get("/api/v2/prompts/login-id/partials")).json).toEqual({
       "login-id": { "form-content-end": renderKmsiPartial("Keep me signed in on this device") },
     });
   });
 
   it("binds risk then kmsi, each deployed with its exact bundle and its secrets", async () => {
-    const bindings = (await client.get("/api/v2/actions/triggers/post-login/bindings")).json.bindings as Array<{ display_name: string; action: { id: string } }>;
+    const bindings = (await client.get("/api/v2/actions/triggers/post-login/bindings")).json.bindings as Array<{
+      display_name: string;
+      action: { id: string };
+    }>;
     expect(bindings.map((b) => b.display_name)).toEqual(["risk", "kmsi"]);
     for (const binding of bindings) {
       const action = (await client.get(`/api/v2/actions/actions/${binding.action.id}`)).json;
-      expect(action.deployed_version.code).toBe(readFileSync(actionBundlePath(binding.display_name as "kmsi" | "risk"), "utf8"));
+      expect(action.deployed_version.code).toBe(
+        readFileSync(actionBundlePath(binding.display_name as "kmsi" | "risk"), "utf8"),
+      );
       expect(action.runtime).toBe("node22");
     }
     const secretNames = async (name: string) => {
       const action = bindings.find((b) => b.display_name === name)!;
-      return ((await client.get(`/api/v2/actions/actions/${action.action.id}`)).json.secrets as Array<{ name: string }>).map((s) => s.name);
+      return (
+        (await client.get(`/api/v2/actions/actions/${action.action.id}`)).json.secrets as Array<{ name: string }>
+      ).map((s) => s.name);
     };
     expect(await secretNames("kmsi")).toEqual(["TRUSTED_ABSOLUTE_MS", "TRUSTED_IDLE_MS"]);
     expect(await secretNames("risk")).toEqual(["NETWORK_BINDING", "CONNECTION_LIFETIMES", "ORGANIZATION_IDLE"]);
   });
 
   it("refuses to guess: overrides are validated by the real program", async () => {
-    await expect(deployStackToLocalTenant(tenant, { stack: "local", overrides: { loginFlow: "sideways" } })).rejects.toThrow(/loginFlow/);
+    await expect(
+      deployStackToLocalTenant(tenant, { stack: "local", overrides: { loginFlow: "sideways" } }),
+    ).rejects.toThrow(/loginFlow/);
   });
 });

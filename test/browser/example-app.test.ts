@@ -18,7 +18,9 @@ import { DAY, HOUR, SECOND } from "./support/login";
 import { freezeClock, stopBrowserTenants, tenantLogs } from "./support/tenant";
 
 // Written to the git-ignored test-results/ on every run; `UPDATE_SCREENSHOT=1` refreshes the README's copy.
-const SCREENSHOT = process.env.UPDATE_SCREENSHOT ? join(PROJECT_DIR, "docs", "example-app.png") : join(PROJECT_DIR, "test-results", "example-app.png");
+const SCREENSHOT = process.env.UPDATE_SCREENSHOT
+  ? join(PROJECT_DIR, "docs", "example-app.png")
+  : join(PROJECT_DIR, "test-results", "example-app.png");
 
 let setup: ExampleSetup;
 let trustedIdle: number;
@@ -28,7 +30,9 @@ beforeAll(async () => {
   const missing = chromiumMissing();
   if (missing) throw new Error(missing);
   setup = await startExampleSetup();
-  trustedIdle = parseDuration((setup.deployment.config.keepMeSignedIn as { trustedDevice: { idle: string } }).trustedDevice.idle)!;
+  trustedIdle = parseDuration(
+    (setup.deployment.config.keepMeSignedIn as { trustedDevice: { idle: string } }).trustedDevice.idle,
+  )!;
 });
 afterAll(async () => {
   await setup?.app.stop();
@@ -49,12 +53,19 @@ describe("the example app", () => {
     expect(await page.locator("#user").textContent()).toBe("Local User");
     expect(await page.locator("#email").textContent()).toBe("user@example.test");
     expect(await page.locator("#sid").textContent()).toBe(session.id);
-    expect(await page.locator("#auth-time").textContent()).toBe(new Date(Math.floor(Date.parse(session.authenticated_at) / 1000) * 1000).toISOString());
-    expect(await page.locator("#access").textContent()).toBe(`https://api.kmsi-example.test/, ${setup.tenant.url}/userinfo — openid profile email read:messages`);
+    expect(await page.locator("#auth-time").textContent()).toBe(
+      new Date(Math.floor(Date.parse(session.authenticated_at) / 1000) * 1000).toISOString(),
+    );
+    expect(await page.locator("#access").textContent()).toBe(
+      `https://api.kmsi-example.test/, ${setup.tenant.url}/userinfo — openid profile email read:messages`,
+    );
 
     const card = (await page.locator(".card").boundingBox())!;
     mkdirSync(dirname(SCREENSHOT), { recursive: true });
-    await page.screenshot({ path: SCREENSHOT, clip: { x: card.x - 24, y: card.y - 24, width: card.width + 48, height: card.height + 48 } });
+    await page.screenshot({
+      path: SCREENSHOT,
+      clip: { x: card.x - 24, y: card.y - 24, width: card.width + 48, height: card.height + 48 },
+    });
     expect(statSync(SCREENSHOT).size).toBeLessThan(150_000);
   });
 });
@@ -76,7 +87,9 @@ describe("Keep Me Signed In through the app", () => {
     expect(await page.locator("#sid").textContent()).toBe(sessionId);
     // The silent authentication two days later moved the idle expiry (and the cookie) to then + 3 days.
     expect((await browser.cookie("auth0"))!.expires).toBe(seconds(t0 + 2 * DAY + trustedIdle));
-    expect(sessionsOf().find((s) => s.id === sessionId)!.idle_expires_at).toBe(new Date(t0 + 2 * DAY + trustedIdle).toISOString());
+    expect(sessionsOf().find((s) => s.id === sessionId)!.idle_expires_at).toBe(
+      new Date(t0 + 2 * DAY + trustedIdle).toISOString(),
+    );
 
     // Past the tenant's own idle lifetime (12 h) but within the trusted one: the button asks the tenant again.
     setup.tenant.clock.set(t0 + 4 * DAY);
@@ -118,7 +131,9 @@ describe("Keep Me Signed In through the app", () => {
     setup.tenant.clock.advance(HOUR);
     await page.goto(setup.app.url);
     expect(await appStatus(page)).toBe("Signed out");
-    expect(await page.locator("#error").textContent()).toBe("access_denied: Network (ASN) changed during the session; sign in again");
+    expect(await page.locator("#error").textContent()).toBe(
+      "access_denied: Network (ASN) changed during the session; sign in again",
+    );
     expect(sessionsOf().some((s) => s.id === sessionId)).toBe(false);
     expect(await browser.cookie("auth0")).toBeUndefined();
   });
@@ -139,7 +154,11 @@ describe("Keep Me Signed In through the app", () => {
     expect(await browser.cookie("auth0")).toBeUndefined();
     const logs = (await tenantLogs(setup.tenant)).slice(from);
     expect(logs.map((l) => l.type)).toEqual(["slo", "fsa"]);
-    expect(logs[0]).toMatchObject({ description: "Success Logout", client_id: "kmsi-example-spa", session_id: sessionId });
+    expect(logs[0]).toMatchObject({
+      description: "Success Logout",
+      client_id: "kmsi-example-spa",
+      session_id: sessionId,
+    });
 
     // The box was ticked, yet after logout a restart finds nothing to sign in with.
     page = await browser.restart();

@@ -58,14 +58,19 @@ describe("the login page", () => {
     expect(await box.isChecked()).toBe(false);
     expect(await page.locator("label[for='ulp-remember-me']").textContent()).toBe(label);
     // form-content-end: after the identifier field, before the button.
-    const order = await page.$$eval("form > *, form .ulp-remember-me", (nodes) => nodes.map((n) => n.className || n.getAttribute("type")));
+    const order = await page.$$eval("form > *, form .ulp-remember-me", (nodes) =>
+      nodes.map((n) => n.className || n.getAttribute("type")),
+    );
     expect(order.indexOf("ulp-input")).toBeLessThan(order.indexOf("ulp-field ulp-remember-me"));
     expect(order.indexOf("ulp-field ulp-remember-me")).toBeLessThan(order.indexOf("ulp-button-bar"));
 
     // The card and a margin of the template's background: small enough to commit.
     const card = (await page.locator(".ulp-card").boundingBox())!;
     mkdirSync(dirname(SCREENSHOT), { recursive: true });
-    await page.screenshot({ path: SCREENSHOT, clip: { x: card.x - 32, y: card.y - 32, width: card.width + 64, height: card.height + 64 } });
+    await page.screenshot({
+      path: SCREENSHOT,
+      clip: { x: card.x - 32, y: card.y - 32, width: card.width + 64, height: card.height + 64 },
+    });
     expect(statSync(SCREENSHOT).size).toBeLessThan(100_000);
   });
 });
@@ -120,7 +125,11 @@ describe("box unticked", () => {
     // Same browser: the session works, with the tenant's ephemeral lifetimes (12h idle, 1d absolute).
     expect((await silentAuth(page, tenant)).code).toBeDefined();
     const session = tenant.login.sessions().find((s) => s.id === sessionId)!;
-    expect(session).toMatchObject({ cookie: { mode: "non-persistent" }, expires_at: new Date(t0 + DAY).toISOString(), idle_expires_at: new Date(t0 + 12 * HOUR).toISOString() });
+    expect(session).toMatchObject({
+      cookie: { mode: "non-persistent" },
+      expires_at: new Date(t0 + DAY).toISOString(),
+      idle_expires_at: new Date(t0 + 12 * HOUR).toISOString(),
+    });
 
     page = await browser.restart();
     // Chromium really drops session cookies on restart with a fresh persistent profile; if this ever fails,
@@ -162,7 +171,9 @@ describe("a trusted session", () => {
     for (let at = 2 * DAY; at < trusted.absolute; at += 2 * DAY) {
       tenant.clock.set(t0 + at);
       expect((await silentAuth(page, tenant)).code, `silent authentication at T0 + ${at / DAY}d`).toBeDefined();
-      expect((await browser.cookie("auth0"))!.expires).toBe(seconds(t0 + Math.min(at + trusted.idle, trusted.absolute)));
+      expect((await browser.cookie("auth0"))!.expires).toBe(
+        seconds(t0 + Math.min(at + trusted.idle, trusted.absolute)),
+      );
     }
     tenant.clock.set(t0 + trusted.absolute - SECOND);
     expect((await silentAuth(page, tenant)).code).toBeDefined();

@@ -19,11 +19,29 @@ const ORGANIZATION_IDLE = 30 * MINUTE;
 const SEED: LoginSeedInput = {
   connections: [
     { id: "con_local0database01", name: "Username-Password-Authentication", strategy: "auth0", metadata: {} },
-    { id: "con_short0sessions01", name: "Short-Sessions", strategy: "auth0", metadata: { session_timeout: String(CONNECTION_TIMEOUT) } },
+    {
+      id: "con_short0sessions01",
+      name: "Short-Sessions",
+      strategy: "auth0",
+      metadata: { session_timeout: String(CONNECTION_TIMEOUT) },
+    },
   ],
-  organizations: [{ id: "org_acme00000000000001", name: "acme", display_name: "Acme", metadata: { idle_session_timeout: String(ORGANIZATION_IDLE) } }],
+  organizations: [
+    {
+      id: "org_acme00000000000001",
+      name: "acme",
+      display_name: "Acme",
+      metadata: { idle_session_timeout: String(ORGANIZATION_IDLE) },
+    },
+  ],
   users: [
-    { user_id: "auth0|local0user0000000000001", email: USER.email, name: "Local User", connection: "Username-Password-Authentication", password: USER.password },
+    {
+      user_id: "auth0|local0user0000000000001",
+      email: USER.email,
+      name: "Local User",
+      connection: "Username-Password-Authentication",
+      password: USER.password,
+    },
     { email: SHORT_USER.email, name: "Short Sessions", connection: "Short-Sessions", password: SHORT_USER.password },
   ],
 };
@@ -39,7 +57,9 @@ beforeAll(async () => {
   asnTenant = await startBrowserTenant({ seed: SEED });
   const deployment = await deployStackToLocalTenant(asnTenant, { stack: "local" });
   expect(deployment.config.risk).toMatchObject({ networkBinding: "asn" });
-  trustedIdle = parseDuration((deployment.config.keepMeSignedIn as { trustedDevice: { idle: string } }).trustedDevice.idle)!;
+  trustedIdle = parseDuration(
+    (deployment.config.keepMeSignedIn as { trustedDevice: { idle: string } }).trustedDevice.idle,
+  )!;
   ipTenant = await startBrowserTenant();
   await deployStackToLocalTenant(ipTenant, { stack: "local", overrides: { risk: { networkBinding: "ip" } } });
 });
@@ -104,7 +124,10 @@ describe("network binding", () => {
     await browser.setNetwork({ [IP_HEADER]: "203.0.113.10", [ASN_HEADER]: "64501" });
     expect((await silentAuth(page, ipTenant)).code).toBeDefined();
     await browser.setNetwork({ [IP_HEADER]: "198.51.100.20", [ASN_HEADER]: "64501" });
-    expect(await silentAuth(page, ipTenant)).toMatchObject({ error: "access_denied", error_description: "IP address changed during the session; sign in again" });
+    expect(await silentAuth(page, ipTenant)).toMatchObject({
+      error: "access_denied",
+      error_description: "IP address changed during the session; sign in again",
+    });
     expect(await browser.cookie("auth0")).toBeUndefined();
 
     const logs = await logsSince(ipTenant, from);
@@ -124,7 +147,11 @@ describe("metadata limits", () => {
     const { browser, page } = await startBrowser();
     await login(page, asnTenant, { tick: true, email: SHORT_USER.email, password: SHORT_USER.password });
     const session = asnTenant.login.sessions().at(-1)!;
-    expect(session).toMatchObject({ cookie: { mode: "persistent" }, expires_at: new Date(t0 + CONNECTION_TIMEOUT).toISOString(), idle_expires_at: new Date(t0 + trustedIdle).toISOString() });
+    expect(session).toMatchObject({
+      cookie: { mode: "persistent" },
+      expires_at: new Date(t0 + CONNECTION_TIMEOUT).toISOString(),
+      idle_expires_at: new Date(t0 + trustedIdle).toISOString(),
+    });
     expect((await browser.cookie("auth0"))!.expires).toBe(seconds(t0 + CONNECTION_TIMEOUT));
 
     asnTenant.clock.set(t0 + CONNECTION_TIMEOUT - SECOND);

@@ -51,14 +51,24 @@ beforeAll(async () => {
   client = new TenantClient(tenant);
   await client.login();
   await client.patch("/api/v2/prompts", { identifier_first: true });
-  await client.patch("/api/v2/tenants/settings", { session_cookie: { mode: "non-persistent" }, idle_ephemeral_session_lifetime: 12, ephemeral_session_lifetime: 24 });
+  await client.patch("/api/v2/tenants/settings", {
+    session_cookie: { mode: "non-persistent" },
+    idle_ephemeral_session_lifetime: 12,
+    ephemeral_session_lifetime: 24,
+  });
   for (const [name, code] of Object.entries(ACTIONS)) {
     const secrets = name === "echo" ? [{ name: "FOO", value: "bar" }] : [];
-    const created = await client.post("/api/v2/actions/actions", { name, code, supported_triggers: [{ id: "post-login", version: "v3" }], secrets });
+    const created = await client.post("/api/v2/actions/actions", {
+      name,
+      code,
+      supported_triggers: [{ id: "post-login", version: "v3" }],
+      secrets,
+    });
     actionIds[name] = created.json.id;
   }
   for (const id of Object.values(actionIds)) {
-    while ((await client.get(`/api/v2/actions/actions/${id}`)).json.status !== "built") await new Promise((r) => setTimeout(r, 20));
+    while ((await client.get(`/api/v2/actions/actions/${id}`)).json.status !== "built")
+      await new Promise((r) => setTimeout(r, 20));
     expect((await client.post(`/api/v2/actions/actions/${id}/deploy`)).status).toBe(200);
   }
 });
@@ -72,7 +82,10 @@ async function bind(...names: string[]): Promise<void> {
 }
 
 /** An identifier-first login over HTTP: extra fields on each screen, then the callback's query. */
-async function httpLogin(agent: HttpAgent, screens: { identifier?: Record<string, string>; password?: Record<string, string> } = {}) {
+async function httpLogin(
+  agent: HttpAgent,
+  screens: { identifier?: Record<string, string>; password?: Record<string, string> } = {},
+) {
   const start = await agent.get(authorizeUrl(tenant, { state: "app-state" }));
   expect(start.location).toMatch(/^\/u\/login\/identifier\?state=/);
   const state = new URL(start.location!, tenant.url).searchParams.get("state")!;
@@ -97,7 +110,12 @@ describe("event.request", () => {
     expect(callback.code).toBeDefined();
     const seen = JSON.parse(lastExecutions(1)[0].logs[0]);
     expect(seen.body).toEqual({ "ulp-remember-me": "on", "ulp-extra": "second", "ulp-late": "x", state });
-    expect(seen.query).toMatchObject({ client_id: "local-test-app", response_type: "code", state: "app-state", nonce: "n-0S6_WzA2Mj" });
+    expect(seen.query).toMatchObject({
+      client_id: "local-test-app",
+      response_type: "code",
+      state: "app-state",
+      nonce: "n-0S6_WzA2Mj",
+    });
     expect(seen.secrets).toEqual({ FOO: "bar" });
     expect(seen.mode).toBe("non-persistent");
 
@@ -123,9 +141,18 @@ describe("api.session", () => {
     expect(agent.cookies.get("auth0")!.expires).toBe(t0 + 100 * DAY);
     const logs = (await tenantLogs(tenant)).slice(from);
     expect(logs.map((l) => [l.type, l.description])).toEqual([
-      ["w", 'Action overreach: api.session.setCookieMode("nonpersistent"): not a cookie mode (persistent or non-persistent); ignored'],
-      ["w", `api.session.setExpiresAt(${new Date(t0 + 400 * DAY).toISOString()}) exceeds the tenant's absolute session lifetime limit; capped at ${new Date(t0 + 365 * DAY).toISOString()}`],
-      ["w", `api.session.setIdleExpiresAt(${new Date(t0 + 101 * DAY).toISOString()}) exceeds the tenant's inactivity session lifetime limit; capped at ${new Date(t0 + 100 * DAY).toISOString()}`],
+      [
+        "w",
+        'Action overreach: api.session.setCookieMode("nonpersistent"): not a cookie mode (persistent or non-persistent); ignored',
+      ],
+      [
+        "w",
+        `api.session.setExpiresAt(${new Date(t0 + 400 * DAY).toISOString()}) exceeds the tenant's absolute session lifetime limit; capped at ${new Date(t0 + 365 * DAY).toISOString()}`,
+      ],
+      [
+        "w",
+        `api.session.setIdleExpiresAt(${new Date(t0 + 101 * DAY).toISOString()}) exceeds the tenant's inactivity session lifetime limit; capped at ${new Date(t0 + 100 * DAY).toISOString()}`,
+      ],
       ["s", "Success Login"],
     ]);
     expect(logs.every((l) => l.session_id === session.id)).toBe(true);
@@ -176,7 +203,11 @@ describe("denied, revoked and failed logins", () => {
     const id = tenant.login.sessions().at(-1)!.id;
     await bind("revoke", "echo");
     const answer = await agent.get(authorizeUrl(tenant, { prompt: "none", state: "s2" }));
-    expect(Object.fromEntries(new URL(answer.location!).searchParams)).toEqual({ error: "access_denied", error_description: "Bye", state: "s2" });
+    expect(Object.fromEntries(new URL(answer.location!).searchParams)).toEqual({
+      error: "access_denied",
+      error_description: "Bye",
+      state: "s2",
+    });
     expect(agent.cookies.size).toBe(0);
     expect(tenant.login.sessions().some((s) => s.id === id)).toBe(false);
     expect(lastExecutions(1)[0].action).toBe("revoke");
@@ -195,7 +226,10 @@ describe("denied, revoked and failed logins", () => {
   it("an Action over the time limit fails the login", async () => {
     await bind("spin");
     const { callback } = await httpLogin(new HttpAgent(tenant));
-    expect(callback).toMatchObject({ error: "access_denied", error_description: "Action spin failed: Script execution did not complete within 0.4 seconds" });
+    expect(callback).toMatchObject({
+      error: "access_denied",
+      error_description: "Action spin failed: Script execution did not complete within 0.4 seconds",
+    });
   });
 });
 
@@ -203,7 +237,9 @@ describe("the sandbox", () => {
   it("gives Actions no process, require, Buffer or network, and no host object to reach them through", async () => {
     await bind("escape");
     await httpLogin(new HttpAgent(tenant));
-    expect(lastExecutions(1)[0].logs).toEqual(["undefined undefined undefined undefined undefined undefined undefined"]);
+    expect(lastExecutions(1)[0].logs).toEqual([
+      "undefined undefined undefined undefined undefined undefined undefined",
+    ]);
   });
 });
 

@@ -34,7 +34,9 @@ function validationMessage(): string {
   }
   throw new Error("the invalid config parsed");
 }
-const ambientAuth0 = (process.env.PATH ?? "").split(path.delimiter).some((dir) => fs.existsSync(path.join(dir, "pulumi-resource-auth0")));
+const ambientAuth0 = (process.env.PATH ?? "")
+  .split(path.delimiter)
+  .some((dir) => fs.existsSync(path.join(dir, "pulumi-resource-auth0")));
 
 let project: ProjectCopy;
 let env: NodeJS.ProcessEnv;
@@ -43,14 +45,17 @@ beforeAll(async () => {
   await buildActions();
   project = copyProject({ dev: stackFile("dev"), invalid: INVALID });
   addDriftScripts(project.dir);
-  env = pulumiEnv({
-    ...process.env,
-    PULUMI_BACKEND_URL: `file://${path.join(project.dir, ".backend")}`,
-    // An empty plugin cache of its own: the Auth0 provider is missing whatever this machine has installed.
-    PULUMI_HOME: path.join(project.dir, ".pulumi-home"),
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    GITHUB_STEP_SUMMARY: "",
-  }, { localPassphrase: true });
+  env = pulumiEnv(
+    {
+      ...process.env,
+      PULUMI_BACKEND_URL: `file://${path.join(project.dir, ".backend")}`,
+      // An empty plugin cache of its own: the Auth0 provider is missing whatever this machine has installed.
+      PULUMI_HOME: path.join(project.dir, ".pulumi-home"),
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      GITHUB_STEP_SUMMARY: "",
+    },
+    { localPassphrase: true },
+  );
   for (const stack of ["dev", "invalid"]) {
     const init = await run("pulumi", ["stack", "init", stack, "--non-interactive"], project.dir, env);
     expect(init.code, init.stderr).toBe(0);
@@ -89,7 +94,11 @@ describe("drift on a stack with an invalid config", () => {
     const { code, stdout } = await driftChangingNothing(["--stack", "invalid", "--json"]);
     expect(code).toBe(1);
     const report = JSON.parse(stdout);
-    expect(report).toMatchObject({ status: "error", exitCode: 1, stacks: [{ stack: "invalid", status: "error", drift: [] }] });
+    expect(report).toMatchObject({
+      status: "error",
+      exitCode: 1,
+      stacks: [{ stack: "invalid", status: "error", drift: [] }],
+    });
     expect(report.stacks[0].error).toBe(validationMessage());
   });
 });

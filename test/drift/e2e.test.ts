@@ -60,13 +60,20 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(dir, ".backend"));
   tenantFile = path.join(dir, "tenant.json");
   summaryFile = path.join(dir, "summary.md");
-  const base = pulumiEnv({ ...process.env, PULUMI_BACKEND_URL: `file://${path.join(dir, ".backend")}` }, { localPassphrase: true });
+  const base = pulumiEnv(
+    { ...process.env, PULUMI_BACKEND_URL: `file://${path.join(dir, ".backend")}` },
+    { localPassphrase: true },
+  );
   env = { ...base, PATH: `${bin}${path.delimiter}${base.PATH}`, GITHUB_STEP_SUMMARY: "" };
 
   await pulumi(["stack", "init", "e2e"]);
   await pulumi(["config", "set", "file", tenantFile]);
   await pulumi(["up", "--yes", "--skip-preview"]);
-  expect(tenant()).toEqual({ sessionCookie: { mode: "non-persistent" }, sessionLifetime: 168, apiKey: "fixture-api-key" });
+  expect(tenant()).toEqual({
+    sessionCookie: { mode: "non-persistent" },
+    sessionLifetime: 168,
+    apiKey: "fixture-api-key",
+  });
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -84,7 +91,13 @@ describe("drift through the real engine (dynamic-provider fixture)", () => {
     expect(stdout).not.toContain("leaked-by-hand");
     expect(stdout).not.toContain("fixture-api-key");
     const report = JSON.parse(stdout) as JsonReport;
-    const base = { urn: `urn:pulumi:e2e::drift-fixture::${TYPE}::tenant`, type: TYPE, name: "tenant", change: "update", origin: "tenant" };
+    const base = {
+      urn: `urn:pulumi:e2e::drift-fixture::${TYPE}::tenant`,
+      type: TYPE,
+      name: "tenant",
+      change: "update",
+      origin: "tenant",
+    };
     expect(report).toEqual({
       status: "drift",
       exitCode: 2,
@@ -106,7 +119,14 @@ describe("drift through the real engine (dynamic-provider fixture)", () => {
     expect(code).toBe(2);
     const lines = stdout.split("\n");
     expect(lines[0]).toMatch(/^STACK +RESOURCE +FIELD +DECLARED +ACTUAL +ORIGIN$/);
-    expect(lines[1].split(/ {2,}/)).toEqual(["e2e", `tenant (${TYPE})`, "settings.apiKey", "[secret]", "[secret]", "tenant"]);
+    expect(lines[1].split(/ {2,}/)).toEqual([
+      "e2e",
+      `tenant (${TYPE})`,
+      "settings.apiKey",
+      "[secret]",
+      "[secret]",
+      "tenant",
+    ]);
     expect(lines[2].split(/ {2,}/)).toEqual([
       "e2e",
       `tenant (${TYPE})`,
@@ -118,7 +138,9 @@ describe("drift through the real engine (dynamic-provider fixture)", () => {
     expect(lines).toContain("e2e: drift in 1 resource (2 fields)");
     const summary = fs.readFileSync(summaryFile, "utf8");
     expect(summary).toContain("### Drift check: `e2e` — drift");
-    expect(summary).toContain('| `tenant` | `' + TYPE + '` | `settings.sessionCookie.mode` | `"non-persistent"` | `"persistent"` | tenant |');
+    expect(summary).toContain(
+      "| `tenant` | `" + TYPE + '` | `settings.sessionCookie.mode` | `"non-persistent"` | `"persistent"` | tenant |',
+    );
   });
 
   it("exits 2 on a resource deleted outside Pulumi", async () => {
@@ -126,7 +148,13 @@ describe("drift through the real engine (dynamic-provider fixture)", () => {
     const { code, stdout } = await drift(["--json"]);
     expect(code).toBe(2);
     const [record] = (JSON.parse(stdout) as JsonReport).stacks[0].drift;
-    expect(record).toMatchObject({ change: "create", field: "(resource)", declared: "exists", actual: "missing", origin: "tenant" });
+    expect(record).toMatchObject({
+      change: "create",
+      field: "(resource)",
+      declared: "exists",
+      actual: "missing",
+      origin: "tenant",
+    });
   });
 
   it("attributes a program change not deployed yet to the code, not the tenant", async () => {

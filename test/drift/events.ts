@@ -5,7 +5,13 @@
  * the state read back — absent when the resource is gone — and the inverted diff), then the preview's step
  * (pre and outputs events with the same metadata: `old` the refreshed state, `new` the program's inputs).
  */
-import type { DiffKind, EngineEvent, OpType, StepEventMetadata, StepEventStateMetadata } from "@pulumi/pulumi/automation";
+import type {
+  DiffKind,
+  EngineEvent,
+  OpType,
+  StepEventMetadata,
+  StepEventStateMetadata,
+} from "@pulumi/pulumi/automation";
 
 export const STACK = "dev";
 export const PROJECT = "auth0-sessions";
@@ -13,7 +19,10 @@ export const STACK_URN = `urn:pulumi:${STACK}::${PROJECT}::pulumi:pulumi:Stack::
 export const PROVIDER_URN = `urn:pulumi:${STACK}::${PROJECT}::pulumi:providers:auth0::default_3_49_0`;
 const PROVIDER_REF = `${PROVIDER_URN}::2b6c0c1e-6d1a-4a3f-9a53-5d3f0e0f4f4e`;
 /** How the engine writes a secret in event payloads (BlindingCrypter: the value is never there). */
-export const SECRET_VALUE = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: "[secret]" };
+export const SECRET_VALUE = {
+  "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+  ciphertext: "[secret]",
+};
 /** With --show-secrets the plaintext is included (JSON text). */
 export const SHOWN_SECRET = (value: unknown) => ({
   "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
@@ -31,11 +40,31 @@ export interface Res {
 }
 
 export const RES = {
-  tenant: { type: "auth0:index/tenant:Tenant", name: "sessions-tenant", parentType: "auth0-sessions:index:TenantSessions" },
-  domain: { type: "auth0:index/customDomain:CustomDomain", name: "login-domain-domain", parentType: "auth0-sessions:index:CustomDomain" },
-  risk: { type: "auth0:index/action:Action", name: "session-actions-risk", parentType: "auth0-sessions:index:SessionActions" },
-  kmsi: { type: "auth0:index/action:Action", name: "session-actions-kmsi", parentType: "auth0-sessions:index:SessionActions" },
-  binding: { type: "auth0:index/triggerActions:TriggerActions", name: "session-actions-post-login", parentType: "auth0-sessions:index:SessionActions" },
+  tenant: {
+    type: "auth0:index/tenant:Tenant",
+    name: "sessions-tenant",
+    parentType: "auth0-sessions:index:TenantSessions",
+  },
+  domain: {
+    type: "auth0:index/customDomain:CustomDomain",
+    name: "login-domain-domain",
+    parentType: "auth0-sessions:index:CustomDomain",
+  },
+  risk: {
+    type: "auth0:index/action:Action",
+    name: "session-actions-risk",
+    parentType: "auth0-sessions:index:SessionActions",
+  },
+  kmsi: {
+    type: "auth0:index/action:Action",
+    name: "session-actions-kmsi",
+    parentType: "auth0-sessions:index:SessionActions",
+  },
+  binding: {
+    type: "auth0:index/triggerActions:TriggerActions",
+    name: "session-actions-post-login",
+    parentType: "auth0-sessions:index:SessionActions",
+  },
   sessions: { type: "auth0-sessions:index:TenantSessions", name: "sessions", custom: false },
   provider: { type: "pulumi:providers:auth0", name: "default_3_49_0" },
   stack: { type: "pulumi:pulumi:Stack", name: `${PROJECT}-${STACK}`, custom: false },
@@ -48,7 +77,11 @@ export function urnOf(res: Res): string {
   return `urn:pulumi:${STACK}::${PROJECT}::${type}::${res.name}`;
 }
 
-export function state(res: Res, inputs: Record<string, unknown>, outputs: Record<string, unknown> = inputs): StepEventStateMetadata {
+export function state(
+  res: Res,
+  inputs: Record<string, unknown>,
+  outputs: Record<string, unknown> = inputs,
+): StepEventStateMetadata {
   const custom = res.custom ?? true;
   return {
     type: res.type,
@@ -94,14 +127,23 @@ export class EventLog {
     this.push({ resourcePreEvent: { metadata: metadata({}) } });
     this.push({
       resOutputsEvent: {
-        metadata: metadata({ new: after ?? undefined, diffs: diff.diffs, detailedDiff: diff.detailedDiff as StepEventMetadata["detailedDiff"] }),
+        metadata: metadata({
+          new: after ?? undefined,
+          diffs: diff.diffs,
+          detailedDiff: diff.detailedDiff as StepEventMetadata["detailedDiff"],
+        }),
       },
     });
     return this;
   }
 
   /** A preview step (pre and outputs events). */
-  step(op: OpType, old: StepEventStateMetadata | undefined, next: StepEventStateMetadata | undefined, diff: Diff = {}): this {
+  step(
+    op: OpType,
+    old: StepEventStateMetadata | undefined,
+    next: StepEventStateMetadata | undefined,
+    diff: Diff = {},
+  ): this {
     const subject = (next ?? old)!;
     const metadata: StepEventMetadata = {
       op,
@@ -120,7 +162,9 @@ export class EventLog {
   }
 
   diagnostic(severity: "info" | "warning" | "error", message: string, urn?: string): this {
-    this.push({ diagnosticEvent: { ...(urn ? { urn } : {}), prefix: `${severity}: `, message, color: "never", severity } });
+    this.push({
+      diagnosticEvent: { ...(urn ? { urn } : {}), prefix: `${severity}: `, message, color: "never", severity },
+    });
     return this;
   }
 

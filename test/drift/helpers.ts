@@ -31,7 +31,8 @@ export function fingerprint(dir: string): Record<string, string> {
     for (const entry of fs.readdirSync(at, { withFileTypes: true })) {
       const full = path.join(at, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.isFile()) out[path.relative(dir, full)] = createHash("sha256").update(fs.readFileSync(full)).digest("hex");
+      else if (entry.isFile())
+        out[path.relative(dir, full)] = createHash("sha256").update(fs.readFileSync(full)).digest("hex");
     }
   };
   walk(dir);

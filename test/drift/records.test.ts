@@ -27,14 +27,24 @@ const RISK = {
 };
 const KMSI = { ...RISK, name: "kmsi", secrets: [{ name: "TRUSTED_ABSOLUTE_MS", value: "604800000" }] };
 const DOMAIN = { domain: "login.dev.example.com", type: "auth0_managed_certs" };
-const BINDING = { trigger: "post-login", actions: [{ id: "risk-id", displayName: "risk" }, { id: "kmsi-id", displayName: "kmsi" }] };
+const BINDING = {
+  trigger: "post-login",
+  actions: [
+    { id: "risk-id", displayName: "risk" },
+    { id: "kmsi-id", displayName: "kmsi" },
+  ],
+};
 
 /** The preview of an unchanged dev stack: refresh everything, then `same` everywhere. */
 function unchanged(log = new EventLog()): EventLog {
   log.prelude();
   log.refresh(state(RES.stack, {}), state(RES.stack, {}));
   log.refresh(state(RES.provider, { version: "3.49.0" }), state(RES.provider, { version: "3.49.0" }));
-  for (const [res, inputs] of [[RES.tenant, TENANT], [RES.risk, RISK], [RES.kmsi, KMSI]] as const) {
+  for (const [res, inputs] of [
+    [RES.tenant, TENANT],
+    [RES.risk, RISK],
+    [RES.kmsi, KMSI],
+  ] as const) {
     log.refresh(state(res, inputs), state(res, inputs));
   }
   log.step("same", state(RES.stack, {}), state(RES.stack, {}));
@@ -57,7 +67,11 @@ const record = (res: typeof RES.tenant, extra: Partial<DriftRecord>): DriftRecor
 describe("driftRecords", () => {
   it("finds nothing when every resource is the same after the refresh", () => {
     const log = unchanged();
-    for (const [res, inputs] of [[RES.tenant, TENANT], [RES.risk, RISK], [RES.kmsi, KMSI]] as const) {
+    for (const [res, inputs] of [
+      [RES.tenant, TENANT],
+      [RES.risk, RISK],
+      [RES.kmsi, KMSI],
+    ] as const) {
       log.step("same", state(res, inputs), state(res, inputs));
     }
     log.summary({ same: 6 });
@@ -129,13 +143,27 @@ describe("driftRecords", () => {
     log.step("delete", state(RES.domain, DOMAIN), undefined);
     expect(driftRecords(STACK, log.events)).toEqual([
       record(RES.tenant, { field: "sessionLifetime", declared: 720, actual: 168, origin: "code" }),
-      record(RES.binding, { change: "create", field: "(resource)", declared: "exists", actual: "missing", origin: "code" }),
-      record(RES.domain, { change: "delete", field: "(resource)", declared: "missing", actual: "exists", origin: "code" }),
+      record(RES.binding, {
+        change: "create",
+        field: "(resource)",
+        declared: "exists",
+        actual: "missing",
+        origin: "code",
+      }),
+      record(RES.domain, {
+        change: "delete",
+        field: "(resource)",
+        declared: "missing",
+        actual: "exists",
+        origin: "code",
+      }),
     ]);
   });
 
   /** The engine's refresh diff (Pulumi 3.246): what an `up` of the last deployed inputs would change. */
-  const REFRESH_SEES = (path: string) => ({ detailedDiff: { [path]: { diffKind: "update" as const, inputDiff: false } } });
+  const REFRESH_SEES = (path: string) => ({
+    detailedDiff: { [path]: { diffKind: "update" as const, inputDiff: false } },
+  });
 
   it.each<[string, number, number]>([
     ["1.5 h sent as 2 h", 1.5, 2],
@@ -143,23 +171,40 @@ describe("driftRecords", () => {
     ["2 h 30 m sent as 3 h (half away from zero)", 2.5, 3],
     ["30.5 min sent as 31 min", 30.5 / 60, 31 / 60],
     ["1 min read back as 0.0167 h", 1 / 60, 0.0167],
-  ])("explains a lifetime the provider rounded (%s): never a tenant edit, never undeployed code", (_name, declared, held) => {
-    const declaredTenant = { ...TENANT, idleSessionLifetime: declared };
-    const heldTenant = { ...TENANT, idleSessionLifetime: held };
-    const log = new EventLog();
-    // After `up`: the state keeps the program's inputs and the value read back; the refresh reads the same again.
-    log.refresh(state(RES.tenant, declaredTenant, heldTenant), state(RES.tenant, declaredTenant, heldTenant), REFRESH_SEES("idleSessionLifetime"));
-    log.step("update", state(RES.tenant, declaredTenant, heldTenant), state(RES.tenant, declaredTenant, {}), REFRESH_SEES("idleSessionLifetime"));
-    expect(driftRecords(STACK, log.events)).toEqual([
-      record(RES.tenant, { field: "idleSessionLifetime", declared, actual: held, origin: "rounding" }),
-    ]);
-  });
+  ])(
+    "explains a lifetime the provider rounded (%s): never a tenant edit, never undeployed code",
+    (_name, declared, held) => {
+      const declaredTenant = { ...TENANT, idleSessionLifetime: declared };
+      const heldTenant = { ...TENANT, idleSessionLifetime: held };
+      const log = new EventLog();
+      // After `up`: the state keeps the program's inputs and the value read back; the refresh reads the same again.
+      log.refresh(
+        state(RES.tenant, declaredTenant, heldTenant),
+        state(RES.tenant, declaredTenant, heldTenant),
+        REFRESH_SEES("idleSessionLifetime"),
+      );
+      log.step(
+        "update",
+        state(RES.tenant, declaredTenant, heldTenant),
+        state(RES.tenant, declaredTenant, {}),
+        REFRESH_SEES("idleSessionLifetime"),
+      );
+      expect(driftRecords(STACK, log.events)).toEqual([
+        record(RES.tenant, { field: "idleSessionLifetime", declared, actual: held, origin: "rounding" }),
+      ]);
+    },
+  );
 
   it("explains a rounded lifetime even when the program changed it since (deploying would send the same value)", () => {
     const log = new EventLog();
     const before = { ...TENANT, sessionLifetime: 168 };
     log.refresh(state(RES.tenant, before), state(RES.tenant, before));
-    log.step("update", state(RES.tenant, before), state(RES.tenant, { ...TENANT, sessionLifetime: 167.75 }, {}), REFRESH_SEES("sessionLifetime"));
+    log.step(
+      "update",
+      state(RES.tenant, before),
+      state(RES.tenant, { ...TENANT, sessionLifetime: 167.75 }, {}),
+      REFRESH_SEES("sessionLifetime"),
+    );
     expect(driftRecords(STACK, log.events)).toEqual([
       record(RES.tenant, { field: "sessionLifetime", declared: 167.75, actual: 168, origin: "rounding" }),
     ]);
@@ -169,11 +214,29 @@ describe("driftRecords", () => {
     const log = new EventLog();
     const declaredTenant = { ...TENANT, idleSessionLifetime: 1.5 };
     const heldTenant = { ...TENANT, idleSessionLifetime: 3 };
-    log.refresh(state(RES.tenant, declaredTenant, heldTenant), state(RES.tenant, declaredTenant, heldTenant), REFRESH_SEES("idleSessionLifetime"));
-    log.step("update", state(RES.tenant, declaredTenant, heldTenant), state(RES.tenant, declaredTenant, {}), REFRESH_SEES("idleSessionLifetime"));
+    log.refresh(
+      state(RES.tenant, declaredTenant, heldTenant),
+      state(RES.tenant, declaredTenant, heldTenant),
+      REFRESH_SEES("idleSessionLifetime"),
+    );
+    log.step(
+      "update",
+      state(RES.tenant, declaredTenant, heldTenant),
+      state(RES.tenant, declaredTenant, {}),
+      REFRESH_SEES("idleSessionLifetime"),
+    );
     const kmsi = { ...KMSI, timeout: 1.5 };
-    log.refresh(state(RES.kmsi, kmsi, { ...kmsi, timeout: 2 }), state(RES.kmsi, kmsi, { ...kmsi, timeout: 2 }), REFRESH_SEES("timeout"));
-    log.step("update", state(RES.kmsi, kmsi, { ...kmsi, timeout: 2 }), state(RES.kmsi, kmsi, {}), REFRESH_SEES("timeout"));
+    log.refresh(
+      state(RES.kmsi, kmsi, { ...kmsi, timeout: 2 }),
+      state(RES.kmsi, kmsi, { ...kmsi, timeout: 2 }),
+      REFRESH_SEES("timeout"),
+    );
+    log.step(
+      "update",
+      state(RES.kmsi, kmsi, { ...kmsi, timeout: 2 }),
+      state(RES.kmsi, kmsi, {}),
+      REFRESH_SEES("timeout"),
+    );
     expect(driftRecords(STACK, log.events)).toEqual([
       record(RES.tenant, { field: "idleSessionLifetime", declared: 1.5, actual: 3, origin: "differs" }),
       record(RES.kmsi, { field: "timeout", declared: 1.5, actual: 2, origin: "differs" }),
@@ -185,9 +248,20 @@ describe("driftRecords", () => {
     const diff = { detailedDiff: { defaultRedirectionUri: { diffKind: "delete" as const, inputDiff: false } } };
     for (const refreshedInputs of [TENANT, { ...TENANT, defaultRedirectionUri: route }]) {
       const log = new EventLog();
-      log.refresh(state(RES.tenant, TENANT, { ...TENANT, defaultRedirectionUri: route }), state(RES.tenant, refreshedInputs, { ...TENANT, defaultRedirectionUri: route }), diff);
-      log.step("update", state(RES.tenant, refreshedInputs, { ...TENANT, defaultRedirectionUri: route }), state(RES.tenant, TENANT, {}), diff);
-      expect(driftRecords(STACK, log.events)).toEqual([record(RES.tenant, { field: "defaultRedirectionUri", actual: route, origin: "undeclared" })]);
+      log.refresh(
+        state(RES.tenant, TENANT, { ...TENANT, defaultRedirectionUri: route }),
+        state(RES.tenant, refreshedInputs, { ...TENANT, defaultRedirectionUri: route }),
+        diff,
+      );
+      log.step(
+        "update",
+        state(RES.tenant, refreshedInputs, { ...TENANT, defaultRedirectionUri: route }),
+        state(RES.tenant, TENANT, {}),
+        diff,
+      );
+      expect(driftRecords(STACK, log.events)).toEqual([
+        record(RES.tenant, { field: "defaultRedirectionUri", actual: route, origin: "undeclared" }),
+      ]);
     }
   });
 
@@ -198,24 +272,42 @@ describe("driftRecords", () => {
     const dropped = new EventLog();
     dropped.refresh(state(RES.tenant, withRoute), state(RES.tenant, withRoute));
     dropped.step("update", state(RES.tenant, withRoute), state(RES.tenant, TENANT, {}), diff);
-    expect(driftRecords(STACK, dropped.events)).toEqual([record(RES.tenant, { field: "defaultRedirectionUri", actual: route, origin: "code" })]);
+    expect(driftRecords(STACK, dropped.events)).toEqual([
+      record(RES.tenant, { field: "defaultRedirectionUri", actual: route, origin: "code" }),
+    ]);
 
     const added = new EventLog();
     added.refresh(state(RES.tenant, TENANT), state(RES.tenant, TENANT, withRoute), diff);
     added.step("update", state(RES.tenant, TENANT, withRoute), state(RES.tenant, TENANT, {}), diff);
-    expect(driftRecords(STACK, added.events)).toEqual([record(RES.tenant, { field: "defaultRedirectionUri", actual: route, origin: "tenant" })]);
+    expect(driftRecords(STACK, added.events)).toEqual([
+      record(RES.tenant, { field: "defaultRedirectionUri", actual: route, origin: "tenant" }),
+    ]);
   });
 
   it("says only `differs` when neither the refresh nor the program explains a difference", () => {
     // The state already holds the tenant's value (a `pulumi refresh` ran after an edit), and the program is unchanged.
     const log = new EventLog();
     const edited = { ...TENANT, sessionCookie: { mode: "persistent" } };
-    log.refresh(state(RES.tenant, TENANT, edited), state(RES.tenant, TENANT, edited), REFRESH_SEES("sessionCookie.mode"));
-    log.step("update", state(RES.tenant, TENANT, edited), state(RES.tenant, TENANT, {}), REFRESH_SEES("sessionCookie.mode"));
+    log.refresh(
+      state(RES.tenant, TENANT, edited),
+      state(RES.tenant, TENANT, edited),
+      REFRESH_SEES("sessionCookie.mode"),
+    );
+    log.step(
+      "update",
+      state(RES.tenant, TENANT, edited),
+      state(RES.tenant, TENANT, {}),
+      REFRESH_SEES("sessionCookie.mode"),
+    );
     log.step("update", state(RES.risk, RISK), state(RES.risk, RISK, {}), {});
     log.refresh(state(RES.risk, RISK), state(RES.risk, RISK));
     expect(driftRecords(STACK, log.events)).toEqual([
-      record(RES.tenant, { field: "sessionCookie.mode", declared: "non-persistent", actual: "persistent", origin: "differs" }),
+      record(RES.tenant, {
+        field: "sessionCookie.mode",
+        declared: "non-persistent",
+        actual: "persistent",
+        origin: "differs",
+      }),
       record(RES.risk, { field: "(unspecified)", origin: "differs" }),
     ]);
   });
@@ -237,7 +329,9 @@ describe("driftRecords", () => {
     const seen = new EventLog();
     seen.refresh(state(RES.tenant, declared), state(RES.tenant, declared), REFRESH_SEES("friendlyName"));
     seen.step("update", state(RES.tenant, declared), state(RES.tenant, declared, {}), REFRESH_SEES("friendlyName"));
-    expect(driftRecords(STACK, seen.events)).toEqual([record(RES.tenant, { field: "friendlyName", declared: "[secret]", actual: "[secret]" })]);
+    expect(driftRecords(STACK, seen.events)).toEqual([
+      record(RES.tenant, { field: "friendlyName", declared: "[secret]", actual: "[secret]" }),
+    ]);
 
     const unseen = new EventLog();
     unseen.refresh(state(RES.tenant, declared), state(RES.tenant, declared));
@@ -250,7 +344,10 @@ describe("driftRecords", () => {
   it("reports a replacement once, from its create-replacement, replace and delete-replaced steps", () => {
     const log = new EventLog();
     const moved = { ...DOMAIN, domain: "login.old.example.com" };
-    const diff = { diffs: ["domain"], detailedDiff: { domain: { diffKind: "update-replace" as const, inputDiff: true } } };
+    const diff = {
+      diffs: ["domain"],
+      detailedDiff: { domain: { diffKind: "update-replace" as const, inputDiff: true } },
+    };
     log.refresh(state(RES.domain, moved), state(RES.domain, moved));
     log.step("create-replacement", state(RES.domain, moved), state(RES.domain, DOMAIN, {}), diff);
     log.step("replace", state(RES.domain, moved), state(RES.domain, DOMAIN, {}), diff);
@@ -271,7 +368,10 @@ describe("driftRecords", () => {
     const actual = { ...TENANT, sandboxVersion: "18", sessionCookie: undefined };
     const declared = { ...TENANT, defaultRedirectionUri: UNKNOWN_VALUE };
     log.refresh(state(RES.tenant, TENANT), state(RES.tenant, actual), {
-      detailedDiff: { sandboxVersion: { diffKind: "delete", inputDiff: true }, sessionCookie: { diffKind: "add", inputDiff: true } },
+      detailedDiff: {
+        sandboxVersion: { diffKind: "delete", inputDiff: true },
+        sessionCookie: { diffKind: "add", inputDiff: true },
+      },
     });
     log.step("update", state(RES.tenant, actual), state(RES.tenant, declared, {}), {
       detailedDiff: {
@@ -311,9 +411,14 @@ describe("driftRecords", () => {
       detailedDiff: { version: { diffKind: "update", inputDiff: true } },
     });
     log.step("create", undefined, state(RES.sessions, {}));
-    log.step("update", state(RES.tenant, { ...TENANT, __provider: "old" }), state(RES.tenant, { ...TENANT, __provider: "new" }, {}), {
-      detailedDiff: { __provider: { diffKind: "update", inputDiff: true } },
-    });
+    log.step(
+      "update",
+      state(RES.tenant, { ...TENANT, __provider: "old" }),
+      state(RES.tenant, { ...TENANT, __provider: "new" }, {}),
+      {
+        detailedDiff: { __provider: { diffKind: "update", inputDiff: true } },
+      },
+    );
     expect(driftRecords(STACK, log.events)).toEqual([]);
   });
 
@@ -325,8 +430,14 @@ describe("driftRecords", () => {
     log.step("update", state(RES.tenant, { ...TENANT, sessionLifetime: 1 }), state(RES.tenant, TENANT, {}), {
       detailedDiff: { sessionLifetime: { diffKind: "update", inputDiff: true } },
     });
-    log.diagnostic("error", "Get \"https://kmsi-dev.eu.auth0.com/api/v2/actions/actions/risk-id\": dial tcp: i/o timeout", urnOf(RES.risk));
-    expect(driftRecords(STACK, log.events)).toEqual([record(RES.tenant, { field: "sessionLifetime", declared: 168, actual: 1 })]);
+    log.diagnostic(
+      "error",
+      'Get "https://kmsi-dev.eu.auth0.com/api/v2/actions/actions/risk-id": dial tcp: i/o timeout',
+      urnOf(RES.risk),
+    );
+    expect(driftRecords(STACK, log.events)).toEqual([
+      record(RES.tenant, { field: "sessionLifetime", declared: 168, actual: 1 }),
+    ]);
   });
 });
 
@@ -349,9 +460,23 @@ describe("property paths and values", () => {
 
   it("redacts secrets and sensitive property names at any depth", () => {
     expect(
-      redact({ mode: "persistent", clientSecret: "abc", nested: [{ password: "p", ok: 1 }], s: SECRET_VALUE, u: UNKNOWN_VALUE }),
-    ).toEqual({ mode: "persistent", clientSecret: "[secret]", nested: [{ password: "[secret]", ok: 1 }], s: "[secret]", u: "[unknown]" });
-    expect(redact([{ name: "NETWORK_BINDING", value: "asn" }], ["secrets"])).toEqual([{ name: "[secret]", value: "[secret]" }]);
+      redact({
+        mode: "persistent",
+        clientSecret: "abc",
+        nested: [{ password: "p", ok: 1 }],
+        s: SECRET_VALUE,
+        u: UNKNOWN_VALUE,
+      }),
+    ).toEqual({
+      mode: "persistent",
+      clientSecret: "[secret]",
+      nested: [{ password: "[secret]", ok: 1 }],
+      s: "[secret]",
+      u: "[unknown]",
+    });
+    expect(redact([{ name: "NETWORK_BINDING", value: "asn" }], ["secrets"])).toEqual([
+      { name: "[secret]", value: "[secret]" },
+    ]);
   });
 
   it("tells overlapping paths", () => {

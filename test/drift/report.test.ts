@@ -5,10 +5,20 @@
 import { describe, expect, it } from "vitest";
 import { classifyFailure, type FailureKind } from "../../tools/drift/failure";
 import type { DriftRecord } from "../../tools/drift/records";
-import { exitCodeOf, formatValue, originLegend, renderJson, renderMarkdown, renderTable, type StackResult } from "../../tools/drift/report";
+import {
+  exitCodeOf,
+  formatValue,
+  originLegend,
+  renderJson,
+  renderMarkdown,
+  renderTable,
+  type StackResult,
+} from "../../tools/drift/report";
 
-const TENANT_URN = "urn:pulumi:prod::auth0-sessions::auth0-sessions:index:TenantSessions$auth0:index/tenant:Tenant::sessions-tenant";
-const RISK_URN = "urn:pulumi:prod::auth0-sessions::auth0-sessions:index:SessionActions$auth0:index/action:Action::session-actions-risk";
+const TENANT_URN =
+  "urn:pulumi:prod::auth0-sessions::auth0-sessions:index:TenantSessions$auth0:index/tenant:Tenant::sessions-tenant";
+const RISK_URN =
+  "urn:pulumi:prod::auth0-sessions::auth0-sessions:index:SessionActions$auth0:index/action:Action::session-actions-risk";
 const rec = (extra: Partial<DriftRecord>): DriftRecord => ({
   stack: "prod",
   urn: TENANT_URN,
@@ -78,7 +88,9 @@ describe("the table", () => {
 
   it("shows absent values, whole-resource changes and cuts long values", () => {
     expect(formatValue(rec({ actual: undefined }), "actual")).toBe("(absent)");
-    expect(formatValue(rec({ field: "(resource)", change: "create", declared: "exists", actual: "missing" }), "actual")).toBe("missing");
+    expect(
+      formatValue(rec({ field: "(resource)", change: "create", declared: "exists", actual: "missing" }), "actual"),
+    ).toBe("missing");
     expect(formatValue(rec({ declared: "x".repeat(100) }), "declared")).toBe(`"${"x".repeat(58)}…`);
     expect(formatValue(rec({ declared: { mode: "persistent" } }), "declared")).toBe('{"mode":"persistent"}');
   });
@@ -86,7 +98,12 @@ describe("the table", () => {
 
 describe("what the report explains, and what it does not", () => {
   const ROUNDED = rec({ field: "idleSessionLifetime", declared: 1.5, actual: 2, origin: "rounding" });
-  const LOGIN_ROUTE = rec({ field: "defaultRedirectionUri", declared: undefined, actual: "https://app.example.com/login", origin: "undeclared" });
+  const LOGIN_ROUTE = rec({
+    field: "defaultRedirectionUri",
+    declared: undefined,
+    actual: "https://app.example.com/login",
+    origin: "undeclared",
+  });
   const UNEXPLAINED = rec({ field: "sessionLifetime", declared: 168, actual: 720, origin: "differs" });
 
   it("names each explained difference by its cause, an unexplained one only as differing, and never as not deployed", () => {
@@ -128,7 +145,9 @@ describe("what the report explains, and what it does not", () => {
 
   it("says the same in the job summary", () => {
     const md = renderMarkdown([{ stack: "prod", records: [ROUNDED, LOGIN_ROUTE] }]);
-    expect(md).toContain("| `sessions-tenant` | `auth0:index/tenant:Tenant` | `idleSessionLifetime` | `1.5` | `2` | rounding |");
+    expect(md).toContain(
+      "| `sessions-tenant` | `auth0:index/tenant:Tenant` | `idleSessionLifetime` | `1.5` | `2` | rounding |",
+    );
     expect(md).toContain(
       '| `sessions-tenant` | `auth0:index/tenant:Tenant` | `defaultRedirectionUri` | `(absent)` | `"https://app.example.com/login"` | undeclared |',
     );
@@ -196,7 +215,7 @@ describe("the GitHub job summary", () => {
 
   it("escapes table syntax in values", () => {
     const md = renderMarkdown([{ stack: "dev", records: [rec({ declared: "a|b`c" })] }]);
-    expect(md).toContain("| `\"a\\|b'c\"` |");
+    expect(md).toContain('| `"a\\|b\'c"` |');
   });
 });
 
@@ -242,7 +261,10 @@ describe("failures in one line", () => {
     ],
     [
       "Pulumi Cloud refusing the token",
-      ["", "error: getting user info from https://api.pulumi.com: [401] Unauthorized: No credentials provided or are invalid.\n"],
+      [
+        "",
+        "error: getting user info from https://api.pulumi.com: [401] Unauthorized: No credentials provided or are invalid.\n",
+      ],
       "pulumi-backend",
       "cannot use the Pulumi backend: getting user info from https://api.pulumi.com: [401] Unauthorized: No credentials provided or are invalid.",
     ],
@@ -265,7 +287,9 @@ describe("failures in one line", () => {
     ],
     [
       "a wrong client secret (golang.org/x/oauth2 RetrieveError)",
-      ['reading tenant settings: Get "https://kmsi-dev.eu.auth0.com/api/v2/tenants/settings": oauth2: "access_denied" "Unauthorized"'],
+      [
+        'reading tenant settings: Get "https://kmsi-dev.eu.auth0.com/api/v2/tenants/settings": oauth2: "access_denied" "Unauthorized"',
+      ],
       "bad-credentials",
       "Auth0 rejected the client credentials (AUTH0_CLIENT_ID / AUTH0_CLIENT_SECRET): " +
         'reading tenant settings: Get "https://kmsi-dev.eu.auth0.com/api/v2/tenants/settings": oauth2: "access_denied" "Unauthorized"',
@@ -278,7 +302,9 @@ describe("failures in one line", () => {
     ],
     [
       "an unreachable tenant",
-      ['Post "https://kmsi-dev.eu.auth0.com/oauth/token": dial tcp: lookup kmsi-dev.eu.auth0.com on 127.0.0.53:53: no such host'],
+      [
+        'Post "https://kmsi-dev.eu.auth0.com/oauth/token": dial tcp: lookup kmsi-dev.eu.auth0.com on 127.0.0.53:53: no such host',
+      ],
       "unreachable-tenant",
       'the Auth0 tenant is unreachable: Post "https://kmsi-dev.eu.auth0.com/oauth/token": dial tcp: lookup kmsi-dev.eu.auth0.com on 127.0.0.53:53: no such host',
     ],

@@ -22,7 +22,8 @@ const stackFile = (config: Record<string, unknown> = {}) =>
     },
   });
 
-const ROUNDED = "Auth0 stores tenant lifetimes of 1h or more in whole hours ([secret] would be deployed rounded): use whole hours";
+const ROUNDED =
+  "Auth0 stores tenant lifetimes of 1h or more in whole hours ([secret] would be deployed rounded): use whole hours";
 
 interface SecretStack {
   stack: string;
@@ -70,7 +71,19 @@ const STACKS: SecretStack[] = [
       `sessions.ephemeral.idle: [secret] — ${ROUNDED}\n` +
       "customDomain.domain: [secret] — must be your own domain, not under auth0.com\n" +
       'keepMeSignedIn.trustedDevice.absolute: "7d" (default) — must not exceed sessions.persistent.absolute ([secret])',
-    forms: ["167h11m", "6d23h11m", "6d23h", "167.18", "10031", "601860000", "97m", "1h37m", "1.616", "5820000", "acme-private"],
+    forms: [
+      "167h11m",
+      "6d23h11m",
+      "6d23h",
+      "167.18",
+      "10031",
+      "601860000",
+      "97m",
+      "1h37m",
+      "1.616",
+      "5820000",
+      "acme-private",
+    ],
   },
 ];
 
@@ -91,7 +104,9 @@ afterAll(() => project?.remove());
 
 describe.each(STACKS)("$stack: secret stack config through the real engine", ({ stack, settings, error, forms }) => {
   it("is stored encrypted in the stack file", () => {
-    const { config } = parse(fs.readFileSync(path.join(project.dir, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
+    const { config } = parse(fs.readFileSync(path.join(project.dir, `Pulumi.${stack}.yaml`), "utf8")) as {
+      config: Record<string, unknown>;
+    };
     for (const args of settings) {
       const keyPath = args.at(-2)!;
       const [key, ...inner] = args.includes("--path") ? keyPath.split(".") : [keyPath];
@@ -100,18 +115,25 @@ describe.each(STACKS)("$stack: secret stack config through the real engine", ({ 
     }
   });
 
-  it("fails the preview with every problem, the secret values shown as [secret] and in no other form", { timeout: 300_000 }, async () => {
-    const json = await project.pulumi(["preview", "--stack", stack, "--json"]);
-    const text = await project.pulumi(["preview", "--stack", stack, "--color", "never"]);
-    expect([json.code, text.code], json.stderr + text.stderr).toEqual([1, 1]);
+  it(
+    "fails the preview with every problem, the secret values shown as [secret] and in no other form",
+    { timeout: 300_000 },
+    async () => {
+      const json = await project.pulumi(["preview", "--stack", stack, "--json"]);
+      const text = await project.pulumi(["preview", "--stack", stack, "--color", "never"]);
+      expect([json.code, text.code], json.stderr + text.stderr).toEqual([1, 1]);
 
-    const parsed = JSON.parse(json.stdout) as { diagnostics?: { message: string; severity: string }[]; steps?: { urn: string }[] };
-    expect((parsed.diagnostics ?? []).map((d) => [d.severity, d.message])).toEqual([["error", `error: ${error}\n`]]);
-    // Nothing was declared: the program stopped at the config.
-    expect((parsed.steps ?? []).map((s) => s.urn.split("::")[2])).toEqual(["pulumi:pulumi:Stack"]);
-    for (const line of error.split("\n")) expect(text.stdout + text.stderr).toContain(line);
+      const parsed = JSON.parse(json.stdout) as {
+        diagnostics?: { message: string; severity: string }[];
+        steps?: { urn: string }[];
+      };
+      expect((parsed.diagnostics ?? []).map((d) => [d.severity, d.message])).toEqual([["error", `error: ${error}\n`]]);
+      // Nothing was declared: the program stopped at the config.
+      expect((parsed.steps ?? []).map((s) => s.urn.split("::")[2])).toEqual(["pulumi:pulumi:Stack"]);
+      for (const line of error.split("\n")) expect(text.stdout + text.stderr).toContain(line);
 
-    const seen = [json.stdout, json.stderr, text.stdout, text.stderr].join("\n");
-    for (const form of forms) expect([form, seen.includes(form)]).toEqual([form, false]);
-  });
+      const seen = [json.stdout, json.stderr, text.stdout, text.stderr].join("\n");
+      for (const form of forms) expect([form, seen.includes(form)]).toEqual([form, false]);
+    },
+  );
 });

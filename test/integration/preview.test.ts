@@ -19,7 +19,9 @@ import { auth0ProviderInstalled, copyProject, type ProjectCopy } from "../testki
 const providerInstalled = auth0ProviderInstalled();
 // On GitHub's runners .ci/run installs the plugin: there, the provider tests must run, never be skipped.
 if (process.env.GITHUB_ACTIONS && !providerInstalled) {
-  throw new Error(`GITHUB_ACTIONS is set but the Auth0 provider plugin ${VERSIONS.AUTH0_VERSION} is not installed (see .ci/run)`);
+  throw new Error(
+    `GITHUB_ACTIONS is set but the Auth0 provider plugin ${VERSIONS.AUTH0_VERSION} is not installed (see .ci/run)`,
+  );
 }
 const stackFile = (stack: string) => fs.readFileSync(path.join(PROJECT_DIR, `Pulumi.${stack}.yaml`), "utf8");
 const invalidStack = (config: Record<string, unknown>) =>
@@ -94,44 +96,71 @@ describe("invalid stack config through the real engine", () => {
 
   it.each([
     ["provider-rejects-cookie", 'sessions.cookieMode: "nonpersistent" — one of persistent, non-persistent'],
-    ["provider-rejects-lifetime", 'sessions.ephemeral.absolute: "0m" — at least 2m (the Auth0 provider refuses ephemeral lifetimes under 0.0167 h)'],
-  ])("%s: our schema refuses a value the provider would refuse, before the provider is involved", async (stack, line) => {
-    const { code, json, output } = await preview(stack);
-    expect(code).not.toBe(0);
-    expect(output).toContain(line);
-    expect((json.steps ?? []).map((s) => typeOf(s.urn))).toEqual(["pulumi:pulumi:Stack"]);
-    expect(output).not.toMatch(/pulumi-resource-auth0|resource plugin/);
-  });
+    [
+      "provider-rejects-lifetime",
+      'sessions.ephemeral.absolute: "0m" — at least 2m (the Auth0 provider refuses ephemeral lifetimes under 0.0167 h)',
+    ],
+  ])(
+    "%s: our schema refuses a value the provider would refuse, before the provider is involved",
+    async (stack, line) => {
+      const { code, json, output } = await preview(stack);
+      expect(code).not.toBe(0);
+      expect(output).toContain(line);
+      expect((json.steps ?? []).map((s) => typeOf(s.urn))).toEqual(["pulumi:pulumi:Stack"]);
+      expect(output).not.toMatch(/pulumi-resource-auth0|resource plugin/);
+    },
+  );
 });
 
 describe.runIf(!providerInstalled)("valid stacks through the real engine, without the Auth0 provider plugin", () => {
-  it.each(["dev", "prod"])("%s: validates the config and stops at the plugin, reading the tenant before it declares anything", async (stack) => {
-    const { code, json } = await preview(stack);
-    expect(code).toBe(1);
-    // The program reads the tenant (auth0.getTenant) before its first resource, and that read needs the plugin.
-    expect((json.steps ?? []).map((s) => typeOf(s.urn))).toEqual(["pulumi:pulumi:Stack"]);
-    expect(json.diagnostics).toEqual([
-      {
-        urn: `urn:pulumi:${stack}::auth0-sessions::pulumi:providers:auth0::default_${VERSIONS.AUTH0_VERSION.replaceAll(".", "_")}`,
-        message: `error: no resource plugin 'pulumi-resource-auth0' found in the workspace at version v${VERSIONS.AUTH0_VERSION} or on your $PATH\n`,
-        severity: "error",
-      },
-    ]);
-  });
+  it.each(["dev", "prod"])(
+    "%s: validates the config and stops at the plugin, reading the tenant before it declares anything",
+    async (stack) => {
+      const { code, json } = await preview(stack);
+      expect(code).toBe(1);
+      // The program reads the tenant (auth0.getTenant) before its first resource, and that read needs the plugin.
+      expect((json.steps ?? []).map((s) => typeOf(s.urn))).toEqual(["pulumi:pulumi:Stack"]);
+      expect(json.diagnostics).toEqual([
+        {
+          urn: `urn:pulumi:${stack}::auth0-sessions::pulumi:providers:auth0::default_${VERSIONS.AUTH0_VERSION.replaceAll(".", "_")}`,
+          message: `error: no resource plugin 'pulumi-resource-auth0' found in the workspace at version v${VERSIONS.AUTH0_VERSION} or on your $PATH\n`,
+          severity: "error",
+        },
+      ]);
+    },
+  );
 });
 
 describe.runIf(providerInstalled)("valid stacks through the real engine and the Auth0 provider", () => {
   it.each([
-    ["dev", { sessionLifetime: 168, idleSessionLifetime: 72, ephemeralSessionLifetime: 24, idleEphemeralSessionLifetime: 12 }, 8],
-    ["prod", { sessionLifetime: 2160, idleSessionLifetime: 336, ephemeralSessionLifetime: 24, idleEphemeralSessionLifetime: 8 }, 9],
-  ] as const)("%s: plans every resource with the lifetimes in hours and risk bound before kmsi", async (stack, hours, auth0Resources) => {
-    const { code, json, output } = await preview(stack);
-    expect(code, output).toBe(0);
-    const creates = (json.steps ?? []).filter((s) => s.op === "create" && s.newState?.type.startsWith("auth0:index/"));
-    expect(creates).toHaveLength(auth0Resources);
-    const input = (type: string) => creates.find((s) => s.newState?.type === type)?.newState?.inputs ?? {};
-    expect(input("auth0:index/tenant:Tenant")).toMatchObject({ ...hours, sessionCookie: { mode: "non-persistent" } });
-    const bindings = input("auth0:index/triggerActions:TriggerActions").actions as { displayName: string }[];
-    expect(bindings.map((b) => b.displayName)).toEqual(["risk", "kmsi"]);
-  });
+    [
+      "dev",
+      { sessionLifetime: 168, idleSessionLifetime: 72, ephemeralSessionLifetime: 24, idleEphemeralSessionLifetime: 12 },
+      8,
+    ],
+    [
+      "prod",
+      {
+        sessionLifetime: 2160,
+        idleSessionLifetime: 336,
+        ephemeralSessionLifetime: 24,
+        idleEphemeralSessionLifetime: 8,
+      },
+      9,
+    ],
+  ] as const)(
+    "%s: plans every resource with the lifetimes in hours and risk bound before kmsi",
+    async (stack, hours, auth0Resources) => {
+      const { code, json, output } = await preview(stack);
+      expect(code, output).toBe(0);
+      const creates = (json.steps ?? []).filter(
+        (s) => s.op === "create" && s.newState?.type.startsWith("auth0:index/"),
+      );
+      expect(creates).toHaveLength(auth0Resources);
+      const input = (type: string) => creates.find((s) => s.newState?.type === type)?.newState?.inputs ?? {};
+      expect(input("auth0:index/tenant:Tenant")).toMatchObject({ ...hours, sessionCookie: { mode: "non-persistent" } });
+      const bindings = input("auth0:index/triggerActions:TriggerActions").actions as { displayName: string }[];
+      expect(bindings.map((b) => b.displayName)).toEqual(["risk", "kmsi"]);
+    },
+  );
 });

@@ -31,7 +31,9 @@ export function typeOf(resourceClass: object): string {
 const isTypeOf = (type: string) => (resourceClass: object) => typeOf(resourceClass) === type;
 
 /** What validateResource receives for a registration: its type, name, URN, options and inputs as `props`. */
-export function resourceArgs(reg: Pick<Registration, "type" | "name" | "urn" | "inputs"> & Partial<Registration>): ResourceValidationArgs {
+export function resourceArgs(
+  reg: Pick<Registration, "type" | "name" | "urn" | "inputs"> & Partial<Registration>,
+): ResourceValidationArgs {
   return {
     type: reg.type,
     name: reg.name,
@@ -112,7 +114,8 @@ export async function stackViolations(name: string, regs: Registration[]): Promi
 export function contextFor(stack: string, extra: { key: string; value: string; secret: boolean }[] = []): StackContext {
   const file = loadStackFile(stack);
   const config = new Map<string, string>();
-  for (const [key, value] of Object.entries(file)) config.set(key, typeof value === "string" ? value : JSON.stringify(value));
+  for (const [key, value] of Object.entries(file))
+    config.set(key, typeof value === "string" ? value : JSON.stringify(value));
   const secretKeys = new Set<string>();
   for (const { key, value, secret } of extra) {
     if (secret) secretKeys.add(key);

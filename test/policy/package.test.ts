@@ -46,7 +46,9 @@ describe.each(SHARED)("%s", (name) => {
 });
 
 it("declares a Node.js pack whose entry point is index.ts", () => {
-  expect(parse(fs.readFileSync(path.join(POLICY_DIR, "PulumiPolicy.yaml"), "utf8"))).toMatchObject({ runtime: "nodejs" });
+  expect(parse(fs.readFileSync(path.join(POLICY_DIR, "PulumiPolicy.yaml"), "utf8"))).toMatchObject({
+    runtime: "nodejs",
+  });
   expect(pack.main).toBe("index.ts");
   expect(fs.existsSync(path.join(POLICY_DIR, pack.main))).toBe(true);
 });

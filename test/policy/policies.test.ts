@@ -98,7 +98,7 @@ const CASES: Case[] = [
     make: async () => ({ regs: [withInputs(one("prod", TENANT), { sessionCookie: undefined })] }),
     violations: [
       'Stack "prod" is production: the tenant\'s default session cookie must be non-persistent, but sessionCookie.mode ' +
-        "is not set (Auth0's default is persistent). Only a ticked \"Keep me signed in\" box may make a session persistent.",
+        'is not set (Auth0\'s default is persistent). Only a ticked "Keep me signed in" box may make a session persistent.',
     ],
   },
   {
@@ -160,7 +160,9 @@ const CASES: Case[] = [
     name: "an ephemeral absolute lifetime of exactly the provider's 0.0167 h",
     policy: "session-lifetimes-within-plan",
     make: async () => ({
-      regs: [withInputs(one("dev", TENANT), { idleEphemeralSessionLifetime: 0.0167, ephemeralSessionLifetime: 0.0167 })],
+      regs: [
+        withInputs(one("dev", TENANT), { idleEphemeralSessionLifetime: 0.0167, ephemeralSessionLifetime: 0.0167 }),
+      ],
     }),
     violations: [
       "idleEphemeralSessionLifetime (ephemeral idle lifetime) is 0.0167 h; it must be at least 2m " +
@@ -293,7 +295,9 @@ describe.each(CASES)("$policy fails on $name", ({ policy: name, make, violations
   it("with the exact violation", async () => {
     const { regs, context } = await make();
     setStackContext(context === null ? undefined : (context ?? contextFor("prod")));
-    const found = STACK_POLICIES.includes(name) ? await stackViolations(name, regs) : await resourceViolations(name, regs);
+    const found = STACK_POLICIES.includes(name)
+      ? await stackViolations(name, regs)
+      : await resourceViolations(name, regs);
     expect(found).toEqual(violations);
   });
 });
@@ -325,7 +329,9 @@ const ACCEPTED_LIFETIMES: { name: string; inputs: Record<string, number> }[] = [
 
 it.each(ACCEPTED_LIFETIMES)("session-lifetimes-within-plan accepts $name", async ({ inputs }) => {
   setStackContext(contextFor("dev"));
-  expect(await resourceViolations("session-lifetimes-within-plan", [withInputs(one("dev", TENANT), inputs)])).toEqual([]);
+  expect(await resourceViolations("session-lifetimes-within-plan", [withInputs(one("dev", TENANT), inputs)])).toEqual(
+    [],
+  );
 });
 
 it.each(RESOURCE_POLICIES)("%s reports nothing on a resource of a type it does not check", async (name) => {
@@ -335,7 +341,12 @@ it.each(RESOURCE_POLICIES)("%s reports nothing on a resource of a type it does n
     type: "auth0:index/client:Client",
     urn: "urn:pulumi:prod::auth0-sessions::auth0:index/client:Client::app",
     name: "app",
-    inputs: { name: "app", deploy: false, trigger: "post-login", actions: [{ displayName: "kmsi" }, { displayName: "risk" }] },
+    inputs: {
+      name: "app",
+      deploy: false,
+      trigger: "post-login",
+      actions: [{ displayName: "kmsi" }, { displayName: "risk" }],
+    },
   };
   expect(await resourceViolations(name, [stranger])).toEqual([]);
 });

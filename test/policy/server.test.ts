@@ -50,7 +50,9 @@ beforeAll(async () => {
       if (line) resolve(line[1]);
     });
     child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("exit", (code) => reject(new Error(`the policy pack exited (${code}) before serving:\n${stdout}\n${stderr}`)));
+    child.on("exit", (code) =>
+      reject(new Error(`the policy pack exited (${code}) before serving:\n${stdout}\n${stderr}`)),
+    );
   });
   client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
 });
@@ -60,7 +62,10 @@ afterAll(() => {
   pack?.kill();
 });
 
-function call<Req, Res>(method: (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown, req: Req): Promise<Res> {
+function call<Req, Res>(
+  method: (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown,
+  req: Req,
+): Promise<Res> {
   return new Promise((resolve, reject) => method(req, (err, res) => (err ? reject(err) : resolve(res))));
 }
 
@@ -70,7 +75,8 @@ async function configureStack(stack: string, extra: Record<string, string>, secr
   req.setStack(stack);
   req.setProject("auth0-sessions");
   const config = req.getConfigMap();
-  for (const [key, value] of Object.entries({ ...asPulumiHandsOver(loadStackFile(stack)), ...extra })) config.set(key, value);
+  for (const [key, value] of Object.entries({ ...asPulumiHandsOver(loadStackFile(stack)), ...extra }))
+    config.set(key, value);
   req.setConfigSecretKeysList(secretKeys);
   await call((r: pb.AnalyzerStackConfigureRequest, cb) => client.configureStack(r, cb), req);
 }

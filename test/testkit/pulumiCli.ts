@@ -13,7 +13,21 @@ import { pulumiEnv } from "../../toolchain/pulumiEnv";
 export { auth0ProviderInstalled } from "../../toolchain/ready";
 
 /** What a Pulumi program needs to run; everything else in the repository is left out of the copy. */
-const PROJECT_FILES = ["Pulumi.yaml", "index.ts", "tsconfig.json", "tsconfig.pulumi.json", "program-preload.cjs", "package.json", "config", "auth0", "internals", "components", "actions", "templates", "dist"];
+const PROJECT_FILES = [
+  "Pulumi.yaml",
+  "index.ts",
+  "tsconfig.json",
+  "tsconfig.pulumi.json",
+  "program-preload.cjs",
+  "package.json",
+  "config",
+  "auth0",
+  "internals",
+  "components",
+  "actions",
+  "templates",
+  "dist",
+];
 
 export interface ProjectCopy {
   dir: string;
@@ -35,7 +49,8 @@ export function copyProject(stackFiles: Record<string, string>): ProjectCopy {
     fs.cpSync(path.join(PROJECT_DIR, entry), path.join(dir, entry), { recursive: true });
   }
   fs.symlinkSync(path.join(PROJECT_DIR, "node_modules"), path.join(dir, "node_modules"));
-  for (const [stack, yaml] of Object.entries(stackFiles)) fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), yaml);
+  for (const [stack, yaml] of Object.entries(stackFiles))
+    fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), yaml);
   const backend = path.join(dir, ".backend");
   fs.mkdirSync(backend);
   const env = pulumiEnv({ ...process.env, PULUMI_BACKEND_URL: `file://${backend}` }, { localPassphrase: true });

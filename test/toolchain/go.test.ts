@@ -34,7 +34,13 @@ describe("toolchain/check-go.sh", () => {
       : "go vet: toolchain/auth0-shim not vetted (terraform-provider-auth0's sources are not in .tools/src)";
     expect(checkGo(TOOLCHAIN)).toEqual({
       code: 0,
-      stdout: ["gofmt: clean", "go vet: clean (toolchain/langhost)", "go test: ok (toolchain/langhost)", shimLine, ""].join("\n"),
+      stdout: [
+        "gofmt: clean",
+        "go vet: clean (toolchain/langhost)",
+        "go test: ok (toolchain/langhost)",
+        shimLine,
+        "",
+      ].join("\n"),
     });
   }, 600_000);
 
@@ -42,7 +48,10 @@ describe("toolchain/check-go.sh", () => {
     const dir = copyToolchain("unformatted");
     const file = path.join(dir, "langhost", "options.go");
     fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace("\ttypescript     bool\n", "\ttypescript bool\n"));
-    expect(checkGo(dir)).toEqual({ code: 1, stdout: "gofmt: not formatted (gofmt -w <file>):\ntoolchain/langhost/options.go\n" });
+    expect(checkGo(dir)).toEqual({
+      code: 1,
+      stdout: "gofmt: not formatted (gofmt -w <file>):\ntoolchain/langhost/options.go\n",
+    });
   });
 
   it("fails on a go vet finding, with vet's message", () => {

@@ -47,7 +47,11 @@ interface Repo {
   bin: string;
   log: string;
   env: NodeJS.ProcessEnv;
-  run(script: string, args?: string[], extraEnv?: NodeJS.ProcessEnv): { code: number; stdout: string; stderr: string; seconds: number };
+  run(
+    script: string,
+    args?: string[],
+    extraEnv?: NodeJS.ProcessEnv,
+  ): { code: number; stdout: string; stderr: string; seconds: number };
   calls(): string[];
 }
 
@@ -84,8 +88,17 @@ function makeRepo(options: { pulumi?: string; languageHost?: "beside" | "elsewhe
     env,
     run(script, args = [], extraEnv = {}) {
       const start = process.hrtime.bigint();
-      const r = spawnSync("bash", [path.join(root, "toolchain", script), ...args], { cwd: root, env: { ...env, ...extraEnv }, encoding: "utf8" });
-      return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
+      const r = spawnSync("bash", [path.join(root, "toolchain", script), ...args], {
+        cwd: root,
+        env: { ...env, ...extraEnv },
+        encoding: "utf8",
+      });
+      return {
+        code: r.status ?? -1,
+        stdout: r.stdout,
+        stderr: r.stderr,
+        seconds: Number(process.hrtime.bigint() - start) / 1e9,
+      };
     },
     calls: () => fs.readFileSync(log, "utf8").split("\n").filter(Boolean),
   };
@@ -95,19 +108,37 @@ function makeRepo(options: { pulumi?: string; languageHost?: "beside" | "elsewhe
 function ready(repo: Repo): Record<string, string> {
   const { code, stdout } = repo.run("ready.sh");
   expect(code).toBe(0);
-  return Object.fromEntries(stdout.trimEnd().split("\n").map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
+  return Object.fromEntries(
+    stdout
+      .trimEnd()
+      .split("\n")
+      .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
+  );
 }
-const notReady = (repo: Repo) => ({ pulumi: "", pulumi_version: "", auth0_provider: "", auth0_provider_status: path.join(repo.root, ".tools", "auth0-provider.status") });
+const notReady = (repo: Repo) => ({
+  pulumi: "",
+  pulumi_version: "",
+  auth0_provider: "",
+  auth0_provider_status: path.join(repo.root, ".tools", "auth0-provider.status"),
+});
 
 /** A .tools/bin as the bootstrap leaves it: both binaries and the stamp (`language_host` as given). */
 function built(repo: Repo, stamp: { pulumi: string; languageHost: string }): void {
   const bin = path.join(repo.root, ".tools", "bin");
   fs.mkdirSync(bin, { recursive: true });
-  for (const name of ["pulumi", "pulumi-language-nodejs"]) fs.writeFileSync(path.join(bin, name), "#!/bin/sh\n", { mode: 0o755 });
-  fs.writeFileSync(path.join(repo.root, ".tools", "toolchain.stamp"), `pulumi=${stamp.pulumi}\nlanguage_host=${stamp.languageHost}\ngo=go1.26.8\ndate=2026-11-29T00:00:00Z\n`);
+  for (const name of ["pulumi", "pulumi-language-nodejs"])
+    fs.writeFileSync(path.join(bin, name), "#!/bin/sh\n", { mode: 0o755 });
+  fs.writeFileSync(
+    path.join(repo.root, ".tools", "toolchain.stamp"),
+    `pulumi=${stamp.pulumi}\nlanguage_host=${stamp.languageHost}\ngo=go1.26.8\ndate=2026-11-29T00:00:00Z\n`,
+  );
 }
 function langhostHash(repo: Repo): string {
-  const r = spawnSync("bash", ["-c", "source toolchain/ready.sh && langhost_source_hash"], { cwd: repo.root, env: repo.env, encoding: "utf8" });
+  const r = spawnSync("bash", ["-c", "source toolchain/ready.sh && langhost_source_hash"], {
+    cwd: repo.root,
+    env: repo.env,
+    encoding: "utf8",
+  });
   expect(r.stdout).toMatch(/^[0-9a-f]{16}\n$/);
   return r.stdout.trim();
 }
@@ -123,7 +154,9 @@ describe("toolchain/ready.sh: a usable Pulumi", () => {
     ["no language host", `v${PULUMI_VERSION}`, "none", false],
   ] as const)("installed on PATH: %s (%s, language host %s) → ready: %s", (_, version, languageHost, isReady) => {
     const repo = makeRepo({ pulumi: version, languageHost });
-    expect(ready(repo)).toEqual(isReady ? { ...notReady(repo), pulumi: path.join(repo.bin, "pulumi"), pulumi_version: version } : notReady(repo));
+    expect(ready(repo)).toEqual(
+      isReady ? { ...notReady(repo), pulumi: path.join(repo.bin, "pulumi"), pulumi_version: version } : notReady(repo),
+    );
   });
 
   it("nothing installed and nothing built: not ready", () => {
@@ -145,7 +178,10 @@ describe("toolchain/ready.sh: a usable Pulumi", () => {
   });
 
   it.each([
-    ["built for another Pulumi version", (repo: Repo) => built(repo, { pulumi: "v3.100.0", languageHost: `compact:${langhostHash(repo)}` })],
+    [
+      "built for another Pulumi version",
+      (repo: Repo) => built(repo, { pulumi: "v3.100.0", languageHost: `compact:${langhostHash(repo)}` }),
+    ],
     [
       "the compact language host's source changed since",
       (repo: Repo) => {
@@ -153,10 +189,13 @@ describe("toolchain/ready.sh: a usable Pulumi", () => {
         fs.appendFileSync(path.join(repo.root, "toolchain", "langhost", "run.go"), "\n");
       },
     ],
-    ["no stamp", (repo: Repo) => {
-      built(repo, { pulumi: `v${PULUMI_VERSION}`, languageHost: `compact:${langhostHash(repo)}` });
-      fs.rmSync(path.join(repo.root, ".tools", "toolchain.stamp"));
-    }],
+    [
+      "no stamp",
+      (repo: Repo) => {
+        built(repo, { pulumi: `v${PULUMI_VERSION}`, languageHost: `compact:${langhostHash(repo)}` });
+        fs.rmSync(path.join(repo.root, ".tools", "toolchain.stamp"));
+      },
+    ],
   ])("a stale .tools/bin (%s) is not ready, even with a usable Pulumi on PATH (it would shadow it)", (_, setUp) => {
     const repo = makeRepo({ pulumi: `v${PULUMI_VERSION}` });
     setUp(repo);
@@ -170,7 +209,13 @@ describe("toolchain/ready.sh: the Auth0 provider plugin", () => {
     ["3.0.0", false],
   ])("in $PULUMI_HOME/plugins at %s → installed: %s", (version, installed) => {
     const repo = makeRepo({ pulumi: `v${PULUMI_VERSION}` });
-    const plugin = path.join(repo.root, ".pulumi-home", "plugins", `resource-auth0-v${version}`, "pulumi-resource-auth0");
+    const plugin = path.join(
+      repo.root,
+      ".pulumi-home",
+      "plugins",
+      `resource-auth0-v${version}`,
+      "pulumi-resource-auth0",
+    );
     fs.mkdirSync(path.dirname(plugin), { recursive: true });
     fs.writeFileSync(plugin, "#!/bin/sh\n", { mode: 0o755 });
     expect(ready(repo).auth0_provider).toBe(installed ? plugin : "");
@@ -181,7 +226,10 @@ describe("toolchain/bootstrap.sh: the Auth0 provider plugin", () => {
   const today = () => new Date().toISOString().slice(0, 10);
   const status = (repo: Repo) => fs.readFileSync(path.join(repo.root, ".tools", "auth0-provider.status"), "utf8");
   const installCall = `plugin install resource auth0 ${AUTH0_VERSION}`;
-  const refused = (module: string) => [module, `  go: ${module}: reading https://proxy.golang.org/${module}: 403 Forbidden`];
+  const refused = (module: string) => [
+    module,
+    `  go: ${module}: reading https://proxy.golang.org/${module}: 403 Forbidden`,
+  ];
   const modules = [
     "The Go module proxy does not serve the provider's source modules:",
     ...refused(`github.com/pulumi/pulumi-auth0/provider/v3@${AUTH0_PROVIDER_COMMIT}`),
@@ -220,15 +268,29 @@ describe("toolchain/bootstrap.sh: the Auth0 provider plugin", () => {
     const result = repo.run("bootstrap.sh", ["--quiet"], { FAKE_INSTALL: "hang", AUTH0_INSTALL_TIMEOUT: "1" });
     expect(result.code, result.stderr).toBe(0);
     expect(result.seconds).toBeLessThan(10);
-    expect(status(repo).split("\n").slice(2)).toEqual([`pulumi plugin install resource auth0 ${AUTH0_VERSION}: no answer within 1s (stopped)`, ...modules, ""]);
+    expect(status(repo).split("\n").slice(2)).toEqual([
+      `pulumi plugin install resource auth0 ${AUTH0_VERSION}: no answer within 1s (stopped)`,
+      ...modules,
+      "",
+    ]);
   });
 
   it("where the download works, installs the plugin with it; then it is ready and nothing more is run", () => {
     const repo = makeRepo({ pulumi: `v${PULUMI_VERSION}` });
-    const plugin = path.join(repo.root, ".pulumi-home", "plugins", `resource-auth0-v${AUTH0_VERSION}`, "pulumi-resource-auth0");
+    const plugin = path.join(
+      repo.root,
+      ".pulumi-home",
+      "plugins",
+      `resource-auth0-v${AUTH0_VERSION}`,
+      "pulumi-resource-auth0",
+    );
     const first = repo.run("bootstrap.sh", ["--quiet"], { FAKE_INSTALL: "ok" });
     expect(first.code, first.stderr).toBe(0);
-    expect(status(repo)).toBe(["available", `plugin: ${plugin}`, `installed by: pulumi ${installCall}`, `checked: ${today()} (UTC)`, ""].join("\n"));
+    expect(status(repo)).toBe(
+      ["available", `plugin: ${plugin}`, `installed by: pulumi ${installCall}`, `checked: ${today()} (UTC)`, ""].join(
+        "\n",
+      ),
+    );
     expect(ready(repo).auth0_provider).toBe(plugin);
     const second = repo.run("bootstrap.sh", ["--quiet"], { FAKE_INSTALL: "fail" });
     expect(second).toMatchObject({ code: 0, stdout: "", stderr: "" });
@@ -238,7 +300,13 @@ describe("toolchain/bootstrap.sh: the Auth0 provider plugin", () => {
 
   it("registers a plugin from ~/.pulumi/plugins (a normal install) before downloading anything", () => {
     const repo = makeRepo({ pulumi: `v${PULUMI_VERSION}` });
-    const home = path.join(repo.env.HOME!, ".pulumi", "plugins", `resource-auth0-v${AUTH0_VERSION}`, "pulumi-resource-auth0");
+    const home = path.join(
+      repo.env.HOME!,
+      ".pulumi",
+      "plugins",
+      `resource-auth0-v${AUTH0_VERSION}`,
+      "pulumi-resource-auth0",
+    );
     fs.mkdirSync(path.dirname(home), { recursive: true });
     fs.writeFileSync(home, "#!/bin/sh\n", { mode: 0o755 });
     const result = repo.run("bootstrap.sh", ["--quiet"]);
@@ -252,7 +320,12 @@ describe("toolchain/ready.ts", () => {
   it("reports what toolchain/ready.sh prints for this repository", () => {
     const env = pulumiEnv();
     const r = spawnSync("bash", [path.join(PROJECT_DIR, "toolchain", "ready.sh")], { env, encoding: "utf8" });
-    const fields = Object.fromEntries(r.stdout.trimEnd().split("\n").map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
+    const fields = Object.fromEntries(
+      r.stdout
+        .trimEnd()
+        .split("\n")
+        .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
+    );
     expect(toolchainStatus(env)).toEqual({
       pulumi: fields.pulumi || undefined,
       pulumiVersion: fields.pulumi_version || undefined,

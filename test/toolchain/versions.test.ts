@@ -25,14 +25,28 @@ describe("parseVersions", () => {
   });
 
   it.each([
-    ["a quoted value", [`PULUMI_VERSION="1.0.0"`, ...lines.slice(1)], [`line 1: PULUMI_VERSION="1.0.0" — ${VALUE_RULE}`, "PULUMI_VERSION: (missing) — every key must be set"]],
-    ["spaces around =", [lines[0], "PULUMI_COMMIT = abc", ...lines.slice(2)], [`line 2: PULUMI_COMMIT = abc — ${VALUE_RULE}`, "PULUMI_COMMIT: (missing) — every key must be set"]],
+    [
+      "a quoted value",
+      [`PULUMI_VERSION="1.0.0"`, ...lines.slice(1)],
+      [`line 1: PULUMI_VERSION="1.0.0" — ${VALUE_RULE}`, "PULUMI_VERSION: (missing) — every key must be set"],
+    ],
+    [
+      "spaces around =",
+      [lines[0], "PULUMI_COMMIT = abc", ...lines.slice(2)],
+      [`line 2: PULUMI_COMMIT = abc — ${VALUE_RULE}`, "PULUMI_COMMIT: (missing) — every key must be set"],
+    ],
     ["an expansion", [...lines, "GO_VERSION=$GO"], [`line ${lines.length + 1}: GO_VERSION=$GO — ${VALUE_RULE}`]],
     ["a key set twice", [...lines, "NODE_VERSION=22"], ["NODE_VERSION: 22 — set twice (first: 1.3.0)"]],
-    ["an unknown key and a missing one", [...lines.slice(0, -1), "NPM_VERSION=10.9.0"], [`NPM_VERSION: 10.9.0 — not a known key (${KNOWN})`, "ACTIONLINT_VERSION: (missing) — every key must be set"]],
+    [
+      "an unknown key and a missing one",
+      [...lines.slice(0, -1), "NPM_VERSION=10.9.0"],
+      [`NPM_VERSION: 10.9.0 — not a known key (${KNOWN})`, "ACTIONLINT_VERSION: (missing) — every key must be set"],
+    ],
   ])("rejects %s, listing every problem", (_, text, problems) => {
     expect(() => parseVersions(text.join("\n"), "versions.env")).toThrow(
-      new Error(`Invalid versions.env (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  ${p}`).join("\n")}`),
+      new Error(
+        `Invalid versions.env (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  ${p}`).join("\n")}`,
+      ),
     );
   });
 });
@@ -66,14 +80,21 @@ describe("toolchain/versions.env", () => {
       Require: { Path: string; Version: string }[];
       Replace: unknown[] | null;
     }
-    const goMod = (file: string): GoMod => JSON.parse(execFileSync("go", ["mod", "edit", "-json", file], { encoding: "utf8" }));
+    const goMod = (file: string): GoMod =>
+      JSON.parse(execFileSync("go", ["mod", "edit", "-json", file], { encoding: "utf8" }));
     const ours = goMod(path.join(LANGHOST, "go.mod"));
-    expect(ours.Require.find((r) => r.Path === "github.com/pulumi/pulumi/sdk/v3")?.Version).toBe(`v${VERSIONS.PULUMI_VERSION}`);
+    expect(ours.Require.find((r) => r.Path === "github.com/pulumi/pulumi/sdk/v3")?.Version).toBe(
+      `v${VERSIONS.PULUMI_VERSION}`,
+    );
     expect(ours.Go).toBe(VERSIONS.GO_VERSION);
     // The release's own go.mod files, from the module cache (downloaded when missing).
     for (const module of ["sdk", "pkg"]) {
       const download = JSON.parse(
-        execFileSync("go", ["mod", "download", "-json", `github.com/pulumi/pulumi/${module}/v3@v${VERSIONS.PULUMI_VERSION}`], { cwd: LANGHOST, encoding: "utf8" }),
+        execFileSync(
+          "go",
+          ["mod", "download", "-json", `github.com/pulumi/pulumi/${module}/v3@v${VERSIONS.PULUMI_VERSION}`],
+          { cwd: LANGHOST, encoding: "utf8" },
+        ),
       ) as { GoMod: string };
       const theirs = goMod(download.GoMod);
       expect(theirs.Go, `${module}/go.mod go line`).toBe(VERSIONS.GO_VERSION);
@@ -106,7 +127,14 @@ describe("the README states the versions of toolchain/versions.env", () => {
 });
 
 describe("no other file pins a toolchain version", () => {
-  const PINS = ["PULUMI_VERSION", "PULUMI_COMMIT", "AUTH0_VERSION", "AUTH0_PROVIDER_COMMIT", "ACTIONLINT_VERSION", "GO_VERSION"] as const;
+  const PINS = [
+    "PULUMI_VERSION",
+    "PULUMI_COMMIT",
+    "AUTH0_VERSION",
+    "AUTH0_PROVIDER_COMMIT",
+    "ACTIONLINT_VERSION",
+    "GO_VERSION",
+  ] as const;
   // Checked above against versions.env, or a record of a past run, or input to a parser (any version would do).
   const EXEMPT = new Set([
     "toolchain/versions.env",
@@ -120,7 +148,12 @@ describe("no other file pins a toolchain version", () => {
   ]);
   const files = execFileSync("git", ["ls-files", "-co", "--exclude-standard"], { cwd: PROJECT_DIR, encoding: "utf8" })
     .split("\n")
-    .filter((f) => /\.(ts|mjs|js|sh|ya?ml|json|md)$|^\.ci\/run$/.test(f) && !EXEMPT.has(f) && fs.existsSync(path.join(PROJECT_DIR, f)));
+    .filter(
+      (f) =>
+        /\.(ts|mjs|js|sh|ya?ml|json|md)$|^\.ci\/run$/.test(f) &&
+        !EXEMPT.has(f) &&
+        fs.existsSync(path.join(PROJECT_DIR, f)),
+    );
 
   it.each(PINS)("%s", (key) => {
     const pinned = files.filter((f) => read(f).includes(VERSIONS[key]));

@@ -9,7 +9,14 @@ import { adopt } from "../../tools/adopt/adopt";
 import { RESOURCES } from "../../tools/adopt/resources";
 import { type Deployment, deployStackToLocalTenant } from "../testkit";
 import { createDeployedAction } from "./helpers/handmade";
-import { deployedStackProject, oneRead, removeTempProjects, requestLines, tempProject, toolOptions } from "./helpers/tools";
+import {
+  deployedStackProject,
+  oneRead,
+  removeTempProjects,
+  requestLines,
+  tempProject,
+  toolOptions,
+} from "./helpers/tools";
 
 let tenant: LocalTenant;
 let deployment: Deployment;

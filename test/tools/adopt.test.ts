@@ -29,10 +29,18 @@ afterAll(async () => {
 const ADOPTED_CONFIG = {
   plan: "enterprise",
   customDomain: { domain: HANDMADE.domain, certificates: "auth0-managed", verify: true },
-  sessions: { cookieMode: "non-persistent", persistent: { idle: "3d", absolute: "30d" }, ephemeral: { idle: "12h", absolute: "1d" } },
+  sessions: {
+    cookieMode: "non-persistent",
+    persistent: { idle: "3d", absolute: "30d" },
+    ephemeral: { idle: "12h", absolute: "1d" },
+  },
   loginFlow: "identifier-first",
   pageTemplate: "templates/handmade.liquid",
-  keepMeSignedIn: { enabled: true, label: "Stay signed in on this device?", trustedDevice: { absolute: "7d", idle: "3d" } },
+  keepMeSignedIn: {
+    enabled: true,
+    label: "Stay signed in on this device?",
+    trustedDevice: { absolute: "7d", idle: "3d" },
+  },
   risk: { networkBinding: "asn", connectionLifetimes: "on", organizationIdle: "on" },
   actions: { runtime: "node22" },
 };
@@ -57,7 +65,9 @@ describe("adopt a tenant set up by hand (seed 000)", () => {
     expect(result.inference.template).toEqual({ relativePath: "templates/handmade.liquid", body: SEED_TEMPLATE });
     expect(result.inference.notInferred).toEqual(NOT_INFERRED);
     expect(result.inference.conflicts).toEqual([]);
-    expect(result.inference.changes).toEqual(["Action kmsi: pulumi up deploys this project's code (dist/actions/kmsi.js)"]);
+    expect(result.inference.changes).toEqual([
+      "Action kmsi: pulumi up deploys this project's code (dist/actions/kmsi.js)",
+    ]);
     expect(result.inference.found).toEqual([
       'tenant settings: sessions {"idle":"3d","absolute":"30d"} persistent, {"idle":"12h","absolute":"1d"} non-persistent, cookie non-persistent',
       `custom domain ${HANDMADE.domain} (${ids.customDomainId}, auth0_managed_certs, ready)`,
@@ -72,17 +82,52 @@ describe("adopt a tenant set up by hand (seed 000)", () => {
     expect(result.plan!.file).toEqual({
       resources: [
         { type: "auth0-sessions:index:TenantSessions", name: "sessions", component: true },
-        { type: "auth0:index/tenant:Tenant", name: "sessions-tenant", id: singletonId(tenant.domain, "tenant"), parent: "sessions" },
+        {
+          type: "auth0:index/tenant:Tenant",
+          name: "sessions-tenant",
+          id: singletonId(tenant.domain, "tenant"),
+          parent: "sessions",
+        },
         { type: "auth0-sessions:index:CustomDomain", name: "login-domain", component: true },
-        { type: "auth0:index/customDomain:CustomDomain", name: "login-domain-domain", id: domainId, parent: "login-domain" },
-        { type: "auth0:index/customDomainVerification:CustomDomainVerification", name: "login-domain-verification", id: domainId, parent: "login-domain" },
+        {
+          type: "auth0:index/customDomain:CustomDomain",
+          name: "login-domain-domain",
+          id: domainId,
+          parent: "login-domain",
+        },
+        {
+          type: "auth0:index/customDomainVerification:CustomDomainVerification",
+          name: "login-domain-verification",
+          id: domainId,
+          parent: "login-domain",
+        },
         { type: "auth0-sessions:index:UniversalLogin", name: "universal-login", component: true },
-        { type: "auth0:index/prompt:Prompt", name: "universal-login-prompt", id: singletonId(tenant.domain, "prompt"), parent: "universal-login" },
-        { type: "auth0:index/branding:Branding", name: "universal-login-branding", id: singletonId(tenant.domain, "branding"), parent: "universal-login" },
-        { type: "auth0:index/promptScreenPartials:PromptScreenPartials", name: "universal-login-kmsi-partial", id: "login-id", parent: "universal-login" },
+        {
+          type: "auth0:index/prompt:Prompt",
+          name: "universal-login-prompt",
+          id: singletonId(tenant.domain, "prompt"),
+          parent: "universal-login",
+        },
+        {
+          type: "auth0:index/branding:Branding",
+          name: "universal-login-branding",
+          id: singletonId(tenant.domain, "branding"),
+          parent: "universal-login",
+        },
+        {
+          type: "auth0:index/promptScreenPartials:PromptScreenPartials",
+          name: "universal-login-kmsi-partial",
+          id: "login-id",
+          parent: "universal-login",
+        },
         { type: "auth0-sessions:index:SessionActions", name: "session-actions", component: true },
         { type: "auth0:index/action:Action", name: "session-actions-kmsi", id: ids.kmsiId, parent: "session-actions" },
-        { type: "auth0:index/triggerActions:TriggerActions", name: "session-actions-post-login", id: "post-login", parent: "session-actions" },
+        {
+          type: "auth0:index/triggerActions:TriggerActions",
+          name: "session-actions-post-login",
+          id: "post-login",
+          parent: "session-actions",
+        },
       ],
     });
     expect(result.plan!.created).toEqual([{ resource: "risk", name: "session-actions-risk" }]);
@@ -97,7 +142,9 @@ describe("adopt a tenant set up by hand (seed 000)", () => {
     expect(existsSync(join(projectDir, "templates"))).toBe(false);
     expect(result.output).toContain('  + auth0-sessions:keepMeSignedIn.label: "Stay signed in on this device?"\n');
     expect(result.output).toContain("  will be created:\n    - session-actions-risk\n");
-    expect(result.output).toContain("Nothing written (dry run). With --write: Pulumi.handmade.yaml, templates/handmade.liquid, Pulumi.handmade.import.json.\n");
+    expect(result.output).toContain(
+      "Nothing written (dry run). With --write: Pulumi.handmade.yaml, templates/handmade.liquid, Pulumi.handmade.import.json.\n",
+    );
   });
 
   it("--write writes the keys into the stack file, keeping its other keys and comments, plus the template and the import file", async () => {
@@ -120,8 +167,16 @@ describe("adopt a tenant set up by hand (seed 000)", () => {
     const result = await adopt({ ...toolOptions(tenant, "handmade", projectDir), write: true });
 
     expect(result.code).toBe(0);
-    expect(result.written).toEqual(["Pulumi.handmade.yaml", "templates/handmade.liquid", "Pulumi.handmade.import.json"]);
-    expect(result.changes!.find((c) => c.path === "sessions.persistent.absolute")).toEqual({ path: "sessions.persistent.absolute", before: "7d", after: "30d" });
+    expect(result.written).toEqual([
+      "Pulumi.handmade.yaml",
+      "templates/handmade.liquid",
+      "Pulumi.handmade.import.json",
+    ]);
+    expect(result.changes!.find((c) => c.path === "sessions.persistent.absolute")).toEqual({
+      path: "sessions.persistent.absolute",
+      before: "7d",
+      after: "30d",
+    });
     expect(readFileSync(join(projectDir, "Pulumi.handmade.yaml"), "utf8")).toBe(
       [
         "# Handmade tenant, being adopted.",
@@ -159,8 +214,12 @@ describe("adopt a tenant set up by hand (seed 000)", () => {
       ].join("\n"),
     );
     expect(readFileSync(join(projectDir, "templates/handmade.liquid"), "utf8")).toBe(SEED_TEMPLATE);
-    expect(JSON.parse(readFileSync(join(projectDir, "Pulumi.handmade.import.json"), "utf8"))).toEqual(result.plan!.file);
-    expect(result.inference.notInferred[0]).toBe('plan: "enterprise" — the Management API does not report the plan; kept from the stack file');
+    expect(JSON.parse(readFileSync(join(projectDir, "Pulumi.handmade.import.json"), "utf8"))).toEqual(
+      result.plan!.file,
+    );
+    expect(result.inference.notInferred[0]).toBe(
+      'plan: "enterprise" — the Management API does not report the plan; kept from the stack file',
+    );
     expect(requestLines(tenant.requestLog.entries())).toEqual(oneRead());
 
     // Adopting again changes nothing: the stack file now reproduces the tenant, and the template file holds it.
@@ -185,7 +244,9 @@ describe("adopt a tenant set up by hand (seed 000)", () => {
         await ok(client.put("/api/v2/prompts/login/partials", { login: { "form-content-end": SEED_PARTIAL } }));
         return async () => void (await ok(client.put("/api/v2/prompts/login/partials", {})));
       },
-      conflicts: () => ["the ulp-remember-me checkbox is on both prompts login-id and login: remove it from the prompt your login flow does not use"],
+      conflicts: () => [
+        "the ulp-remember-me checkbox is on both prompts login-id and login: remove it from the prompt your login flow does not use",
+      ],
     },
     {
       name: "the checkbox on login-id while identifier first is off",
@@ -203,15 +264,21 @@ describe("adopt a tenant set up by hand (seed 000)", () => {
         await ok(client.patch(`/api/v2/actions/actions/${ids.kmsiId}`, { secrets: [{ name: "API_KEY", value: "x" }] }));
         return async () => void (await ok(client.patch(`/api/v2/actions/actions/${ids.kmsiId}`, { secrets: [] })));
       },
-      conflicts: () => ['the kmsi Action holds secrets this project does not manage (API_KEY): the first pulumi up would fail with "Unmanaged Action Secret"; remove them from the Action first'],
+      conflicts: () => [
+        'the kmsi Action holds secrets this project does not manage (API_KEY): the first pulumi up would fail with "Unmanaged Action Secret"; remove them from the Action first',
+      ],
     },
     {
       name: "two custom domains and none named in the stack file",
       provoke: async () => {
-        const created = await ok(client.post("/api/v2/custom-domains", { domain: "login2.handmade.test", type: "self_managed_certs" }));
+        const created = await ok(
+          client.post("/api/v2/custom-domains", { domain: "login2.handmade.test", type: "self_managed_certs" }),
+        );
         return async () => void (await ok(client.delete(`/api/v2/custom-domains/${created.json.custom_domain_id}`)));
       },
-      conflicts: () => [`2 custom domains (${HANDMADE.domain}, login2.handmade.test): set customDomain.domain in the stack file to the one this stack manages`],
+      conflicts: () => [
+        `2 custom domains (${HANDMADE.domain}, login2.handmade.test): set customDomain.domain in the stack file to the one this stack manages`,
+      ],
     },
   ])("stops on a conflict, writing nothing: $name", async ({ provoke, conflicts }) => {
     const projectDir = tempProject();
@@ -224,7 +291,9 @@ describe("adopt a tenant set up by hand (seed 000)", () => {
       expect(result.written).toEqual([]);
       expect(existsSync(join(projectDir, "Pulumi.handmade.yaml"))).toBe(false);
       expect(existsSync(join(projectDir, "Pulumi.handmade.import.json"))).toBe(false);
-      expect(result.output).toMatch(/\n {2}conflicts:\n {4}- .+\n\nNothing written: resolve the conflicts above, then run adopt again\.\n$/);
+      expect(result.output).toMatch(
+        /\n {2}conflicts:\n {4}- .+\n\nNothing written: resolve the conflicts above, then run adopt again\.\n$/,
+      );
       expect(tenant.requestLog.entries().every((e) => e.method === "GET" || e.path === "/oauth/token")).toBe(true);
     } finally {
       await undo();
@@ -233,7 +302,13 @@ describe("adopt a tenant set up by hand (seed 000)", () => {
 
   it("pages the Action list by 100, stopping on the total: 150 more Actions cost exactly one more call", async () => {
     for (let i = 0; i < 150; i++) {
-      await ok(client.post("/api/v2/actions/actions", { name: `extra-${i}`, supported_triggers: [{ id: "post-login", version: "v3" }], code: "" }));
+      await ok(
+        client.post("/api/v2/actions/actions", {
+          name: `extra-${i}`,
+          supported_triggers: [{ id: "post-login", version: "v3" }],
+          code: "",
+        }),
+      );
     }
     tenant.requestLog.clear();
     const result = await adopt({ ...toolOptions(tenant, "handmade", tempProject()), write: false });

@@ -40,7 +40,8 @@ const LOCAL_CHECKS = [
   "non-persistent absolute lifetime within the enterprise plan",
 ];
 
-const findings = (rows: CheckRow[]) => rows.filter((r) => r.status !== "ok").map(({ check, status, found }) => ({ check, status, found }));
+const findings = (rows: CheckRow[]) =>
+  rows.filter((r) => r.status !== "ok").map(({ check, status, found }) => ({ check, status, found }));
 
 describe("audit of a deployed stack", () => {
   let tenant: LocalTenant;
@@ -54,7 +55,13 @@ describe("audit of a deployed stack", () => {
     expect(result.snapshot.calls).toEqual({ management: 8, token: 1 });
     return result;
   };
-  const action = async (name: string) => ((await ok(client.get(`/api/v2/actions/actions?actionName=${name}`))).json.actions as { id: string; code: string }[])[0];
+  const action = async (name: string) =>
+    (
+      (await ok(client.get(`/api/v2/actions/actions?actionName=${name}`))).json.actions as {
+        id: string;
+        code: string;
+      }[]
+    )[0];
   const redeploy = async (id: string, patch: Record<string, unknown>) => {
     await ok(client.patch(`/api/v2/actions/actions/${id}`, patch));
     await waitBuilt(client, id);
@@ -63,7 +70,11 @@ describe("audit of a deployed stack", () => {
 
   beforeAll(async () => {
     ({ tenant, client } = await startTestTenant());
-    deployment = await deployStackToLocalTenant(tenant, { stack: "local", overrides: { customDomain: { verify: true } }, publishDns: true });
+    deployment = await deployStackToLocalTenant(tenant, {
+      stack: "local",
+      overrides: { customDomain: { verify: true } },
+      publishDns: true,
+    });
     projectDir = deployedStackProject("local", deployment.config, tenant.domain);
   });
   afterAll(async () => {
@@ -75,7 +86,9 @@ describe("audit of a deployed stack", () => {
     expect(result.rows.map((r) => r.check)).toEqual(LOCAL_CHECKS);
     expect(findings(result.rows)).toEqual([]);
     expect(result.code).toBe(0);
-    expect(result.output).toMatch(/^Audit of stack local: no finding \(18 checks\)\n\n {4}check +expected +found +fix\nok {2}Action risk exists +one post-login Action named risk +1 \(/);
+    expect(result.output).toMatch(
+      /^Audit of stack local: no finding \(18 checks\)\n\n {4}check +expected +found +fix\nok {2}Action risk exists +one post-login Action named risk +1 \(/,
+    );
   });
 
   it("without a stack history: the secret-time checks say why they could not run, and the rest still decides", async () => {
@@ -90,7 +103,11 @@ describe("audit of a deployed stack", () => {
     expect(result.output).toMatch(/^Audit of stack local: no finding, 2 not checked \(18 checks\)\n/);
   });
 
-  const CASES: { name: string; provoke: () => Promise<() => Promise<void>>; expected: () => { check: string; status: string; found: string | RegExp }[] }[] = [
+  const CASES: {
+    name: string;
+    provoke: () => Promise<() => Promise<void>>;
+    expected: () => { check: string; status: string; found: string | RegExp }[];
+  }[] = [
     {
       name: "kmsi edited in the dashboard but not deployed",
       provoke: async () => {
@@ -99,17 +116,28 @@ describe("audit of a deployed stack", () => {
         await waitBuilt(client, kmsi.id);
         return () => redeploy(kmsi.id, { code: kmsi.code });
       },
-      expected: () => [{ check: "Action kmsi deployed", status: "finding", found: "v1 deployed, later changes not deployed" }],
+      expected: () => [
+        { check: "Action kmsi deployed", status: "finding", found: "v1 deployed, later changes not deployed" },
+      ],
     },
     {
       name: "a trusted-device secret changed in the dashboard (and deployed)",
       provoke: async () => {
         const kmsi = await action("kmsi");
-        await redeploy(kmsi.id, { secrets: [{ name: "TRUSTED_ABSOLUTE_MS", value: "1" }, { name: "TRUSTED_IDLE_MS" }] });
-        return () => redeploy(kmsi.id, { secrets: [{ name: "TRUSTED_ABSOLUTE_MS", value: String(14 * 86_400_000) }, { name: "TRUSTED_IDLE_MS" }] });
+        await redeploy(kmsi.id, {
+          secrets: [{ name: "TRUSTED_ABSOLUTE_MS", value: "1" }, { name: "TRUSTED_IDLE_MS" }],
+        });
+        return () =>
+          redeploy(kmsi.id, {
+            secrets: [{ name: "TRUSTED_ABSOLUTE_MS", value: String(14 * 86_400_000) }, { name: "TRUSTED_IDLE_MS" }],
+          });
       },
       expected: () => [
-        { check: "Action kmsi secrets unchanged since the last update", status: "finding", found: /^TRUSTED_ABSOLUTE_MS at \S+, TRUSTED_IDLE_MS at \S+$/ },
+        {
+          check: "Action kmsi secrets unchanged since the last update",
+          status: "finding",
+          found: /^TRUSTED_ABSOLUTE_MS at \S+, TRUSTED_IDLE_MS at \S+$/,
+        },
       ],
     },
     {
@@ -121,8 +149,16 @@ describe("audit of a deployed stack", () => {
         return () => redeploy(risk.id, { secrets: ours });
       },
       expected: () => [
-        { check: "Action risk secret names", status: "finding", found: "API_KEY, CONNECTION_LIFETIMES, NETWORK_BINDING, ORGANIZATION_IDLE" },
-        { check: "Action risk secrets unchanged since the last update", status: "finding", found: /^NETWORK_BINDING at \S+, CONNECTION_LIFETIMES at \S+, ORGANIZATION_IDLE at \S+, API_KEY at \S+$/ },
+        {
+          check: "Action risk secret names",
+          status: "finding",
+          found: "API_KEY, CONNECTION_LIFETIMES, NETWORK_BINDING, ORGANIZATION_IDLE",
+        },
+        {
+          check: "Action risk secrets unchanged since the last update",
+          status: "finding",
+          found: /^NETWORK_BINDING at \S+, CONNECTION_LIFETIMES at \S+, ORGANIZATION_IDLE at \S+, API_KEY at \S+$/,
+        },
       ],
     },
     {
@@ -143,24 +179,38 @@ describe("audit of a deployed stack", () => {
         deployment.ids["login-domain-domain"] = again.json.custom_domain_id;
         return async () => void (await ok(client.post(`/api/v2/custom-domains/${again.json.custom_domain_id}/verify`)));
       },
-      expected: () => [{ check: "custom domain ready", status: "finding", found: "pending_verification, certificate not reported" }],
+      expected: () => [
+        { check: "custom domain ready", status: "finding", found: "pending_verification, certificate not reported" },
+      ],
     },
     {
       name: "the checkbox left on the other prompt",
       provoke: async () => {
-        await ok(client.put("/api/v2/prompts/login/partials", { login: { "form-content-end": renderKmsiPartial("Keep me signed in") } }));
+        await ok(
+          client.put("/api/v2/prompts/login/partials", {
+            login: { "form-content-end": renderKmsiPartial("Keep me signed in") },
+          }),
+        );
         return async () => void (await ok(client.put("/api/v2/prompts/login/partials", {})));
       },
-      expected: () => [{ check: "checkbox partial on prompt login", status: "finding", found: "login/form-content-end" }],
+      expected: () => [
+        { check: "checkbox partial on prompt login", status: "finding", found: "login/form-content-end" },
+      ],
     },
     {
       name: "a foreign Action bound before ours",
       provoke: async () => {
         const id = await createDeployedAction(client, "audit-log", "exports.onExecutePostLogin = async () => {};");
         const ref = (value: string) => ({ ref: { type: "action_name", value } });
-        await ok(client.patch("/api/v2/actions/triggers/post-login/bindings", { bindings: [ref("audit-log"), ref("risk"), ref("kmsi")] }));
+        await ok(
+          client.patch("/api/v2/actions/triggers/post-login/bindings", {
+            bindings: [ref("audit-log"), ref("risk"), ref("kmsi")],
+          }),
+        );
         return async () => {
-          await ok(client.patch("/api/v2/actions/triggers/post-login/bindings", { bindings: [ref("risk"), ref("kmsi")] }));
+          await ok(
+            client.patch("/api/v2/actions/triggers/post-login/bindings", { bindings: [ref("risk"), ref("kmsi")] }),
+          );
           await ok(client.delete(`/api/v2/actions/actions/${id}`));
         };
       },
@@ -171,7 +221,8 @@ describe("audit of a deployed stack", () => {
       provoke: async () => {
         const body = (await ok(client.get("/api/v2/branding/templates/universal-login"))).json.body as string;
         await ok(client.delete("/api/v2/branding/templates/universal-login"));
-        return async () => void (await ok(client.put("/api/v2/branding/templates/universal-login", { template: body })));
+        return async () =>
+          void (await ok(client.put("/api/v2/branding/templates/universal-login", { template: body })));
       },
       expected: () => [{ check: "page template tags", status: "finding", found: "no template" }],
     },
@@ -179,7 +230,8 @@ describe("audit of a deployed stack", () => {
       name: "the default cookie made persistent",
       provoke: async () => {
         await ok(client.patch("/api/v2/tenants/settings", { session_cookie: { mode: "persistent" } }));
-        return async () => void (await ok(client.patch("/api/v2/tenants/settings", { session_cookie: { mode: "non-persistent" } })));
+        return async () =>
+          void (await ok(client.patch("/api/v2/tenants/settings", { session_cookie: { mode: "non-persistent" } })));
       },
       expected: () => [{ check: "default cookie non-persistent", status: "finding", found: "persistent" }],
     },
@@ -191,7 +243,9 @@ describe("audit of a deployed stack", () => {
     await sleep(1100);
     const undo = await provoke();
     const result = await run({ endTime: lastUp });
-    expect(findings(result.rows)).toEqual(expected().map((e) => ({ ...e, found: typeof e.found === "string" ? e.found : expect.stringMatching(e.found) })));
+    expect(findings(result.rows)).toEqual(
+      expected().map((e) => ({ ...e, found: typeof e.found === "string" ? e.found : expect.stringMatching(e.found) })),
+    );
     expect(result.code).toBe(2);
     await undo();
     const after = await run({ endTime: new Date(Date.now() + 1000) });
@@ -213,7 +267,11 @@ describe("audit of a self-service stack", () => {
 
   beforeAll(async () => {
     ({ tenant, client } = await startTestTenant());
-    const deployment = await deployStackToLocalTenant(tenant, { stack: "local", overrides: OVERRIDES, publishDns: true });
+    const deployment = await deployStackToLocalTenant(tenant, {
+      stack: "local",
+      overrides: OVERRIDES,
+      publishDns: true,
+    });
     projectDir = deployedStackProject("local", deployment.config, tenant.domain);
   });
   afterAll(async () => {

@@ -20,12 +20,21 @@ interface Ran {
   stderr: string;
 }
 
-function runTool(command: "adopt" | "audit", args: string[], env: NodeJS.ProcessEnv = {}, viaNpm = false): Promise<Ran> {
+function runTool(
+  command: "adopt" | "audit",
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  viaNpm = false,
+): Promise<Ran> {
   const [program, argv] = viaNpm
     ? ["npm", ["run", "--silent", command, "--", ...args]]
     : [process.execPath, ["--import", "tsx", join("tools", command, "cli.ts"), ...args]];
   return new Promise((resolve, reject) => {
-    const child = spawn(program, argv, { cwd: PROJECT_DIR, env: { ...process.env, AUTH0_DOMAIN: "", AUTH0_CLIENT_ID: "", AUTH0_CLIENT_SECRET: "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(program, argv, {
+      cwd: PROJECT_DIR,
+      env: { ...process.env, AUTH0_DOMAIN: "", AUTH0_CLIENT_ID: "", AUTH0_CLIENT_SECRET: "", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));
@@ -100,7 +109,9 @@ describe("adopt then audit a tenant set up by hand, as processes", () => {
     const dry = await runTool("adopt", ["--stack", "handmade", "--cwd", projectDir], tenantEnv(tenant));
     expect(dry.code).toBe(0);
     expect(dry.stdout).toMatch(/^Config diff \(Pulumi\.handmade\.yaml\):\n {2}\+ auth0-sessions:plan: "enterprise"\n/);
-    expect(dry.stdout).toContain('\nImport plan (Pulumi.handmade.import.json, for pulumi import --file):\n{\n  "resources": [\n');
+    expect(dry.stdout).toContain(
+      '\nImport plan (Pulumi.handmade.import.json, for pulumi import --file):\n{\n  "resources": [\n',
+    );
     expect(dry.stderr.split("\n").slice(0, 4)).toEqual([
       `adopt: stack handmade: no ${join(projectDir, "Pulumi.handmade.yaml")} yet`,
       `adopt: reading tenant settings of ${tenant.domain}`,
@@ -113,14 +124,23 @@ describe("adopt then audit a tenant set up by hand, as processes", () => {
 
     const wrote = await runTool("adopt", ["--stack", "handmade", "--cwd", projectDir, "--write"], tenantEnv(tenant));
     expect(wrote.code).toBe(0);
-    expect(wrote.stdout).toContain("\nWrote Pulumi.handmade.yaml, templates/handmade.liquid, Pulumi.handmade.import.json.\n");
-    expect(readFileSync(join(projectDir, "Pulumi.handmade.yaml"), "utf8")).toContain("  auth0-sessions:loginFlow: identifier-first\n");
+    expect(wrote.stdout).toContain(
+      "\nWrote Pulumi.handmade.yaml, templates/handmade.liquid, Pulumi.handmade.import.json.\n",
+    );
+    expect(readFileSync(join(projectDir, "Pulumi.handmade.yaml"), "utf8")).toContain(
+      "  auth0-sessions:loginFlow: identifier-first\n",
+    );
 
     tenant.requestLog.clear();
     const audited = await runTool("audit", ["--stack", "handmade", "--cwd", projectDir, "--json"], tenantEnv(tenant));
     expect(audited.code).toBe(2);
-    const report = JSON.parse(audited.stdout) as { findings: number; checks: { check: string; status: string; found: string }[] };
-    expect(report.checks.filter((c) => c.status !== "ok").map(({ check, status, found }) => ({ check, status, found }))).toEqual([
+    const report = JSON.parse(audited.stdout) as {
+      findings: number;
+      checks: { check: string; status: string; found: string }[];
+    };
+    expect(
+      report.checks.filter((c) => c.status !== "ok").map(({ check, status, found }) => ({ check, status, found })),
+    ).toEqual([
       { check: "Action risk exists", status: "finding", found: "none" },
       { check: "Action kmsi secret names", status: "finding", found: "none" },
       { check: "Action kmsi secrets unchanged since the last update", status: "not checked", found: "—" },
@@ -138,7 +158,11 @@ describe("audit of a deployed stack, as a process", () => {
   let projectDir: string;
   beforeAll(async () => {
     ({ tenant, client } = await startTestTenant());
-    const deployment = await deployStackToLocalTenant(tenant, { stack: "local", overrides: { customDomain: { verify: true } }, publishDns: true });
+    const deployment = await deployStackToLocalTenant(tenant, {
+      stack: "local",
+      overrides: { customDomain: { verify: true } },
+      publishDns: true,
+    });
     projectDir = deployedStackProject("local", deployment.config, tenant.domain);
   });
   afterAll(async () => {
@@ -154,9 +178,14 @@ describe("audit of a deployed stack, as a process", () => {
     const finding = await runTool("audit", ["--stack", "local", "--cwd", projectDir], tenantEnv(tenant));
     expect(finding.code).toBe(2);
     expect(finding.stdout).toMatch(/^Audit of stack local: 1 finding, 2 not checked \(18 checks\)\n/);
-    expect(finding.stdout).toMatch(/\nFINDING +default cookie non-persistent +non-persistent \(Keep Me Signed In is on\) +persistent +pulumi up sets it back\n/);
+    expect(finding.stdout).toMatch(
+      /\nFINDING +default cookie non-persistent +non-persistent \(Keep Me Signed In is on\) +persistent +pulumi up sets it back\n/,
+    );
 
-    const refused = await runTool("audit", ["--stack", "local", "--cwd", projectDir], { ...tenantEnv(tenant), AUTH0_CLIENT_SECRET: "wrong" });
+    const refused = await runTool("audit", ["--stack", "local", "--cwd", projectDir], {
+      ...tenantEnv(tenant),
+      AUTH0_CLIENT_SECRET: "wrong",
+    });
     expect(refused.code).toBe(1);
     expect(refused.stdout).toBe("");
     expect(refused.stderr.trimEnd().split("\n").at(-1)).toMatch(/^audit: the Management API answered 401: /);

@@ -24,8 +24,18 @@ describe("labelOf", () => {
 describe("findCheckboxes", () => {
   it("finds inputs named ulp-remember-me on the login prompts only, wherever they are", () => {
     const partials = {
-      "login-id": { "login-id": { "form-content-start": "<p>hello</p>", "form-content-end": "<input type='checkbox' name='ulp-remember-me'>" } },
-      login: { login: { "form-footer-end": '<input name="ulp-remember-me-not">', "secondary-actions-start": "<input name=ulp-remember-me>" } },
+      "login-id": {
+        "login-id": {
+          "form-content-start": "<p>hello</p>",
+          "form-content-end": "<input type='checkbox' name='ulp-remember-me'>",
+        },
+      },
+      login: {
+        login: {
+          "form-footer-end": '<input name="ulp-remember-me-not">',
+          "secondary-actions-start": "<input name=ulp-remember-me>",
+        },
+      },
     };
     expect(findCheckboxes(partials).map(({ html: _html, ...where }) => where)).toEqual([
       { prompt: "login-id", screen: "login-id", insertionPoint: "form-content-end" },
@@ -60,9 +70,21 @@ describe("singletonId", () => {
 
 describe("lastUpdateOf (pulumi stack history --json, newest first)", () => {
   it.each([
-    [[{ kind: "refresh", endTime: "2026-11-02T10:00:00.000Z" }, { kind: "update", endTime: "2026-11-01T09:30:05.000Z" }], { endTime: new Date("2026-11-01T09:30:05.000Z") }],
-    [[{ kind: "update" }, { kind: "update", endTime: "2026-11-01T09:30:05.000+01:00" }], { endTime: new Date("2026-11-01T08:30:05.000Z") }],
-    [[{ kind: "refresh", endTime: "2026-11-02T10:00:00.000Z" }], { unknown: "could not check: no pulumi up in the stack's last 100 history entries" }],
+    [
+      [
+        { kind: "refresh", endTime: "2026-11-02T10:00:00.000Z" },
+        { kind: "update", endTime: "2026-11-01T09:30:05.000Z" },
+      ],
+      { endTime: new Date("2026-11-01T09:30:05.000Z") },
+    ],
+    [
+      [{ kind: "update" }, { kind: "update", endTime: "2026-11-01T09:30:05.000+01:00" }],
+      { endTime: new Date("2026-11-01T08:30:05.000Z") },
+    ],
+    [
+      [{ kind: "refresh", endTime: "2026-11-02T10:00:00.000Z" }],
+      { unknown: "could not check: no pulumi up in the stack's last 100 history entries" },
+    ],
     [[], { unknown: "could not check: no pulumi up in the stack's last 100 history entries" }],
     [[{ kind: "update", endTime: "yesterday" }], { unknown: 'could not check: unreadable endTime "yesterday"' }],
   ])("%j", (history, expected) => expect(lastUpdateOf(history)).toEqual(expected));
@@ -72,16 +94,31 @@ describe("configDiff and applyChanges", () => {
   it("treats another spelling of the same value as no change", () => {
     expect(
       configDiff(
-        { sessions: { persistent: { idle: "72h" } }, risk: { connectionLifetimes: true }, keepMeSignedIn: { enabled: "true" } },
-        { sessions: { persistent: { idle: "3d" } }, risk: { connectionLifetimes: "on" }, keepMeSignedIn: { enabled: true, label: "x" } },
+        {
+          sessions: { persistent: { idle: "72h" } },
+          risk: { connectionLifetimes: true },
+          keepMeSignedIn: { enabled: "true" },
+        },
+        {
+          sessions: { persistent: { idle: "3d" } },
+          risk: { connectionLifetimes: "on" },
+          keepMeSignedIn: { enabled: true, label: "x" },
+        },
       ),
     ).toEqual([{ path: "keepMeSignedIn.label", before: undefined, after: "x" }]);
   });
   it("replaces a section held as JSON text by a map, and quotes YAML 1.1 booleans", () => {
-    const text = "config:\n  auth0-sessions:risk: '{\"networkBinding\":\"ip\"}'\n";
-    const changes = configDiff({ risk: '{"networkBinding":"ip"}' }, { risk: { networkBinding: "asn", connectionLifetimes: "off" } });
-    expect(applyChanges(text, changes)).toBe('config:\n  auth0-sessions:risk:\n    networkBinding: asn\n    connectionLifetimes: "off"\n');
-    expect(applyChanges(undefined, changes)).toBe('config:\n  auth0-sessions:risk:\n    networkBinding: asn\n    connectionLifetimes: "off"\n');
+    const text = 'config:\n  auth0-sessions:risk: \'{"networkBinding":"ip"}\'\n';
+    const changes = configDiff(
+      { risk: '{"networkBinding":"ip"}' },
+      { risk: { networkBinding: "asn", connectionLifetimes: "off" } },
+    );
+    expect(applyChanges(text, changes)).toBe(
+      'config:\n  auth0-sessions:risk:\n    networkBinding: asn\n    connectionLifetimes: "off"\n',
+    );
+    expect(applyChanges(undefined, changes)).toBe(
+      'config:\n  auth0-sessions:risk:\n    networkBinding: asn\n    connectionLifetimes: "off"\n',
+    );
   });
 });
 
@@ -90,7 +127,9 @@ describe("the custom domain check", () => {
   const snapshot = (domain: Partial<TenantSnapshot["customDomains"][number]>): TenantSnapshot => ({
     domain: "t",
     settings: {},
-    customDomains: [{ id: "cd_1", domain: "login.example.com", type: "auth0_managed_certs", status: "ready", ...domain }],
+    customDomains: [
+      { id: "cd_1", domain: "login.example.com", type: "auth0_managed_certs", status: "ready", ...domain },
+    ],
     prompts: {},
     partials: { "login-id": {}, login: {} },
     template: null,
@@ -102,7 +141,11 @@ describe("the custom domain check", () => {
     [{ certificateStatus: "provisioned" }, "ok", "ready, certificate provisioned"],
     [{}, "ok", "ready, certificate not reported"],
     [{ certificateStatus: "renewing_failed" }, "finding", "ready, certificate renewing_failed"],
-    [{ status: "pending_verification", certificateStatus: "provisioning" }, "finding", "pending_verification, certificate provisioning"],
+    [
+      { status: "pending_verification", certificateStatus: "provisioning" },
+      "finding",
+      "pending_verification, certificate provisioning",
+    ],
     [{ type: "self_managed_certs", status: "ready" }, "ok", "ready"],
     [{ type: "self_managed_certs", status: "disabled" }, "finding", "disabled"],
   ])("%j → %s", (domain, status, found) => {
@@ -112,12 +155,19 @@ describe("the custom domain check", () => {
 });
 
 describe("the read-only fetch", () => {
-  it.each(["PATCH", "POST", "PUT", "DELETE"])("refuses %s on the Management API before anything is sent", async (method) => {
-    const net = traffic();
-    await expect(net.fetch("https://tenant.invalid/api/v2/prompts", { method })).rejects.toThrow(new NotReadOnlyError(`refused ${method} /api/v2/prompts: these tools only read`));
-    expect(net.managementCalls).toBe(0);
-  });
+  it.each(["PATCH", "POST", "PUT", "DELETE"])(
+    "refuses %s on the Management API before anything is sent",
+    async (method) => {
+      const net = traffic();
+      await expect(net.fetch("https://tenant.invalid/api/v2/prompts", { method })).rejects.toThrow(
+        new NotReadOnlyError(`refused ${method} /api/v2/prompts: these tools only read`),
+      );
+      expect(net.managementCalls).toBe(0);
+    },
+  );
   it("refuses a POST anywhere but the token endpoint", async () => {
-    await expect(traffic().fetch("https://tenant.invalid/oauth/revoke", { method: "POST" })).rejects.toThrow(NotReadOnlyError);
+    await expect(traffic().fetch("https://tenant.invalid/oauth/revoke", { method: "POST" })).rejects.toThrow(
+      NotReadOnlyError,
+    );
   });
 });

@@ -40,7 +40,13 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(dir, ".backend"));
   // No AUTH0_* variables: the credentials must come from the stack config.
   env = pulumiEnv(
-    { ...process.env, AUTH0_DOMAIN: "", AUTH0_CLIENT_ID: "", AUTH0_CLIENT_SECRET: "", PULUMI_BACKEND_URL: `file://${dir}/.backend` },
+    {
+      ...process.env,
+      AUTH0_DOMAIN: "",
+      AUTH0_CLIENT_ID: "",
+      AUTH0_CLIENT_SECRET: "",
+      PULUMI_BACKEND_URL: `file://${dir}/.backend`,
+    },
     { localPassphrase: true },
   );
   await pulumi("stack", "init", "handmade", "--no-select");
@@ -59,7 +65,14 @@ describe("with the real Pulumi CLI", () => {
     const file = path.join(dir, "Pulumi.handmade.yaml");
     const secure = /auth0:clientSecret:\n {4}secure: (\S+)\n/.exec(fs.readFileSync(file, "utf8"))![1];
     const lines: string[] = [];
-    const result = await adopt({ stack: "handmade", projectDir: dir, env, log: (l) => lines.push(l), ca: fs.readFileSync(tenant.caPem, "utf8"), write: true });
+    const result = await adopt({
+      stack: "handmade",
+      projectDir: dir,
+      env,
+      log: (l) => lines.push(l),
+      ca: fs.readFileSync(tenant.caPem, "utf8"),
+      write: true,
+    });
     expect(result.code).toBe(0);
     expect(lines).toContain("decrypting the config of stack handmade (pulumi config --show-secrets --json)");
     const written = fs.readFileSync(file, "utf8");
@@ -69,7 +82,14 @@ describe("with the real Pulumi CLI", () => {
   });
 
   it("audit takes the last update from pulumi stack history: a secret changed after it is a finding", async () => {
-    const options = { stack: "handmade", projectDir: dir, env, log: () => undefined, ca: fs.readFileSync(tenant.caPem, "utf8"), json: false };
+    const options = {
+      stack: "handmade",
+      projectDir: dir,
+      env,
+      log: () => undefined,
+      ca: fs.readFileSync(tenant.caPem, "utf8"),
+      json: false,
+    };
     // No update yet: the time checks say so and do not decide the exit code.
     const before = await audit(options);
     expect(before.rows.find((r) => r.check === "Action kmsi secrets unchanged since the last update")).toEqual({
@@ -86,8 +106,14 @@ describe("with the real Pulumi CLI", () => {
     expect("endTime" in last).toBe(true);
 
     await sleep(1100);
-    const kmsi = ((await ok(client.get("/api/v2/actions/actions?actionName=kmsi"))).json.actions as { id: string }[])[0];
-    await ok(client.patch(`/api/v2/actions/actions/${kmsi.id}`, { secrets: [{ name: "TRUSTED_ABSOLUTE_MS", value: "604800000" }] }));
+    const kmsi = (
+      (await ok(client.get("/api/v2/actions/actions?actionName=kmsi"))).json.actions as { id: string }[]
+    )[0];
+    await ok(
+      client.patch(`/api/v2/actions/actions/${kmsi.id}`, {
+        secrets: [{ name: "TRUSTED_ABSOLUTE_MS", value: "604800000" }],
+      }),
+    );
     const after = await audit(options);
     const row = after.rows.find((r) => r.check === "Action kmsi secrets unchanged since the last update")!;
     expect(row.status).toBe("finding");

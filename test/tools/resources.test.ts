@@ -11,14 +11,26 @@ import { CERTIFICATE_TYPES } from "../../tools/tenant/facts";
 import { asPulumiHandsOver, loadStackFile, runProgram } from "../testkit";
 
 beforeAll(async () => {
-  const script = (await import(pathToFileURL(path.join(PROJECT_DIR, "tools", "build-actions.mjs")).href)) as { buildActions(): Promise<unknown> };
+  const script = (await import(pathToFileURL(path.join(PROJECT_DIR, "tools", "build-actions.mjs")).href)) as {
+    buildActions(): Promise<unknown>;
+  };
   await script.buildActions();
 });
 
 const CASES = [
   { name: "everything (local)", overrides: {} },
-  { name: "verify on, self-managed certificates", overrides: { "auth0-sessions:customDomain": { domain: "login.example.test", certificates: "self-managed", verify: true } } },
-  { name: "risk off", overrides: { "auth0-sessions:risk": { networkBinding: "off", connectionLifetimes: "off", organizationIdle: "off" } } },
+  {
+    name: "verify on, self-managed certificates",
+    overrides: {
+      "auth0-sessions:customDomain": { domain: "login.example.test", certificates: "self-managed", verify: true },
+    },
+  },
+  {
+    name: "risk off",
+    overrides: {
+      "auth0-sessions:risk": { networkBinding: "off", connectionLifetimes: "off", organizationIdle: "off" },
+    },
+  },
   { name: "KMSI off, risk on", overrides: { "auth0-sessions:keepMeSignedIn": { enabled: false } } },
   {
     name: "both off, kept Actions",
@@ -46,7 +58,9 @@ describe("the resources adopt imports are the ones the program declares", () => 
       tenantActions: { "audit-log": { id: "audit-log-id", trigger: "post-login" } },
     });
     const urnOf = Object.fromEntries(run.registrations.map((r) => [r.name, r.urn]));
-    const registered = run.registrations.filter((r) => r.custom).map((r) => ({ type: r.type, name: r.name, parent: r.parent }));
+    const registered = run.registrations
+      .filter((r) => r.custom)
+      .map((r) => ({ type: r.type, name: r.name, parent: r.parent }));
     const parsed = parseStackConfig(namespaceKeys(config));
     const declared = declaredResources(parsed).map((key) => ({
       type: RESOURCES[key].type,
@@ -57,7 +71,10 @@ describe("the resources adopt imports are the ones the program declares", () => 
     const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
     expect([...declared].sort(byName)).toEqual([...registered].sort(byName));
     for (const component of Object.values(COMPONENTS)) {
-      expect(run.registrations.find((r) => r.name === component.name)).toMatchObject({ type: component.type, custom: false });
+      expect(run.registrations.find((r) => r.name === component.name)).toMatchObject({
+        type: component.type,
+        custom: false,
+      });
     }
     const domain = run.one("auth0:index/customDomain:CustomDomain");
     expect(domain.inputs.type).toBe(CERTIFICATE_TYPES[parsed.customDomain.certificates]);

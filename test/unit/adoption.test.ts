@@ -28,7 +28,9 @@ interface ImportEntry {
   component?: boolean;
 }
 
-const importFile = JSON.parse(between("<!-- import-file:start -->", "<!-- import-file:end -->").replace(/^\s*```json|```\s*$/g, "")) as {
+const importFile = JSON.parse(
+  between("<!-- import-file:start -->", "<!-- import-file:end -->").replace(/^\s*```json|```\s*$/g, ""),
+) as {
   resources: ImportEntry[];
 };
 /** Rows of the import-id table: [what, type token, "name (parent)", import id]. */
@@ -79,7 +81,9 @@ describe("README: adopting an existing tenant", () => {
     }
     const flow = loadStackFile("prod")["auth0-sessions:loginFlow"] as keyof typeof LOGIN_SCREENS;
     expect(ids["universal-login-kmsi-partial"]).toBe(LOGIN_SCREENS[flow].prompt);
-    expect(ids["session-actions-post-login"]).toBe(prod.one("auth0:index/triggerActions:TriggerActions").inputs.trigger);
+    expect(ids["session-actions-post-login"]).toBe(
+      prod.one("auth0:index/triggerActions:TriggerActions").inputs.trigger,
+    );
     expect(ids["login-domain-verification"]).toBe(ids["login-domain-domain"]);
     expect(ids["login-domain-domain"]).toMatch(/^cd_/);
   });

@@ -2,7 +2,16 @@ import * as fs from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { actionBundlePath } from "../../actions/bundles";
 import { buildActions } from "./actions/harness";
-import { actionNotFound, asPulumiHandsOver, customDomainState, loadStackFile, type ProgramRun, type Registration, runFailingProgram, runProgram } from "../testkit";
+import {
+  actionNotFound,
+  asPulumiHandsOver,
+  customDomainState,
+  loadStackFile,
+  type ProgramRun,
+  type Registration,
+  runFailingProgram,
+  runProgram,
+} from "../testkit";
 import { renderKmsiPartial } from "../../components";
 import { lookUpKeptActions } from "../../components/sessionActions";
 
@@ -36,7 +45,12 @@ const byName = (run: ProgramRun, name: string): Registration => {
 
 interface StackExpectation {
   stack: "dev" | "prod";
-  hours: { sessionLifetime: number; idleSessionLifetime: number; ephemeralSessionLifetime: number; idleEphemeralSessionLifetime: number };
+  hours: {
+    sessionLifetime: number;
+    idleSessionLifetime: number;
+    ephemeralSessionLifetime: number;
+    idleEphemeralSessionLifetime: number;
+  };
   domain: string;
   verify: boolean;
   trusted: { absolute: string; idle: string };
@@ -46,7 +60,12 @@ interface StackExpectation {
 const STACKS: StackExpectation[] = [
   {
     stack: "dev",
-    hours: { sessionLifetime: 168, idleSessionLifetime: 72, ephemeralSessionLifetime: 24, idleEphemeralSessionLifetime: 12 },
+    hours: {
+      sessionLifetime: 168,
+      idleSessionLifetime: 72,
+      ephemeralSessionLifetime: 24,
+      idleEphemeralSessionLifetime: 12,
+    },
     domain: "login.dev.example.com",
     verify: false,
     trusted: { absolute: "604800000", idle: "259200000" },
@@ -54,7 +73,12 @@ const STACKS: StackExpectation[] = [
   },
   {
     stack: "prod",
-    hours: { sessionLifetime: 2160, idleSessionLifetime: 336, ephemeralSessionLifetime: 24, idleEphemeralSessionLifetime: 8 },
+    hours: {
+      sessionLifetime: 2160,
+      idleSessionLifetime: 336,
+      ephemeralSessionLifetime: 24,
+      idleEphemeralSessionLifetime: 8,
+    },
     domain: "login.example.com",
     verify: true,
     trusted: { absolute: "2592000000", idle: "604800000" },
@@ -70,21 +94,23 @@ describe.each(STACKS)("the $stack stack", (expected) => {
 
   it("declares exactly the expected resources, each child under its component", () => {
     // Registrations complete in input-dependency order, not declaration order: compare as sorted lists.
-    expect(run.registrations.map((r) => `${r.type} ${r.name}`).sort()).toEqual([
-      "auth0-sessions:index:TenantSessions sessions",
-      `${T.tenant} sessions-tenant`,
-      "auth0-sessions:index:CustomDomain login-domain",
-      `${T.domain} login-domain-domain`,
-      ...(expected.verify ? [`${T.verification} login-domain-verification`] : []),
-      "auth0-sessions:index:UniversalLogin universal-login",
-      `${T.prompt} universal-login-prompt`,
-      `${T.branding} universal-login-branding`,
-      `${T.partials} universal-login-kmsi-partial`,
-      "auth0-sessions:index:SessionActions session-actions",
-      `${T.action} session-actions-risk`,
-      `${T.action} session-actions-kmsi`,
-      `${T.binding} session-actions-post-login`,
-    ].sort());
+    expect(run.registrations.map((r) => `${r.type} ${r.name}`).sort()).toEqual(
+      [
+        "auth0-sessions:index:TenantSessions sessions",
+        `${T.tenant} sessions-tenant`,
+        "auth0-sessions:index:CustomDomain login-domain",
+        `${T.domain} login-domain-domain`,
+        ...(expected.verify ? [`${T.verification} login-domain-verification`] : []),
+        "auth0-sessions:index:UniversalLogin universal-login",
+        `${T.prompt} universal-login-prompt`,
+        `${T.branding} universal-login-branding`,
+        `${T.partials} universal-login-kmsi-partial`,
+        "auth0-sessions:index:SessionActions session-actions",
+        `${T.action} session-actions-risk`,
+        `${T.action} session-actions-kmsi`,
+        `${T.binding} session-actions-post-login`,
+      ].sort(),
+    );
     const parentOf = (name: string) => byName(run, name).parent;
     expect(parentOf("sessions-tenant")).toBe(byName(run, "sessions").urn);
     expect(parentOf("login-domain-domain")).toBe(byName(run, "login-domain").urn);
@@ -118,13 +144,21 @@ describe.each(STACKS)("the $stack stack", (expected) => {
 
   it("configures identifier-first Universal Login with the template and the checkbox partial", () => {
     expect(run.one(T.prompt).inputs).toEqual({ universalLoginExperience: "new", identifierFirst: true });
-    expect(run.registrations.filter((r) => r.retainOnDelete).map((r) => r.type).sort()).toEqual([T.prompt, T.tenant]);
+    expect(
+      run.registrations
+        .filter((r) => r.retainOnDelete)
+        .map((r) => r.type)
+        .sort(),
+    ).toEqual([T.prompt, T.tenant]);
     const template = fs.readFileSync(`${__dirname}/../../templates/universal-login.liquid`, "utf8");
     expect(run.one(T.branding).inputs).toEqual({ universalLogin: { body: template } });
     expect(run.one(T.partials).inputs).toEqual({
       promptType: "login-id",
       screenPartials: [
-        { screenName: "login-id", insertionPoints: { formContentEnd: renderKmsiPartial("Keep me signed in on this device") } },
+        {
+          screenName: "login-id",
+          insertionPoints: { formContentEnd: renderKmsiPartial("Keep me signed in on this device") },
+        },
       ],
     });
   });
@@ -133,7 +167,9 @@ describe.each(STACKS)("the $stack stack", (expected) => {
     const partial = run.one(T.partials);
     expect([partial.replaceOnChanges, partial.deleteBeforeReplace]).toEqual([["promptType"], false]);
     const others = run.registrations.filter((r) => r.custom && r.type !== T.partials);
-    expect(others.map((r) => [r.name, r.replaceOnChanges, r.deleteBeforeReplace])).toEqual(others.map((r) => [r.name, [], false]));
+    expect(others.map((r) => [r.name, r.replaceOnChanges, r.deleteBeforeReplace])).toEqual(
+      others.map((r) => [r.name, [], false]),
+    );
   });
 
   it("makes the page template wait for the custom domain, and the partial for the domain, prompt and template", () => {
@@ -199,7 +235,10 @@ describe.each(STACKS)("the $stack stack", (expected) => {
       loginScreen: "login-id",
       sessionLifetimesHours: {
         persistent: { idle: expected.hours.idleSessionLifetime, absolute: expected.hours.sessionLifetime },
-        ephemeral: { idle: expected.hours.idleEphemeralSessionLifetime, absolute: expected.hours.ephemeralSessionLifetime },
+        ephemeral: {
+          idle: expected.hours.idleEphemeralSessionLifetime,
+          absolute: expected.hours.ephemeralSessionLifetime,
+        },
       },
     });
   });
@@ -217,15 +256,15 @@ describe("config variants", () => {
   it.each([
     ["KMSI disabled", { "auth0-sessions:keepMeSignedIn": { enabled: false } }, ["risk"], false],
     ["every risk rule off", { "auth0-sessions:risk": RISK_OFF }, ["kmsi"], true],
-    [
-      "only the network binding off",
-      { "auth0-sessions:risk": { networkBinding: "off" } },
-      ["risk", "kmsi"],
-      true,
-    ],
+    ["only the network binding off", { "auth0-sessions:risk": { networkBinding: "off" } }, ["risk", "kmsi"], true],
   ])("%s: declares only the Actions in use", async (_name, extra, actions, partial) => {
     const run = await variant(extra);
-    expect(run.ofType(T.action).map((a) => a.inputs.name).sort()).toEqual([...actions].sort());
+    expect(
+      run
+        .ofType(T.action)
+        .map((a) => a.inputs.name)
+        .sort(),
+    ).toEqual([...actions].sort());
     expect(run.one(T.binding).inputs.actions.map((a: { displayName: string }) => a.displayName)).toEqual(actions);
     expect(run.ofType(T.partials)).toHaveLength(partial ? 1 : 0);
   });
@@ -242,7 +281,10 @@ describe("config variants", () => {
   it("keeps Actions managed elsewhere bound after ours, in the configured order", async () => {
     const run = await variant(
       { "auth0-sessions:actions": { keepBound: ["fraud-score", "audit-log"] } },
-      { "audit-log": { id: "act_audit", trigger: "post-login" }, "fraud-score": { id: "act_fraud", trigger: "post-login" } },
+      {
+        "audit-log": { id: "act_audit", trigger: "post-login" },
+        "fraud-score": { id: "act_fraud", trigger: "post-login" },
+      },
     );
     expect(run.one(T.binding).inputs.actions).toEqual([
       { id: "session-actions-risk-id", displayName: "risk" },
@@ -302,7 +344,9 @@ describe("config variants", () => {
     expect(run.one(T.partials).inputs.screenPartials[0].insertionPoints.formContentEnd).toBe(
       renderKmsiPartial("Remember <me>"),
     );
-    expect(run.one(T.partials).inputs.screenPartials[0].insertionPoints.formContentEnd).toContain("Remember &lt;me&gt;");
+    expect(run.one(T.partials).inputs.screenPartials[0].insertionPoints.formContentEnd).toContain(
+      "Remember &lt;me&gt;",
+    );
   });
 
   it("does not protect anything outside prod", async () => {
@@ -346,12 +390,20 @@ describe("secret config values", () => {
 
 describe("actions.keepBound: every name that cannot be bound fails the preview, in the config's style", () => {
   type Found = Awaited<ReturnType<Parameters<typeof lookUpKeptActions>[1] & {}>>;
-  const postLogin = (id: string, name: string): Found => ({ id, name, supportedTriggers: [{ id: "post-login", version: "v3" }] });
+  const postLogin = (id: string, name: string): Found => ({
+    id,
+    name,
+    supportedTriggers: [{ id: "post-login", version: "v3" }],
+  });
   // The provider's own error for no match and for several (action/data_source.go:68-72), as the engine may wrap it.
-  const notExactlyOne = (name: string) => new Error(`invoking auth0:index/getAction:getAction: ${actionNotFound(name)}`);
+  const notExactlyOne = (name: string) =>
+    new Error(`invoking auth0:index/getAction:getAction: ${actionNotFound(name)}`);
 
   it("binds post-login Actions by id and name, in the configured order", async () => {
-    const tenant: Record<string, Found> = { "audit-log": postLogin("act_a", "audit-log"), "fraud-score": postLogin("act_f", "fraud-score") };
+    const tenant: Record<string, Found> = {
+      "audit-log": postLogin("act_a", "audit-log"),
+      "fraud-score": postLogin("act_f", "fraud-score"),
+    };
     await expect(lookUpKeptActions(["fraud-score", "audit-log"], async (name) => tenant[name])).resolves.toEqual([
       { id: "act_f", displayName: "fraud-score" },
       { id: "act_a", displayName: "audit-log" },
@@ -361,12 +413,24 @@ describe("actions.keepBound: every name that cannot be bound fails the preview, 
   it("lists every problem at once: missing, ambiguous, another trigger, a failed lookup", async () => {
     const answers: Record<string, () => Promise<Found>> = {
       "audit-log": async () => postLogin("act_a", "audit-log"),
-      missing: async () => { throw notExactlyOne("missing"); },
-      "twice-named": async () => { throw notExactlyOne("twice-named"); },
-      welcome: async () => ({ id: "act_w", name: "welcome", supportedTriggers: [{ id: "post-user-registration", version: "v2" }] }),
-      flaky: async () => { throw new Error("Too Many Requests:\n Global limit has been reached"); },
+      missing: async () => {
+        throw notExactlyOne("missing");
+      },
+      "twice-named": async () => {
+        throw notExactlyOne("twice-named");
+      },
+      welcome: async () => ({
+        id: "act_w",
+        name: "welcome",
+        supportedTriggers: [{ id: "post-user-registration", version: "v2" }],
+      }),
+      flaky: async () => {
+        throw new Error("Too Many Requests:\n Global limit has been reached");
+      },
     };
-    const error = await lookUpKeptActions(["audit-log", "missing", "twice-named", "welcome", "flaky"], (name) => answers[name]()).catch((e: Error) => e);
+    const error = await lookUpKeptActions(["audit-log", "missing", "twice-named", "welcome", "flaky"], (name) =>
+      answers[name](),
+    ).catch((e: Error) => e);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toBe(
       "Invalid auth0-sessions stack config (4 problems):\n" +
@@ -380,8 +444,14 @@ describe("actions.keepBound: every name that cannot be bound fails the preview, 
   it("fails the program before any resource is declared, never with the provider's own message", async () => {
     const failed = await runFailingProgram({
       stack: "variant",
-      config: { ...BASE_CONFIG, ...asPulumiHandsOver({ "auth0-sessions:actions": { keepBound: ["audit-log", "fraud-score", "welcome"] } }) },
-      tenantActions: { "audit-log": { id: "act_a", trigger: "post-login" }, welcome: { id: "act_w", trigger: "post-user-registration" } },
+      config: {
+        ...BASE_CONFIG,
+        ...asPulumiHandsOver({ "auth0-sessions:actions": { keepBound: ["audit-log", "fraud-score", "welcome"] } }),
+      },
+      tenantActions: {
+        "audit-log": { id: "act_a", trigger: "post-login" },
+        welcome: { id: "act_w", trigger: "post-user-registration" },
+      },
     });
     expect((failed.error as Error).message).toBe(
       "Invalid auth0-sessions stack config (2 problems):\n" +
@@ -394,7 +464,10 @@ describe("actions.keepBound: every name that cannot be bound fails the preview, 
   it("never restates a name set with --secret, not even inside the provider's message", async () => {
     const failed = await runFailingProgram({
       stack: "variant",
-      config: { ...BASE_CONFIG, ...asPulumiHandsOver({ "auth0-sessions:actions": { keepBound: ["hidden-fraud", "hidden-audit"] } }) },
+      config: {
+        ...BASE_CONFIG,
+        ...asPulumiHandsOver({ "auth0-sessions:actions": { keepBound: ["hidden-fraud", "hidden-audit"] } }),
+      },
       secretKeys: ["auth0-sessions:actions"],
       invoke: (_token, args) => {
         if (args.name === "hidden-audit") throw new Error(`upstream said: unknown hidden-audit (429)`);

@@ -3,7 +3,25 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { auth0StoredTenantLifetime, ConfigError, DAY_MS, DEFAULTS, formatDuration, HOUR_MS, LABEL_MAX_CHARS, MINUTE_MS, namespaceKeys, parseDuration, type ParseOptions, parseStackConfig, PLAN_LIMITS, readStackConfig, type StackConfig, TENANT_MIN_LIFETIME_MS, toHours } from "../../config";
+import {
+  auth0StoredTenantLifetime,
+  ConfigError,
+  DAY_MS,
+  DEFAULTS,
+  formatDuration,
+  HOUR_MS,
+  LABEL_MAX_CHARS,
+  MINUTE_MS,
+  namespaceKeys,
+  parseDuration,
+  type ParseOptions,
+  parseStackConfig,
+  PLAN_LIMITS,
+  readStackConfig,
+  type StackConfig,
+  TENANT_MIN_LIFETIME_MS,
+  toHours,
+} from "../../config";
 import { PAGE_TEMPLATE_MAX_BYTES, PROVIDER_MIN_LIFETIME_HOURS } from "../../auth0";
 import { asPulumiHandsOver, loadStackFile } from "../testkit";
 
@@ -49,7 +67,12 @@ describe("parseStackConfig: valid configs", () => {
         persistent: { idle: 3 * DAY_MS, absolute: 7 * DAY_MS },
         ephemeral: { idle: 1 * DAY_MS, absolute: 3 * DAY_MS },
       },
-      customDomain: { domain: "login.example.com", certificates: "auth0-managed", verify: false, verifyTimeout: 15 * MINUTE_MS },
+      customDomain: {
+        domain: "login.example.com",
+        certificates: "auth0-managed",
+        verify: false,
+        verifyTimeout: 15 * MINUTE_MS,
+      },
       loginFlow: "identifier-first",
       keepMeSignedIn: {
         enabled: true,
@@ -88,7 +111,11 @@ describe("parseStackConfig: valid configs", () => {
   });
 
   it("accepts 1m for a persistent lifetime: the provider's minimum there is 0.01 h", () => {
-    const config = parseStackConfig({ ...BASE, sessions: { persistent: { idle: "1m", absolute: "1m" } }, keepMeSignedIn: { enabled: false } });
+    const config = parseStackConfig({
+      ...BASE,
+      sessions: { persistent: { idle: "1m", absolute: "1m" } },
+      keepMeSignedIn: { enabled: false },
+    });
     expect(config.sessions.persistent).toEqual({ idle: MINUTE_MS, absolute: MINUTE_MS });
   });
 
@@ -111,17 +138,28 @@ describe("parseStackConfig: valid configs", () => {
     });
     expect(typeof raw.customDomain).toBe("string");
     const config = parseStackConfig(raw);
-    expect(config.customDomain).toEqual({ domain: "login.example.com", certificates: "self-managed", verify: true, verifyTimeout: 15 * MINUTE_MS });
+    expect(config.customDomain).toEqual({
+      domain: "login.example.com",
+      certificates: "self-managed",
+      verify: true,
+      verifyTimeout: 15 * MINUTE_MS,
+    });
     expect(config.keepMeSignedIn.label).toBe("Stay signed in");
     expect(config.risk).toEqual({ networkBinding: "ip", connectionLifetimes: false, organizationIdle: true });
-    expect(parseStackConfig({ ...BASE, customDomain: { domain: "a.example.com", verify: "true" } }).customDomain.verify).toBe(true);
+    expect(
+      parseStackConfig({ ...BASE, customDomain: { domain: "a.example.com", verify: "true" } }).customDomain.verify,
+    ).toBe(true);
   });
 
   it("accepts the self-service plan at exactly its limits when the Enterprise features are off", () => {
     const limits = PLAN_LIMITS["self-service"];
     const config = parseStackConfig({
       ...SELF_SERVICE,
-      sessions: { cookieMode: "persistent", persistent: { idle: "3d", absolute: "30d" }, ephemeral: { idle: "3d", absolute: "30d" } },
+      sessions: {
+        cookieMode: "persistent",
+        persistent: { idle: "3d", absolute: "30d" },
+        ephemeral: { idle: "3d", absolute: "30d" },
+      },
     });
     expect(config.sessions.persistent).toEqual({ idle: limits.idle, absolute: limits.absolute });
     expect(config.sessions.cookieMode).toBe("persistent");
@@ -161,7 +199,11 @@ const twoHeadsNoWidget = templateFile("twoheads.liquid", `<html><head>${HEAD}${H
 const missingTemplate = path.join(tmp, "missing.liquid");
 
 const INVALID: [string, Record<string, unknown>, string[]][] = [
-  ["plan missing", { customDomain: BASE.customDomain }, ["plan: (missing) — required: one of self-service, enterprise"]],
+  [
+    "plan missing",
+    { customDomain: BASE.customDomain },
+    ["plan: (missing) — required: one of self-service, enterprise"],
+  ],
   ["unknown plan", { ...BASE, plan: "free" }, ['plan: "free" — one of self-service, enterprise']],
   [
     "customDomain missing",
@@ -305,7 +347,11 @@ const INVALID: [string, Record<string, unknown>, string[]][] = [
     { ...BASE, risk: { connectionLifetimes: "maybe" } },
     ['risk.connectionLifetimes: "maybe" — on or off'],
   ],
-  ["unknown login flow", { ...BASE, loginFlow: "passwordless" }, ['loginFlow: "passwordless" — one of identifier-first, classic']],
+  [
+    "unknown login flow",
+    { ...BASE, loginFlow: "passwordless" },
+    ['loginFlow: "passwordless" — one of identifier-first, classic'],
+  ],
   [
     "missing page template file",
     { ...BASE, pageTemplate: missingTemplate },
@@ -327,7 +373,9 @@ const INVALID: [string, Record<string, unknown>, string[]][] = [
   [
     "template over 100 KB",
     { ...BASE, pageTemplate: longTemplate },
-    [`pageTemplate: ${JSON.stringify(longTemplate)} — is ${PAGE_TEMPLATE_MAX_BYTES + 1} bytes; Auth0 allows at most ${PAGE_TEMPLATE_MAX_BYTES} (100 KB)`],
+    [
+      `pageTemplate: ${JSON.stringify(longTemplate)} — is ${PAGE_TEMPLATE_MAX_BYTES + 1} bytes; Auth0 allows at most ${PAGE_TEMPLATE_MAX_BYTES} (100 KB)`,
+    ],
   ],
   ["empty label", { ...BASE, keepMeSignedIn: { label: "  " } }, ['keepMeSignedIn.label: "  " — must not be empty']],
   [
@@ -335,8 +383,16 @@ const INVALID: [string, Record<string, unknown>, string[]][] = [
     { ...BASE, keepMeSignedIn: { label: "x".repeat(LABEL_MAX_CHARS + 1) } },
     [`keepMeSignedIn.label: "${"x".repeat(LABEL_MAX_CHARS + 1)}" — at most ${LABEL_MAX_CHARS} characters`],
   ],
-  ["enabled not a boolean", { ...BASE, keepMeSignedIn: { enabled: "on" } }, ['keepMeSignedIn.enabled: "on" — true or false']],
-  ["unsupported runtime", { ...BASE, actions: { runtime: "node16" } }, ['actions.runtime: "node16" — one of node22, node18']],
+  [
+    "enabled not a boolean",
+    { ...BASE, keepMeSignedIn: { enabled: "on" } },
+    ['keepMeSignedIn.enabled: "on" — true or false'],
+  ],
+  [
+    "unsupported runtime",
+    { ...BASE, actions: { runtime: "node16" } },
+    ['actions.runtime: "node16" — one of node22, node18'],
+  ],
   [
     "keeping one of our own Actions",
     { ...BASE, actions: { keepBound: ["audit", "kmsi"] } },
@@ -352,13 +408,21 @@ const INVALID: [string, Record<string, unknown>, string[]][] = [
     { ...BASE, actions: { keepBound: "audit" } },
     ['actions.keepBound: "audit" — a list of post-login Action names'],
   ],
-  ["misspelt top-level key", { ...BASE, keepMeSignedin: { enabled: false } }, ['keepMeSignedin: {"enabled":false} — unknown key']],
+  [
+    "misspelt top-level key",
+    { ...BASE, keepMeSignedin: { enabled: false } },
+    ['keepMeSignedin: {"enabled":false} — unknown key'],
+  ],
   [
     "misspelt nested key",
     { ...BASE, sessions: { persistant: { idle: "1d" } } },
     ['sessions.persistant: {"idle":"1d"} — unknown key'],
   ],
-  ["a section that is not an object", { ...BASE, sessions: "7d" }, ['sessions: "7d" — an object with cookieMode, persistent and ephemeral']],
+  [
+    "a section that is not an object",
+    { ...BASE, sessions: "7d" },
+    ['sessions: "7d" — an object with cookieMode, persistent and ephemeral'],
+  ],
   [
     "an empty YAML key (null)",
     { ...BASE, keepMeSignedIn: null },
@@ -369,7 +433,11 @@ const INVALID: [string, Record<string, unknown>, string[]][] = [
     { ...BASE, sessions: { persistent: "3d" } },
     ['sessions.persistent: "3d" — an object with idle and absolute'],
   ],
-  ["risk as a list", { ...BASE, risk: ["asn"] }, ['risk: ["asn"] — an object with networkBinding, connectionLifetimes and organizationIdle']],
+  [
+    "risk as a list",
+    { ...BASE, risk: ["asn"] },
+    ['risk: ["asn"] — an object with networkBinding, connectionLifetimes and organizationIdle'],
+  ],
   ["actions as a string", { ...BASE, actions: "node22" }, ['actions: "node22" — an object with runtime and keepBound']],
   [
     "malformed JSON from the engine",
@@ -436,18 +504,37 @@ describe("tenant lifetimes: only what Auth0 stores exactly", () => {
 
   const KMSI_OFF = { keepMeSignedIn: { enabled: false } };
   it.each<[string, Record<string, unknown>, string[]]>([
-    ["90m", { ...KMSI_OFF, sessions: { persistent: { idle: "90m" } } }, [`sessions.persistent.idle: "90m" — ${rounding("1h30m", "2h", "1h", "2h")}`]],
+    [
+      "90m",
+      { ...KMSI_OFF, sessions: { persistent: { idle: "90m" } } },
+      [`sessions.persistent.idle: "90m" — ${rounding("1h30m", "2h", "1h", "2h")}`],
+    ],
     [
       "1d1h30m, which the trusted device is compared with as written",
-      { sessions: { persistent: { idle: "1d", absolute: "1d1h30m" } }, keepMeSignedIn: { trustedDevice: { idle: "1d" } } },
+      {
+        sessions: { persistent: { idle: "1d", absolute: "1d1h30m" } },
+        keepMeSignedIn: { trustedDevice: { idle: "1d" } },
+      },
       [
         `sessions.persistent.absolute: "1d1h30m" — ${rounding("1d1h30m", "1d2h", "1d1h", "1d2h")}`,
         'keepMeSignedIn.trustedDevice.absolute: "7d" (default) — must not exceed sessions.persistent.absolute (1d1h30m)',
       ],
     ],
-    ["2h29m", { sessions: { ephemeral: { idle: "2h29m" } } }, [`sessions.ephemeral.idle: "2h29m" — ${rounding("2h29m", "2h", "2h", "3h")}`]],
-    ["61m", { sessions: { ephemeral: { absolute: "61m", idle: "30m" } } }, [`sessions.ephemeral.absolute: "61m" — ${rounding("1h1m", "1h", "1h", "2h")}`]],
-    ["1h59m", { sessions: { ephemeral: { idle: "1h59m" } } }, [`sessions.ephemeral.idle: "1h59m" — ${rounding("1h59m", "2h", "1h", "2h")}`]],
+    [
+      "2h29m",
+      { sessions: { ephemeral: { idle: "2h29m" } } },
+      [`sessions.ephemeral.idle: "2h29m" — ${rounding("2h29m", "2h", "2h", "3h")}`],
+    ],
+    [
+      "61m",
+      { sessions: { ephemeral: { absolute: "61m", idle: "30m" } } },
+      [`sessions.ephemeral.absolute: "61m" — ${rounding("1h1m", "1h", "1h", "2h")}`],
+    ],
+    [
+      "1h59m",
+      { sessions: { ephemeral: { idle: "1h59m" } } },
+      [`sessions.ephemeral.idle: "1h59m" — ${rounding("1h59m", "2h", "1h", "2h")}`],
+    ],
     [
       "167h11m",
       { sessions: { persistent: { absolute: "167h11m" } } },
@@ -460,7 +547,10 @@ describe("tenant lifetimes: only what Auth0 stores exactly", () => {
       "every lifetime at once",
       {
         ...KMSI_OFF,
-        sessions: { persistent: { idle: "25h1m", absolute: "99d23h59m" }, ephemeral: { idle: "3h30m", absolute: "1d30m" } },
+        sessions: {
+          persistent: { idle: "25h1m", absolute: "99d23h59m" },
+          ephemeral: { idle: "3h30m", absolute: "1d30m" },
+        },
       },
       [
         `sessions.persistent.idle: "25h1m" — ${rounding("1d1h1m", "1d1h", "1d1h", "1d2h")}`,
@@ -469,7 +559,11 @@ describe("tenant lifetimes: only what Auth0 stores exactly", () => {
         `sessions.ephemeral.absolute: "1d30m" — ${rounding("1d30m", "1d1h", "1d", "1d1h")}`,
       ],
     ],
-    ["a 1-minute ephemeral idle lifetime", { sessions: { ephemeral: { idle: "1m" } } }, [`sessions.ephemeral.idle: "1m" — ${EPHEMERAL_MIN}`]],
+    [
+      "a 1-minute ephemeral idle lifetime",
+      { sessions: { ephemeral: { idle: "1m" } } },
+      [`sessions.ephemeral.idle: "1m" — ${EPHEMERAL_MIN}`],
+    ],
     [
       "1-minute ephemeral lifetimes",
       { sessions: { ephemeral: { idle: "1m", absolute: "1m" } } },
@@ -521,7 +615,10 @@ describe("one error lists every problem: a malformed value skips only the checks
     [
       "a malformed lifetime does not hide a plan limit in the same section",
       { ...BASE, sessions: { persistent: { idle: "3 days" }, ephemeral: { absolute: "400d" } } },
-      [`sessions.persistent.idle: "3 days" — ${DURATION}`, 'sessions.ephemeral.absolute: "400d" — at most 365d on the enterprise plan'],
+      [
+        `sessions.persistent.idle: "3 days" — ${DURATION}`,
+        'sessions.ephemeral.absolute: "400d" — at most 365d on the enterprise plan',
+      ],
     ],
     [
       "a malformed cookie mode does not hide idle > absolute",
@@ -533,7 +630,11 @@ describe("one error lists every problem: a malformed value skips only the checks
     ],
     [
       "a malformed persistent absolute skips only the rules that read it",
-      { ...BASE, sessions: { persistent: { idle: "2d", absolute: "7 d" } }, keepMeSignedIn: { trustedDevice: { idle: "3d" } } },
+      {
+        ...BASE,
+        sessions: { persistent: { idle: "2d", absolute: "7 d" } },
+        keepMeSignedIn: { trustedDevice: { idle: "3d" } },
+      },
       [
         `sessions.persistent.absolute: "7 d" — ${DURATION}`,
         'keepMeSignedIn.trustedDevice.idle: "3d" — must not exceed sessions.persistent.idle (2d)',
@@ -575,7 +676,12 @@ describe("one error lists every problem: a malformed value skips only the checks
     ],
     [
       "malformed JSON from the engine does not hide other sections' rules",
-      { ...BASE, sessions: '{"persistent": {', loginFlow: "sideways", keepMeSignedIn: { trustedDevice: { idle: "8d" } } },
+      {
+        ...BASE,
+        sessions: '{"persistent": {',
+        loginFlow: "sideways",
+        keepMeSignedIn: { trustedDevice: { idle: "8d" } },
+      },
       [
         'sessions: "{\\"persistent\\": {" — not valid JSON',
         'loginFlow: "sideways" — one of identifier-first, classic',
@@ -595,7 +701,12 @@ describe("one error lists every problem: a malformed value skips only the checks
     ],
     [
       "a missing required section does not hide the rest",
-      { plan: "self-service", sessions: { persistent: { idle: "4d" } }, keepMeSignedIn: { enabled: false }, risk: { networkBinding: "off", connectionLifetimes: "off", organizationIdle: "on" } },
+      {
+        plan: "self-service",
+        sessions: { persistent: { idle: "4d" } },
+        keepMeSignedIn: { enabled: false },
+        risk: { networkBinding: "off", connectionLifetimes: "off", organizationIdle: "on" },
+      },
       [
         "customDomain: (missing) — required: an object with domain, certificates, verify and verifyTimeout",
         'sessions.persistent.idle: "4d" — at most 3d on the self-service plan',
@@ -620,7 +731,11 @@ describe("one error lists every problem: a malformed value skips only the checks
       "malformed values in every section at once",
       {
         plan: "enterprise",
-        sessions: { cookieMode: 1, persistent: { idle: "x", absolute: "2d" }, ephemeral: { idle: "3d", absolute: "2d" } },
+        sessions: {
+          cookieMode: 1,
+          persistent: { idle: "x", absolute: "2d" },
+          ephemeral: { idle: "3d", absolute: "2d" },
+        },
         customDomain: { domain: "Login.Example.com", verify: "sometimes" },
         loginFlow: ["classic"],
         keepMeSignedIn: { enabled: true, trustedDevice: { absolute: "3d", idle: "1 day" } },
@@ -663,7 +778,8 @@ describe("secret values are never restated, in any form", () => {
   const secretMissing = path.join(secretTemplateDir, "tenant-private.liquid");
   const secretNoHead = path.join(secretTemplateDir, "tenant-private-nohead.liquid");
   fs.writeFileSync(secretNoHead, `<html><body>${WIDGET}</body></html>`);
-  const ROUNDED = "Auth0 stores tenant lifetimes of 1h or more in whole hours ([secret] would be deployed rounded): use whole hours";
+  const ROUNDED =
+    "Auth0 stores tenant lifetimes of 1h or more in whole hours ([secret] would be deployed rounded): use whole hours";
 
   // [name, raw, secret top-level keys, expected lines, texts that must not appear anywhere in the message]
   it.each<[string, Record<string, unknown>, string[], string[], string[]]>([
@@ -681,7 +797,9 @@ describe("secret values are never restated, in any form", () => {
       "a valid secret lifetime as another key's limit",
       { ...BASE, sessions: { persistent: { absolute: "160h" } } },
       ["sessions"],
-      ['keepMeSignedIn.trustedDevice.absolute: "7d" (default) — must not exceed sessions.persistent.absolute ([secret])'],
+      [
+        'keepMeSignedIn.trustedDevice.absolute: "7d" (default) — must not exceed sessions.persistent.absolute ([secret])',
+      ],
       ["160h", "6d16h"],
     ],
     [
@@ -706,14 +824,18 @@ describe("secret values are never restated, in any form", () => {
       "a secret lifetime as the limit of another secret",
       { ...BASE, keepMeSignedIn: { trustedDevice: { idle: "2d", absolute: "1d" } } },
       ["keepMeSignedIn"],
-      ["keepMeSignedIn.trustedDevice.idle: [secret] — must not exceed keepMeSignedIn.trustedDevice.absolute ([secret])"],
+      [
+        "keepMeSignedIn.trustedDevice.idle: [secret] — must not exceed keepMeSignedIn.trustedDevice.absolute ([secret])",
+      ],
       ["2d", "1d"],
     ],
     [
       "a secret ephemeral lifetime under the provider's minimum",
       { ...BASE, sessions: { ephemeral: { idle: "1m" } } },
       ["sessions"],
-      ["sessions.ephemeral.idle: [secret] — at least 2m (the Auth0 provider refuses ephemeral lifetimes under 0.0167 h)"],
+      [
+        "sessions.ephemeral.idle: [secret] — at least 2m (the Auth0 provider refuses ephemeral lifetimes under 0.0167 h)",
+      ],
       ['"1m"'],
     ],
     [
@@ -751,7 +873,13 @@ describe("secret values are never restated, in any form", () => {
       ['sessions.persistent.idle: "4d" — more than the [secret] plan allows'],
       ["self-service", "3d"],
     ],
-    ["a secret malformed plan", { ...BASE, plan: "enterprise-plus" }, ["plan"], ["plan: [secret] — one of self-service, enterprise"], ["enterprise-plus"]],
+    [
+      "a secret malformed plan",
+      { ...BASE, plan: "enterprise-plus" },
+      ["plan"],
+      ["plan: [secret] — one of self-service, enterprise"],
+      ["enterprise-plus"],
+    ],
     [
       "a secret domain",
       { ...BASE, customDomain: { domain: "acme-private.auth0.com" } },
@@ -795,17 +923,27 @@ describe("secret values are never restated, in any form", () => {
       "secret defaults of a secret section on the self-service plan",
       { ...SELF_SERVICE, risk: { networkBinding: "ip", connectionLifetimes: "off", organizationIdle: "off" } },
       ["risk"],
-      ["risk.networkBinding: [secret] — api.session.revoke is an Enterprise feature: set plan to enterprise or risk.networkBinding to off"],
+      [
+        "risk.networkBinding: [secret] — api.session.revoke is an Enterprise feature: set plan to enterprise or risk.networkBinding to off",
+      ],
       ['"ip"'],
     ],
     [
       "a secret cookie mode",
       { ...BASE, sessions: { cookieMode: "persistent" } },
       ["sessions"],
-      ["sessions.cookieMode: [secret] — must be non-persistent while keepMeSignedIn is enabled (only a ticked box may make a session persistent)"],
+      [
+        "sessions.cookieMode: [secret] — must be non-persistent while keepMeSignedIn is enabled (only a ticked box may make a session persistent)",
+      ],
       ['"persistent"'],
     ],
-    ["a secret unknown top-level key", { ...BASE, clientSecret: "s3cr3t-value" }, ["clientSecret"], ["clientSecret: [secret] — unknown key"], ["s3cr3t"]],
+    [
+      "a secret unknown top-level key",
+      { ...BASE, clientSecret: "s3cr3t-value" },
+      ["clientSecret"],
+      ["clientSecret: [secret] — unknown key"],
+      ["s3cr3t"],
+    ],
     [
       "a secret unknown top-level key whose name has a dot",
       { ...BASE, "client.secret": "s3cr3t-value" },
@@ -823,12 +961,16 @@ describe("secret values are never restated, in any form", () => {
       // Without the secret, the same problems are reported, values shown: only the values are hidden.
       const revealed = captureError(input, []).problems;
       expect(revealed.map((p) => p.path)).toEqual(error.problems.map((p) => p.path));
-      expect(revealed.some((p, i) => p.value !== error.problems[i].value || p.rule !== error.problems[i].rule)).toBe(true);
+      expect(revealed.some((p, i) => p.value !== error.problems[i].value || p.rule !== error.problems[i].rule)).toBe(
+        true,
+      );
     }
   });
 
   it("hides nothing of keys that are not secret", () => {
-    expect(problemLines({ ...BASE, sessions: { persistent: { absolute: "160h" } } }, { secretKeys: ["keepMeSignedIn"] })).toEqual([
+    expect(
+      problemLines({ ...BASE, sessions: { persistent: { absolute: "160h" } } }, { secretKeys: ["keepMeSignedIn"] }),
+    ).toEqual([
       "keepMeSignedIn.trustedDevice.absolute: [secret] — must not exceed sessions.persistent.absolute (6d16h)",
     ]);
   });
@@ -849,7 +991,16 @@ function escapeRegExp(text: string): string {
 }
 
 describe("unknown keys are unknown, even names every object has", () => {
-  const NAMES = ["constructor", "toString", "__proto__", "hasOwnProperty", "valueOf", "isPrototypeOf", "toLocaleString", "__defineGetter__"];
+  const NAMES = [
+    "constructor",
+    "toString",
+    "__proto__",
+    "hasOwnProperty",
+    "valueOf",
+    "isPrototypeOf",
+    "toLocaleString",
+    "__defineGetter__",
+  ];
   const SECTIONS = [
     "sessions",
     "sessions.persistent",
@@ -873,7 +1024,9 @@ describe("unknown keys are unknown, even names every object has", () => {
     return config;
   }
 
-  const cases = ["", ...SECTIONS].flatMap((where) => NAMES.map((name) => [where || "(top level)", name, where] as const));
+  const cases = ["", ...SECTIONS].flatMap((where) =>
+    NAMES.map((name) => [where || "(top level)", name, where] as const),
+  );
   it.each(cases)("%s: %s", (_label, name, where) => {
     const keyPath = where ? `${where}.${name}` : name;
     const raw = withKey(where, name);
@@ -888,7 +1041,10 @@ describe("unknown keys are unknown, even names every object has", () => {
 
   it("never lets __proto__ from JSON change a prototype or stand in for a key", () => {
     const raw = Object.fromEntries([
-      ["__proto__", JSON.stringify({ plan: "enterprise", customDomain: { domain: "login.example.com" }, polluted: "top" })],
+      [
+        "__proto__",
+        JSON.stringify({ plan: "enterprise", customDomain: { domain: "login.example.com" }, polluted: "top" }),
+      ],
       ["sessions", '{"__proto__": {"cookieMode": "persistent", "polluted": "sessions"}}'],
       ["risk", '{"__proto__": {"networkBinding": "off"}}'],
     ]);
@@ -905,7 +1061,9 @@ describe("unknown keys are unknown, even names every object has", () => {
   });
 
   it("builds a config whose objects have no key but the schema's", () => {
-    const config = parseStackConfig(JSON.parse('{"plan": "enterprise", "customDomain": {"domain": "login.example.com"}}'));
+    const config = parseStackConfig(
+      JSON.parse('{"plan": "enterprise", "customDomain": {"domain": "login.example.com"}}'),
+    );
     expect(Object.getPrototypeOf(config.sessions)).toBe(Object.prototype);
     expect(Object.keys(config.sessions)).toEqual(["cookieMode", "persistent", "ephemeral"]);
   });
@@ -919,15 +1077,21 @@ describe("a path is a path: only the object keys are read as JSON", () => {
 
   it.each(names)("reads the template file named %j, relative to the project", (name) => {
     for (const raw of [{ ...BASE, pageTemplate: name }, asPulumiHandsOver({ ...BASE, pageTemplate: name })]) {
-      expect(parseStackConfig(raw, { projectDir: dir }).pageTemplate).toEqual({ path: path.resolve(dir, name), body: GOOD });
+      expect(parseStackConfig(raw, { projectDir: dir }).pageTemplate).toEqual({
+        path: path.resolve(dir, name),
+        body: GOOD,
+      });
     }
   });
 
-  it.each(['["templates/universal-login.liquid"]', '{"path": "x"}', "[", "{"])("takes the missing file %j as written", (name) => {
-    expect(problemLines({ ...BASE, pageTemplate: name }, { projectDir: dir })).toEqual([
-      `pageTemplate: ${JSON.stringify(name)} — cannot be read (ENOENT: ${path.resolve(dir, name)})`,
-    ]);
-  });
+  it.each(['["templates/universal-login.liquid"]', '{"path": "x"}', "[", "{"])(
+    "takes the missing file %j as written",
+    (name) => {
+      expect(problemLines({ ...BASE, pageTemplate: name }, { projectDir: dir })).toEqual([
+        `pageTemplate: ${JSON.stringify(name)} — cannot be read (ENOENT: ${path.resolve(dir, name)})`,
+      ]);
+    },
+  );
 
   it.each<[string, string, string]>([
     ["plan", '{"plan": "enterprise"}', 'plan: "{\\"plan\\": \\"enterprise\\"}" — one of self-service, enterprise'],
@@ -938,7 +1102,11 @@ describe("a path is a path: only the object keys are read as JSON", () => {
   });
 
   it("still reads the object keys from the engine's JSON text", () => {
-    const config = parseStackConfig({ plan: "enterprise", customDomain: ' {"domain": "login.example.com"} ', risk: '{"networkBinding": "ip"}' });
+    const config = parseStackConfig({
+      plan: "enterprise",
+      customDomain: ' {"domain": "login.example.com"} ',
+      risk: '{"networkBinding": "ip"}',
+    });
     expect(config.customDomain.domain).toBe("login.example.com");
     expect(config.risk.networkBinding).toBe("ip");
   });
@@ -950,7 +1118,9 @@ describe("readStackConfig: the engine's config as the program gets it", () => {
   it("keeps a key named __proto__ and reports it", () => {
     pulumi.runtime.setAllConfig({ ...base, "auth0-sessions:__proto__": '{"plan":"self-service"}' }, []);
     expect(() => readStackConfig()).toThrow(
-      new pulumi.RunError('Invalid auth0-sessions stack config (1 problem):\n__proto__: {"plan":"self-service"} — unknown key'),
+      new pulumi.RunError(
+        'Invalid auth0-sessions stack config (1 problem):\n__proto__: {"plan":"self-service"} — unknown key',
+      ),
     );
   });
 

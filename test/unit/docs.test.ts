@@ -39,7 +39,9 @@ describe("Pulumi.yaml's typed config block", () => {
   });
 
   it("leaves the keys the schema requires without a default, so the engine asks for them", () => {
-    const required = Object.entries(project.config).filter(([, d]) => d.default === undefined).map(([key]) => key);
+    const required = Object.entries(project.config)
+      .filter(([, d]) => d.default === undefined)
+      .map(([key]) => key);
     expect(required).toEqual(["plan", "customDomain"]);
     for (const key of required) {
       const { [key as keyof typeof MINIMAL]: _omitted, ...rest } = MINIMAL;

@@ -1,7 +1,15 @@
 import * as fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DEFAULTS, LABEL_MAX_CHARS, PROJECT_DIR } from "../../config";
-import { HEAD_TAG, KMSI_FIELD, LOGIN_SCREENS, PAGE_TEMPLATE_MAX_BYTES, pageTemplateProblems, PARTIAL_MAX_CHARS, WIDGET_TAG } from "../../auth0";
+import {
+  HEAD_TAG,
+  KMSI_FIELD,
+  LOGIN_SCREENS,
+  PAGE_TEMPLATE_MAX_BYTES,
+  pageTemplateProblems,
+  PARTIAL_MAX_CHARS,
+  WIDGET_TAG,
+} from "../../auth0";
 import { escapeHtml, renderKmsiPartial } from "../../components";
 import * as path from "node:path";
 
@@ -54,10 +62,13 @@ describe("the page template rules", () => {
       ],
     ],
     // The whitespace-control dashes are part of Auth0's tags; the plain form is not what Auth0 looks for.
-    ["{% auth0:head %}{% auth0:widget %}", [
-      "must contain {%- auth0:head -%} exactly once (found 0)",
-      "must contain {%- auth0:widget -%} at least once (found 0)",
-    ]],
+    [
+      "{% auth0:head %}{% auth0:widget %}",
+      [
+        "must contain {%- auth0:head -%} exactly once (found 0)",
+        "must contain {%- auth0:widget -%} at least once (found 0)",
+      ],
+    ],
   ])("%s", (body, problems) => {
     expect(pageTemplateProblems(body)).toEqual(problems);
   });

@@ -15,7 +15,12 @@ const project = parse(fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), "ut
 };
 
 /** A tsconfig file as Pulumi's language runtime reads it (@pulumi/pulumi tsutils.loadTypeScriptCompilerOptions). */
-function readTsconfig(name: string): { extends?: string; compilerOptions: Record<string, unknown>; files?: string[]; include?: string[] } {
+function readTsconfig(name: string): {
+  extends?: string;
+  compilerOptions: Record<string, unknown>;
+  files?: string[];
+  include?: string[];
+} {
   const file = path.join(PROJECT_DIR, name);
   const { config, error } = ts.parseConfigFileTextToJson(file, fs.readFileSync(file, "utf8"));
   if (error) throw new Error(ts.flattenDiagnosticMessageText(error.messageText, "\n"));
@@ -26,7 +31,12 @@ describe("Pulumi.yaml's runtime options", () => {
   it("runs the program through ts-node with tsconfig.pulumi.json and the preload", () => {
     expect(project.runtime).toEqual({
       name: "nodejs",
-      options: { typescript: true, packagemanager: "npm", tsconfig: "tsconfig.pulumi.json", nodeargs: "--require ./program-preload.cjs" },
+      options: {
+        typescript: true,
+        packagemanager: "npm",
+        tsconfig: "tsconfig.pulumi.json",
+        nodeargs: "--require ./program-preload.cjs",
+      },
     });
   });
 });
@@ -69,7 +79,8 @@ describe("program-preload.cjs", () => {
     const script = `require("@pulumi/pulumi"); require("@pulumi/auth0");
       console.log(JSON.stringify(${JSON.stringify(DEFERRED)}.map(${inspect})));`;
     expect(node(script, true)).toEqual(DEFERRED.map((name) => [name, true, 1]));
-    for (const [name, standIn, files] of node(script, false)) expect([name, standIn, files > 0]).toEqual([name, false, true]);
+    for (const [name, standIn, files] of node(script, false))
+      expect([name, standIn, files > 0]).toEqual([name, false, true]);
   });
 
   it("loads the real modules on first use: function serialization finds the same code paths", async () => {

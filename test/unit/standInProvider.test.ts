@@ -5,7 +5,12 @@
 import { describe, expect, it } from "vitest";
 import { wireRuntime } from "../../tools/provider-stand-in/provider/actions";
 import { diffFields } from "../../tools/provider-stand-in/provider/engine";
-import { encodeLifetime, expandTenant, nullableFields, tenantType } from "../../tools/provider-stand-in/provider/tenant";
+import {
+  encodeLifetime,
+  expandTenant,
+  nullableFields,
+  tenantType,
+} from "../../tools/provider-stand-in/provider/tenant";
 import { goDurationMs } from "../../tools/provider-stand-in/provider/types";
 
 describe("go-auth0's tenant lifetimes (management/tenant.go:229-296)", () => {
@@ -25,7 +30,11 @@ describe("go-auth0's tenant lifetimes (management/tenant.go:229-296)", () => {
 
 describe("the tenant's two PATCHes (tenant/expand.go)", () => {
   it("on a create, sends only what is configured, then nulls each unset nullable field", () => {
-    const inputs = { sessionLifetime: 720, idleEphemeralSessionLifetime: 0.25, sessionCookie: { mode: "non-persistent" } };
+    const inputs = {
+      sessionLifetime: 720,
+      idleEphemeralSessionLifetime: 0.25,
+      sessionCookie: { mode: "non-persistent" },
+    };
     expect(expandTenant(inputs, true, new Set())).toEqual({
       session_lifetime: 720,
       idle_ephemeral_session_lifetime_in_minutes: 15,
@@ -40,7 +49,11 @@ describe("the tenant's two PATCHes (tenant/expand.go)", () => {
   });
 
   it("on an update, touches the blocks only when they changed", () => {
-    const inputs = { sessionLifetime: 720, mtls: { enableEndpointAliases: true }, errorPage: { url: "https://e", showLogLink: false } };
+    const inputs = {
+      sessionLifetime: 720,
+      mtls: { enableEndpointAliases: true },
+      errorPage: { url: "https://e", showLogLink: false },
+    };
     expect(expandTenant(inputs, false, new Set(["sessionLifetime"]))).toEqual({ session_lifetime: 720 });
     expect(nullableFields(inputs, false, new Set(["sessionLifetime"]))).toEqual({});
     expect(expandTenant(inputs, false, new Set(["mtls", "errorPage"]))).toEqual({
@@ -53,7 +66,10 @@ describe("the tenant's two PATCHes (tenant/expand.go)", () => {
   });
 
   it("nulls mTLS declared as disabled, and a quota without enforcement or limit", () => {
-    const inputs = { mtls: { disable: true }, defaultTokenQuota: { clients: { clientCredentials: { enforce: false } } } };
+    const inputs = {
+      mtls: { disable: true },
+      defaultTokenQuota: { clients: { clientCredentials: { enforce: false } } },
+    };
     expect(nullableFields(inputs, true, new Set())).toMatchObject({ mtls: null, default_token_quota: null });
   });
 });
@@ -68,18 +84,28 @@ describe("the engine's diff, by the provider's schema", () => {
     errorPage: undefined,
   };
 
-  it("ignores unset Optional+Computed inputs, the skip flag's stored \"null\", and zero values", () => {
-    expect(diffFields(tenantType, state, { sessionLifetime: 720, defaultRedirectionUri: "https://app.example.com/login" })).toEqual([]);
+  it('ignores unset Optional+Computed inputs, the skip flag\'s stored "null", and zero values', () => {
+    expect(
+      diffFields(tenantType, state, { sessionLifetime: 720, defaultRedirectionUri: "https://app.example.com/login" }),
+    ).toEqual([]);
     expect(diffFields(tenantType, { ...state, defaultRedirectionUri: "" }, { sessionLifetime: 720 })).toEqual([]);
   });
 
   it("sees a value read back that the config does not declare, when the field is not Computed", () => {
     expect(diffFields(tenantType, state, { sessionLifetime: 720 })).toEqual(["defaultRedirectionUri"]);
-    expect(diffFields(tenantType, { ...state, errorPage: { html: "", showLogLink: false, url: "https://e" } }, { sessionLifetime: 720, defaultRedirectionUri: "https://app.example.com/login" })).toEqual(["errorPage"]);
+    expect(
+      diffFields(
+        tenantType,
+        { ...state, errorPage: { html: "", showLogLink: false, url: "https://e" } },
+        { sessionLifetime: 720, defaultRedirectionUri: "https://app.example.com/login" },
+      ),
+    ).toEqual(["errorPage"]);
   });
 
   it("sees a changed configured value", () => {
-    expect(diffFields(tenantType, state, { sessionLifetime: 168, defaultRedirectionUri: "https://app.example.com/login" })).toEqual(["sessionLifetime"]);
+    expect(
+      diffFields(tenantType, state, { sessionLifetime: 168, defaultRedirectionUri: "https://app.example.com/login" }),
+    ).toEqual(["sessionLifetime"]);
   });
 });
 

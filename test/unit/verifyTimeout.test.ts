@@ -7,7 +7,8 @@ import { DEFAULTS, MINUTE_MS, parseDuration, parseStackConfig, VERIFY_TIMEOUT_MA
 import { asPulumiHandsOver, runProgram } from "../testkit";
 
 const BASE = { plan: "enterprise" };
-const parse = (customDomain: Record<string, unknown>) => parseStackConfig({ ...BASE, customDomain: { domain: "login.example.com", ...customDomain } });
+const parse = (customDomain: Record<string, unknown>) =>
+  parseStackConfig({ ...BASE, customDomain: { domain: "login.example.com", ...customDomain } });
 
 describe("the schema", () => {
   it.each([
@@ -31,7 +32,9 @@ describe("the schema", () => {
     ["90s", 'customDomain.verifyTimeout: "90s" — a duration of whole minutes like 30m, 12h, 7d or 1d12h'],
     [15, "customDomain.verifyTimeout: 15 — a duration of whole minutes like 30m, 12h, 7d or 1d12h"],
   ])("refuses %j in the house style", (written, line) => {
-    expect(() => parse({ verifyTimeout: written })).toThrow(`Invalid auth0-sessions stack config (1 problem):\n${line}`);
+    expect(() => parse({ verifyTimeout: written })).toThrow(
+      `Invalid auth0-sessions stack config (1 problem):\n${line}`,
+    );
   });
 });
 
@@ -43,10 +46,15 @@ describe("the program", () => {
   ])("gives the verification %j the custom timeouts %j", async (customDomain, timeouts) => {
     const run = await runProgram({
       stack: "variant",
-      config: asPulumiHandsOver({ "auth0-sessions:plan": "enterprise", "auth0-sessions:customDomain": { domain: "login.example.com", ...customDomain } }),
+      config: asPulumiHandsOver({
+        "auth0-sessions:plan": "enterprise",
+        "auth0-sessions:customDomain": { domain: "login.example.com", ...customDomain },
+      }),
     });
     expect(run.one("auth0:index/customDomainVerification:CustomDomainVerification").customTimeouts).toEqual(timeouts);
     // Only the verification waits; every other resource keeps the provider's own timeouts.
-    expect(run.registrations.filter((r) => Object.keys(r.customTimeouts).length > 0).map((r) => r.name)).toEqual(["login-domain-verification"]);
+    expect(run.registrations.filter((r) => Object.keys(r.customTimeouts).length > 0).map((r) => r.name)).toEqual([
+      "login-domain-verification",
+    ]);
   });
 });

@@ -52,7 +52,9 @@ const fromVersions = (key: keyof typeof VERSIONS) => `\${{ env.${key} }}`;
 
 let scratch: string;
 beforeAll(() => {
-  const version = execFileSync("bash", [path.join(PROJECT_DIR, "toolchain", "install-actionlint.sh")], { encoding: "utf8" });
+  const version = execFileSync("bash", [path.join(PROJECT_DIR, "toolchain", "install-actionlint.sh")], {
+    encoding: "utf8",
+  });
   expect(version.trim()).toBe(`v${VERSIONS.ACTIONLINT_VERSION}`);
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), "auth0-sessions-workflows-"));
 });
@@ -79,11 +81,26 @@ describe("actionlint", () => {
   });
 
   it.each([
-    ["preview.yml", "policyPacks: policy", "policy-packs: policy", 'input "policy-packs" is not defined in action "pulumi/actions@v6"'],
-    ["deploy.yml", "needs: dev\n", "needs: deev\n", 'job "prod" needs job "deev" which does not exist in this workflow'],
+    [
+      "preview.yml",
+      "policyPacks: policy",
+      "policy-packs: policy",
+      'input "policy-packs" is not defined in action "pulumi/actions@v6"',
+    ],
+    [
+      "deploy.yml",
+      "needs: dev\n",
+      "needs: deev\n",
+      'job "prod" needs job "deev" which does not exist in this workflow',
+    ],
     ["drift.yml", '"17 5 * * *"', '"17 25 * * *"', "invalid CRON format"],
     ["drift.yml", "STACK: ${{ matrix.stack }}", "STACK: ${{ matrix.stacks }}", 'property "stacks" is not defined'],
-    ["preview.yml", "cache: npm", "cache: npm\n          node-versions: 20", 'input "node-versions" is not defined in action "actions/setup-node@v5"'],
+    [
+      "preview.yml",
+      "cache: npm",
+      "cache: npm\n          node-versions: 20",
+      'input "node-versions" is not defined in action "actions/setup-node@v5"',
+    ],
   ])("fails on a broken copy of %s (%s → %s)", (file, from, to, error) => {
     const source = text(file);
     expect(source).toContain(from);
@@ -134,10 +151,19 @@ describe("the workflows", () => {
     expect(prod.environment).toBe("prod");
     expect(dev.concurrency).toEqual({ group: "deploy-dev", "cancel-in-progress": false });
     expect(prod.concurrency).toEqual({ group: "deploy-prod", "cancel-in-progress": false });
-    for (const [stack, job] of [["dev", dev], ["prod", prod]] as const) {
+    for (const [stack, job] of [
+      ["dev", dev],
+      ["prod", prod],
+    ] as const) {
       expect(runs(job)).toEqual([VERSIONS_STEP, "npm ci", "npm run build:actions"]);
       expect(pulumiSteps(job).map((s) => s.with)).toEqual([
-        expect.objectContaining({ command: "up", "stack-name": stack, "pulumi-version": fromVersions("PULUMI_VERSION"), policyPacks: "policy", refresh: true }),
+        expect.objectContaining({
+          command: "up",
+          "stack-name": stack,
+          "pulumi-version": fromVersions("PULUMI_VERSION"),
+          policyPacks: "policy",
+          refresh: true,
+        }),
       ]);
     }
   });
@@ -160,65 +186,90 @@ describe("the workflows", () => {
     expect(text("drift.yml")).not.toMatch(/continue-on-error|\|\| true/);
   });
 
-  it.each(["preview.yml", "deploy.yml"])("%s: runs the tests with the project's CI entry point (npm ci, npm test)", (file) => {
-    const job = workflow(file).jobs.test;
-    expect(runs(job)).toEqual([VERSIONS_STEP, "bash .ci/run"]);
-    expect(fs.readFileSync(path.join(PROJECT_DIR, ".ci", "run"), "utf8")).toMatch(/npm ci[\s\S]*npm test/);
-  });
+  it.each(["preview.yml", "deploy.yml"])(
+    "%s: runs the tests with the project's CI entry point (npm ci, npm test)",
+    (file) => {
+      const job = workflow(file).jobs.test;
+      expect(runs(job)).toEqual([VERSIONS_STEP, "bash .ci/run"]);
+      expect(fs.readFileSync(path.join(PROJECT_DIR, ".ci", "run"), "utf8")).toMatch(/npm ci[\s\S]*npm test/);
+    },
+  );
 
   it.each(FILES)("%s: least privilege (contents: read; PR comments only in preview; no OIDC token)", (file) => {
     const wf = workflow(file);
     expect(wf.permissions).toEqual({ contents: "read" });
     for (const [name, job] of Object.entries(wf.jobs)) {
       const permissions = job.permissions ?? {};
-      const expected = file === "preview.yml" && name === "preview" ? { contents: "read", "pull-requests": "write" } : {};
+      const expected =
+        file === "preview.yml" && name === "preview" ? { contents: "read", "pull-requests": "write" } : {};
       expect(permissions, `${file} ${name}`).toEqual(expected);
     }
     expect(text(file)).not.toMatch(/^\s*id-token:/m);
   });
 
-  it.each(FILES)("%s: Node.js of versions.env with the npm cache; secrets only in jobs with a GitHub environment, as the provider's env vars", (file) => {
-    for (const [name, job] of Object.entries(workflow(file).jobs)) {
-      for (const step of job.steps.filter((s) => s.uses?.startsWith("actions/setup-node@"))) {
-        expect(step.with, `${file} ${name}`).toEqual({ "node-version": fromVersions("NODE_VERSION"), cache: "npm" });
+  it.each(FILES)(
+    "%s: Node.js of versions.env with the npm cache; secrets only in jobs with a GitHub environment, as the provider's env vars",
+    (file) => {
+      for (const [name, job] of Object.entries(workflow(file).jobs)) {
+        for (const step of job.steps.filter((s) => s.uses?.startsWith("actions/setup-node@"))) {
+          expect(step.with, `${file} ${name}`).toEqual({ "node-version": fromVersions("NODE_VERSION"), cache: "npm" });
+        }
+        const env = { ...job.env, ...Object.assign({}, ...job.steps.map((s) => s.env ?? {})) } as Record<
+          string,
+          string
+        >;
+        const secrets = Object.entries(env).filter(([, value]) => value.includes("secrets."));
+        if (secrets.length === 0) continue;
+        expect(job.environment, `${file} ${name}`).toBeDefined();
+        expect(Object.fromEntries(secrets)).toEqual({
+          PULUMI_ACCESS_TOKEN: "${{ secrets.PULUMI_ACCESS_TOKEN }}",
+          AUTH0_CLIENT_ID: "${{ secrets.AUTH0_CLIENT_ID }}",
+          AUTH0_CLIENT_SECRET: "${{ secrets.AUTH0_CLIENT_SECRET }}",
+        });
       }
-      const env = { ...job.env, ...Object.assign({}, ...job.steps.map((s) => s.env ?? {})) } as Record<string, string>;
-      const secrets = Object.entries(env).filter(([, value]) => value.includes("secrets."));
-      if (secrets.length === 0) continue;
-      expect(job.environment, `${file} ${name}`).toBeDefined();
-      expect(Object.fromEntries(secrets)).toEqual({
-        PULUMI_ACCESS_TOKEN: "${{ secrets.PULUMI_ACCESS_TOKEN }}",
-        AUTH0_CLIENT_ID: "${{ secrets.AUTH0_CLIENT_ID }}",
-        AUTH0_CLIENT_SECRET: "${{ secrets.AUTH0_CLIENT_SECRET }}",
-      });
-    }
-  });
+    },
+  );
 
-  it.each(FILES)("%s: every job reads toolchain/versions.env right after checkout; versions come from env, never inline", (file) => {
-    for (const [name, job] of Object.entries(workflow(file).jobs)) {
-      expect(job.steps.slice(0, 2).map((s) => s.uses ?? s.run), `${file} ${name}`).toEqual(["actions/checkout@v5", VERSIONS_STEP]);
-      for (const step of job.steps) {
-        for (const [input, value] of Object.entries(step.with ?? {})) {
-          if (!/version/.test(input)) continue;
-          expect(value, `${file} ${name} ${step.uses} ${input}`).toMatch(/^\$\{\{ env\.[A-Z_]+ \}\}$/);
-          expect(Object.keys(VERSIONS), `${file} ${name} ${step.uses} ${input}`).toContain(/env\.([A-Z_]+)/.exec(String(value))?.[1]);
+  it.each(FILES)(
+    "%s: every job reads toolchain/versions.env right after checkout; versions come from env, never inline",
+    (file) => {
+      for (const [name, job] of Object.entries(workflow(file).jobs)) {
+        expect(
+          job.steps.slice(0, 2).map((s) => s.uses ?? s.run),
+          `${file} ${name}`,
+        ).toEqual(["actions/checkout@v5", VERSIONS_STEP]);
+        for (const step of job.steps) {
+          for (const [input, value] of Object.entries(step.with ?? {})) {
+            if (!/version/.test(input)) continue;
+            expect(value, `${file} ${name} ${step.uses} ${input}`).toMatch(/^\$\{\{ env\.[A-Z_]+ \}\}$/);
+            expect(Object.keys(VERSIONS), `${file} ${name} ${step.uses} ${input}`).toContain(
+              /env\.([A-Z_]+)/.exec(String(value))?.[1],
+            );
+          }
         }
       }
-    }
-    expect(text(file)).not.toMatch(/\b\d+\.\d+\.\d+\b/);
-  });
+      expect(text(file)).not.toMatch(/\b\d+\.\d+\.\d+\b/);
+    },
+  );
 
   it("the versions step puts exactly toolchain/versions.env's keys and values into $GITHUB_ENV", () => {
     const githubEnv = path.join(scratch, "github-env");
     fs.writeFileSync(githubEnv, "");
     execFileSync("bash", ["-c", VERSIONS_STEP], { cwd: PROJECT_DIR, env: { ...process.env, GITHUB_ENV: githubEnv } });
     const lines = fs.readFileSync(githubEnv, "utf8").trimEnd().split("\n");
-    expect(Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]))).toEqual(VERSIONS);
+    expect(Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]))).toEqual(
+      VERSIONS,
+    );
   });
 
-  it.each(["preview.yml", "deploy.yml"])("%s: the test job's container runs the Node.js of versions.env (an image cannot read env)", (file) => {
-    expect((workflow(file).jobs.test as Job & { container?: string }).container).toBe(`node:${VERSIONS.NODE_VERSION}-bookworm`);
-  });
+  it.each(["preview.yml", "deploy.yml"])(
+    "%s: the test job's container runs the Node.js of versions.env (an image cannot read env)",
+    (file) => {
+      expect((workflow(file).jobs.test as Job & { container?: string }).container).toBe(
+        `node:${VERSIONS.NODE_VERSION}-bookworm`,
+      );
+    },
+  );
 
   it.each(["preview.yml", "deploy.yml"])("%s: Go of versions.env for the toolchain build", (file) => {
     const steps = workflow(file).jobs.test.steps.filter((s) => s.uses?.startsWith("actions/setup-go@"));
@@ -235,7 +286,9 @@ describe("the workflows", () => {
   });
 });
 
-const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8")) as { scripts: Record<string, string> };
+const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8")) as {
+  scripts: Record<string, string>;
+};
 it.runIf(pkg.scripts.drift !== undefined)("package.json's drift script is the command drift.yml runs", () => {
   expect(pkg.scripts.drift).toBe("tsx tools/drift/cli.ts");
 });

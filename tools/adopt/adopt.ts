@@ -44,7 +44,8 @@ export async function adopt(options: AdoptOptions): Promise<AdoptResult> {
   const result: AdoptResult = { code: 1, output: "", snapshot, inference, written: [] };
 
   if (inference.conflicts.length > 0) {
-    result.output = renderSummary(inference) + "\nNothing written: resolve the conflicts above, then run adopt again.\n";
+    result.output =
+      renderSummary(inference) + "\nNothing written: resolve the conflicts above, then run adopt again.\n";
     return result;
   }
 
@@ -103,7 +104,10 @@ function validate(inference: Inference, projectDir: string, secretKeys: string[]
     const copy = path.join(dir, "template.liquid");
     fs.writeFileSync(copy, inference.template.body);
     const parsed = parseStackConfig({ ...inference.config, pageTemplate: copy }, { projectDir, secretKeys });
-    return { ...parsed, pageTemplate: { path: path.resolve(projectDir, inference.template.relativePath), body: parsed.pageTemplate.body } };
+    return {
+      ...parsed,
+      pageTemplate: { path: path.resolve(projectDir, inference.template.relativePath), body: parsed.pageTemplate.body },
+    };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -115,8 +119,18 @@ export function renderSummary(inference: Inference, plan?: ImportPlan): string {
   return (
     "Summary:\n" +
     section("found", inference.found) +
-    (plan ? section("will be imported", plan.imported.map((i) => `${i.name} (id ${i.id})`)) : "") +
-    (plan ? section("will be created", plan.created.map((c) => c.name)) : "") +
+    (plan
+      ? section(
+          "will be imported",
+          plan.imported.map((i) => `${i.name} (id ${i.id})`),
+        )
+      : "") +
+    (plan
+      ? section(
+          "will be created",
+          plan.created.map((c) => c.name),
+        )
+      : "") +
     section("could not be inferred", inference.notInferred) +
     section("pulumi up will change", inference.changes) +
     section("conflicts", inference.conflicts)

@@ -27,9 +27,9 @@ Exit status: 0 done, 1 conflicts, a config the schema refuses, or the tenant cou
 
 if (require.main === module) {
   // `void`: runCli catches every failure itself (a message on stderr) and resolves with the exit status.
-  void runCli("adopt", process.argv.slice(2), "--write", ADOPT_HELP, async (args, options) => (await import("./adopt")).adopt({ ...options, write: args.flag })).then(
-    (code) => {
-      process.exitCode = code;
-    },
-  );
+  void runCli("adopt", process.argv.slice(2), "--write", ADOPT_HELP, async (args, options) =>
+    (await import("./adopt")).adopt({ ...options, write: args.flag }),
+  ).then((code) => {
+    process.exitCode = code;
+  });
 }

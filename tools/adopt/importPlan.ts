@@ -54,7 +54,12 @@ export function importPlan(snapshot: TenantSnapshot, config: Planned): ImportPla
   for (const parent of (Object.keys(COMPONENTS) as ComponentKey[]).filter((c) => parents.includes(c))) {
     resources.push({ type: COMPONENTS[parent].type, name: COMPONENTS[parent].name, component: true });
     for (const entry of imported.filter((i) => RESOURCES[i.resource].parent === parent)) {
-      resources.push({ type: RESOURCES[entry.resource].type, name: entry.name, id: entry.id, parent: COMPONENTS[parent].name });
+      resources.push({
+        type: RESOURCES[entry.resource].type,
+        name: entry.name,
+        id: entry.id,
+        parent: COMPONENTS[parent].name,
+      });
     }
   }
   return { file: { resources }, imported, created };

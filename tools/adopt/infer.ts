@@ -53,13 +53,19 @@ export function infer(snapshot: TenantSnapshot, options: InferOptions): Inferenc
   };
 
   const postLoginActions = snapshot.actions.filter((a) => a.triggers.includes(POST_LOGIN));
-  const ours = { kmsi: oneAction(snapshot.actions, ACTION_NAMES.kmsi, out), risk: oneAction(snapshot.actions, ACTION_NAMES.risk, out) };
+  const ours = {
+    kmsi: oneAction(snapshot.actions, ACTION_NAMES.kmsi, out),
+    risk: oneAction(snapshot.actions, ACTION_NAMES.risk, out),
+  };
   const checkboxes = findCheckboxes(snapshot.partials);
 
   // The provider refuses to update an Action that holds a secret it does not manage, and after an import it
   // manages none of the existing ones (flatten.go does not read secrets back; expand.go:196-248 "Unmanaged
   // Action Secret"): such a secret must go before the first pulumi up.
-  const ourSecrets: Record<keyof typeof ours, readonly string[]> = { kmsi: Object.values(KMSI_SECRETS), risk: Object.values(RISK_SECRETS) };
+  const ourSecrets: Record<keyof typeof ours, readonly string[]> = {
+    kmsi: Object.values(KMSI_SECRETS),
+    risk: Object.values(RISK_SECRETS),
+  };
   for (const key of ["kmsi", "risk"] as const) {
     const action = ours[key];
     if (!action) continue;
@@ -67,15 +73,19 @@ export function infer(snapshot: TenantSnapshot, options: InferOptions): Inferenc
     if (foreign.length > 0) {
       out.conflicts.push(
         `the ${action.name} Action holds secrets this project does not manage (${foreign.join(", ")}): the first pulumi up ` +
-          "would fail with \"Unmanaged Action Secret\"; remove them from the Action first",
+          'would fail with "Unmanaged Action Secret"; remove them from the Action first',
       );
     }
-    if (action.code !== bundleOf(key)) out.changes.push(`Action ${action.name}: pulumi up deploys this project's code (dist/actions/${key}.js)`);
+    if (action.code !== bundleOf(key))
+      out.changes.push(`Action ${action.name}: pulumi up deploys this project's code (dist/actions/${key}.js)`);
   }
 
   // Keep Me Signed In: on when the tenant has the checkbox or the kmsi Action.
   const kmsiFound = checkboxes.length > 0 || ours.kmsi !== undefined;
-  if (!kmsiFound) out.notInferred.push(`keepMeSignedIn.enabled: true — no checkbox and no ${ACTION_NAMES.kmsi} Action found; the default`);
+  if (!kmsiFound)
+    out.notInferred.push(
+      `keepMeSignedIn.enabled: true — no checkbox and no ${ACTION_NAMES.kmsi} Action found; the default`,
+    );
   const kmsiEnabled = kmsiFound || DEFAULTS.keepMeSignedIn.enabled;
 
   // Sessions: four lifetimes in hours, and the default cookie mode.
@@ -119,10 +129,13 @@ export function infer(snapshot: TenantSnapshot, options: InferOptions): Inferenc
     `prompts: ${snapshot.prompts.experience ?? "?"} experience, identifier first ${identifierFirst === undefined ? "not reported" : identifierFirst ? "on" : "off"}`,
   );
   if (snapshot.prompts.experience !== "new") {
-    out.changes.push(`prompts: the ${snapshot.prompts.experience ?? "unreported"} Universal Login experience becomes new (partials need it)`);
+    out.changes.push(
+      `prompts: the ${snapshot.prompts.experience ?? "unreported"} Universal Login experience becomes new (partials need it)`,
+    );
   }
   const checkboxPrompts = [...new Set(checkboxes.map((c) => c.prompt))];
-  for (const c of checkboxes) out.found.push(`checkbox partial: prompt ${c.prompt}, screen ${c.screen}, ${c.insertionPoint}`);
+  for (const c of checkboxes)
+    out.found.push(`checkbox partial: prompt ${c.prompt}, screen ${c.screen}, ${c.insertionPoint}`);
   let loginFlow: string = promptFlow ?? DEFAULTS.loginFlow;
   if (checkboxPrompts.length > 1) {
     out.conflicts.push(
@@ -145,19 +158,28 @@ export function infer(snapshot: TenantSnapshot, options: InferOptions): Inferenc
     loginFlow = boxFlow;
     const screen = LOGIN_SCREENS[boxFlow as keyof typeof LOGIN_SCREENS];
     if (box.screen !== screen.screen || box.insertionPoint !== "form-content-end") {
-      out.changes.push(`checkbox partial: moves from ${box.screen}/${box.insertionPoint} to ${screen.screen}/form-content-end`);
+      out.changes.push(
+        `checkbox partial: moves from ${box.screen}/${box.insertionPoint} to ${screen.screen}/form-content-end`,
+      );
     }
   } else if (promptFlow === undefined) {
-    out.notInferred.push(`loginFlow: ${show(DEFAULTS.loginFlow)} — the tenant reports no identifier-first setting; the default`);
+    out.notInferred.push(
+      `loginFlow: ${show(DEFAULTS.loginFlow)} — the tenant reports no identifier-first setting; the default`,
+    );
   }
   const flowPrompt = LOGIN_SCREENS[loginFlow as keyof typeof LOGIN_SCREENS].prompt;
   const otherPartials = Object.entries(snapshot.partials[flowPrompt] ?? {}).flatMap(([screen, points]) =>
     Object.keys(points ?? {})
-      .filter((point) => !checkboxes.some((c) => c.prompt === flowPrompt && c.screen === screen && c.insertionPoint === point))
+      .filter(
+        (point) =>
+          !checkboxes.some((c) => c.prompt === flowPrompt && c.screen === screen && c.insertionPoint === point),
+      )
       .map((point) => `${screen}/${point}`),
   );
   if (kmsiEnabled && otherPartials.length > 0) {
-    out.changes.push(`prompt ${flowPrompt}: the partials ${otherPartials.join(", ")} are removed (the KMSI partial owns the prompt's partials)`);
+    out.changes.push(
+      `prompt ${flowPrompt}: the partials ${otherPartials.join(", ")} are removed (the KMSI partial owns the prompt's partials)`,
+    );
   }
 
   // The checkbox label, from the partial's <label>.
@@ -165,7 +187,12 @@ export function infer(snapshot: TenantSnapshot, options: InferOptions): Inferenc
   if (checkboxes.length === 1) {
     const read = labelOf(checkboxes[0].html);
     if (read !== undefined) label = keepSpelling(current("keepMeSignedIn.label"), read);
-    else label = unreadable("keepMeSignedIn.label", DEFAULTS.keepMeSignedIn.label, "the checkbox partial has no <label> text");
+    else
+      label = unreadable(
+        "keepMeSignedIn.label",
+        DEFAULTS.keepMeSignedIn.label,
+        "the checkbox partial has no <label> text",
+      );
   } else if (checkboxes.length === 0 && kmsiEnabled) {
     label = unreadable("keepMeSignedIn.label", DEFAULTS.keepMeSignedIn.label, "no checkbox partial in the tenant");
   }
@@ -183,7 +210,12 @@ export function infer(snapshot: TenantSnapshot, options: InferOptions): Inferenc
   };
   const trustedKey = (key: "absolute" | "idle", secret: string) => {
     const fallback = trustedFallback(key);
-    return unreadable<string>(`keepMeSignedIn.trustedDevice.${key}`, fallback.value, secretNote([secret]), fallback.source);
+    return unreadable<string>(
+      `keepMeSignedIn.trustedDevice.${key}`,
+      fallback.value,
+      secretNote([secret]),
+      fallback.source,
+    );
   };
   const trusted = {
     absolute: trustedKey("absolute", KMSI_SECRETS.trustedAbsoluteMs),
@@ -191,9 +223,21 @@ export function infer(snapshot: TenantSnapshot, options: InferOptions): Inferenc
   };
 
   const risk = {
-    networkBinding: unreadable("risk.networkBinding", DEFAULTS.risk.networkBinding, secretNote([RISK_SECRETS.networkBinding])),
-    connectionLifetimes: unreadable("risk.connectionLifetimes", DEFAULTS.risk.connectionLifetimes, secretNote([RISK_SECRETS.connectionLifetimes])),
-    organizationIdle: unreadable("risk.organizationIdle", DEFAULTS.risk.organizationIdle, secretNote([RISK_SECRETS.organizationIdle])),
+    networkBinding: unreadable(
+      "risk.networkBinding",
+      DEFAULTS.risk.networkBinding,
+      secretNote([RISK_SECRETS.networkBinding]),
+    ),
+    connectionLifetimes: unreadable(
+      "risk.connectionLifetimes",
+      DEFAULTS.risk.connectionLifetimes,
+      secretNote([RISK_SECRETS.connectionLifetimes]),
+    ),
+    organizationIdle: unreadable(
+      "risk.organizationIdle",
+      DEFAULTS.risk.organizationIdle,
+      secretNote([RISK_SECRETS.organizationIdle]),
+    ),
   };
 
   // Runtime: our Actions' (kmsi's first), else the default.
@@ -203,9 +247,13 @@ export function infer(snapshot: TenantSnapshot, options: InferOptions): Inferenc
     runtime = unreadable("actions.runtime", DEFAULTS.actions.runtime, "no kmsi or risk Action in the tenant");
   } else {
     const named = runtimeOf(runtimes[0]);
-    if (named === undefined) out.changes.push(`actions.runtime: ${runtimes[0]} is not supported here; pulumi up moves the Actions to ${DEFAULTS.actions.runtime}`);
+    if (named === undefined)
+      out.changes.push(
+        `actions.runtime: ${runtimes[0]} is not supported here; pulumi up moves the Actions to ${DEFAULTS.actions.runtime}`,
+      );
     else runtime = named;
-    if (runtimes.length === 2 && runtimeOf(runtimes[1]) !== runtime) out.changes.push(`actions.runtime: the risk Action moves from ${runtimes[1]} to ${runtime}`);
+    if (runtimes.length === 2 && runtimeOf(runtimes[1]) !== runtime)
+      out.changes.push(`actions.runtime: the risk Action moves from ${runtimes[1]} to ${runtime}`);
   }
 
   // keepBound: the post-login binding minus ours, in order.
@@ -216,7 +264,10 @@ export function infer(snapshot: TenantSnapshot, options: InferOptions): Inferenc
   );
   for (const name of kept) {
     const named = postLoginActions.filter((a) => a.name === name);
-    if (named.length > 1) out.conflicts.push(`${named.length} post-login Actions are named ${name}: actions.keepBound finds Actions by name; rename one`);
+    if (named.length > 1)
+      out.conflicts.push(
+        `${named.length} post-login Actions are named ${name}: actions.keepBound finds Actions by name; rename one`,
+      );
   }
   const boundOurs = snapshot.postLogin.filter((b) => ourNames.has(b.actionName)).map((b) => b.actionName);
   const wantedOrder = [ACTION_NAMES.risk, ACTION_NAMES.kmsi].filter((n) => boundOurs.includes(n));
@@ -230,7 +281,9 @@ export function infer(snapshot: TenantSnapshot, options: InferOptions): Inferenc
   const configured = (current("pageTemplate") as string | undefined) ?? DEFAULTS.pageTemplate;
   let pageTemplate = configured;
   if (snapshot.template === null) {
-    out.notInferred.push(`pageTemplate: ${show(configured)} — the tenant has no page template; pulumi up creates it from this file`);
+    out.notInferred.push(
+      `pageTemplate: ${show(configured)} — the tenant has no page template; pulumi up creates it from this file`,
+    );
   } else {
     out.found.push(`page template: ${Buffer.byteLength(snapshot.template)} bytes`);
     const absolute = path.resolve(options.projectDir, configured);
@@ -265,24 +318,39 @@ export function infer(snapshot: TenantSnapshot, options: InferOptions): Inferenc
 function oneAction(actions: ActionInfo[], name: string, out: Inference): ActionInfo | undefined {
   const named = actions.filter((a) => a.name === name);
   if (named.length > 1) {
-    out.conflicts.push(`${named.length} Actions are named ${name} (${named.map((a) => a.id).join(", ")}): delete or rename all but one`);
+    out.conflicts.push(
+      `${named.length} Actions are named ${name} (${named.map((a) => a.id).join(", ")}): delete or rename all but one`,
+    );
     return undefined;
   }
   const action = named[0];
   if (action && !action.triggers.includes(POST_LOGIN)) {
-    out.conflicts.push(`the Action named ${name} is a ${action.triggers.join(", ")} Action, ours is ${POST_LOGIN}: rename it`);
+    out.conflicts.push(
+      `the Action named ${name} is a ${action.triggers.join(", ")} Action, ours is ${POST_LOGIN}: rename it`,
+    );
     return undefined;
   }
   return action;
 }
 
-function customDomainOf(snapshot: TenantSnapshot, current: (keyPath: string) => unknown, out: Inference): Record<string, unknown> {
+function customDomainOf(
+  snapshot: TenantSnapshot,
+  current: (keyPath: string) => unknown,
+  out: Inference,
+): Record<string, unknown> {
   const wanted = current("customDomain.domain");
   const domains = snapshot.customDomains;
   for (const d of domains) {
-    out.found.push(`custom domain ${d.domain} (${d.id}, ${d.type}, ${d.status}${d.certificateStatus ? `, certificate ${d.certificateStatus}` : ""})`);
+    out.found.push(
+      `custom domain ${d.domain} (${d.id}, ${d.type}, ${d.status}${d.certificateStatus ? `, certificate ${d.certificateStatus}` : ""})`,
+    );
   }
-  const chosen = typeof wanted === "string" ? domains.find((d) => d.domain === wanted) : domains.length === 1 ? domains[0] : undefined;
+  const chosen =
+    typeof wanted === "string"
+      ? domains.find((d) => d.domain === wanted)
+      : domains.length === 1
+        ? domains[0]
+        : undefined;
   if (chosen === undefined) {
     if (domains.length > 1 && typeof wanted !== "string") {
       out.conflicts.push(
@@ -302,7 +370,8 @@ function customDomainOf(snapshot: TenantSnapshot, current: (keyPath: string) => 
     return fallback;
   }
   const certificates = certificatesOf(chosen.type);
-  if (certificates === undefined) out.conflicts.push(`custom domain ${chosen.domain} has type ${chosen.type}, which this project does not manage`);
+  if (certificates === undefined)
+    out.conflicts.push(`custom domain ${chosen.domain} has type ${chosen.type}, which this project does not manage`);
   return { domain: chosen.domain, certificates: certificates ?? chosen.type, verify: chosen.status === "ready" };
 }
 
@@ -319,9 +388,15 @@ function planOf(
     return kept;
   }
   const selfService = PLAN_LIMITS["self-service"];
-  const beyond = [persistent, ephemeral].some((l) => (parseDuration(l.idle) ?? 0) > selfService.idle || (parseDuration(l.absolute) ?? 0) > selfService.absolute);
+  const beyond = [persistent, ephemeral].some(
+    (l) => (parseDuration(l.idle) ?? 0) > selfService.idle || (parseDuration(l.absolute) ?? 0) > selfService.absolute,
+  );
   const plan = kmsiEnabled || beyond ? "enterprise" : "self-service";
-  const why = kmsiEnabled ? "Keep Me Signed In needs it" : beyond ? "the lifetimes exceed the self-service limits" : "nothing found needs more";
+  const why = kmsiEnabled
+    ? "Keep Me Signed In needs it"
+    : beyond
+      ? "the lifetimes exceed the self-service limits"
+      : "nothing found needs more";
   out.notInferred.push(`plan: ${show(plan)} — the Management API does not report the plan; ${why}`);
   return plan;
 }

@@ -26,7 +26,11 @@ export const RESOURCES = {
   },
   prompt: { type: "auth0:index/prompt:Prompt", name: "universal-login-prompt", parent: "login" },
   branding: { type: "auth0:index/branding:Branding", name: "universal-login-branding", parent: "login" },
-  partial: { type: "auth0:index/promptScreenPartials:PromptScreenPartials", name: "universal-login-kmsi-partial", parent: "login" },
+  partial: {
+    type: "auth0:index/promptScreenPartials:PromptScreenPartials",
+    name: "universal-login-kmsi-partial",
+    parent: "login",
+  },
   risk: { type: "auth0:index/action:Action", name: "session-actions-risk", parent: "actions" },
   kmsi: { type: "auth0:index/action:Action", name: "session-actions-kmsi", parent: "actions" },
   binding: { type: "auth0:index/triggerActions:TriggerActions", name: "session-actions-post-login", parent: "actions" },
@@ -39,7 +43,9 @@ export function riskEnabled(risk: StackConfig["risk"]): boolean {
 }
 
 /** The resources the program declares for a config, in declaration order. */
-export function declaredResources(config: Pick<StackConfig, "customDomain" | "keepMeSignedIn" | "risk" | "actions">): ResourceKey[] {
+export function declaredResources(
+  config: Pick<StackConfig, "customDomain" | "keepMeSignedIn" | "risk" | "actions">,
+): ResourceKey[] {
   const kmsi = config.keepMeSignedIn.enabled;
   const risk = riskEnabled(config.risk);
   const keys: (ResourceKey | false)[] = [

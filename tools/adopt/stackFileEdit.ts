@@ -21,7 +21,8 @@ export function configDiff(current: Record<string, unknown>, next: Record<string
   const changes: ConfigChange[] = [];
   const walk = (before: unknown, after: unknown, keyPath: string) => {
     if (isPlainObject(after)) {
-      for (const [key, value] of Object.entries(after)) walk(isPlainObject(before) ? before[key] : undefined, value, keyPath ? `${keyPath}.${key}` : key);
+      for (const [key, value] of Object.entries(after))
+        walk(isPlainObject(before) ? before[key] : undefined, value, keyPath ? `${keyPath}.${key}` : key);
       return;
     }
     if (!sameValue(before, after)) changes.push({ path: keyPath, before, after });
@@ -81,7 +82,8 @@ function sameValue(before: unknown, after: unknown): boolean {
     const a = parseDuration(before);
     if (a !== undefined && a === parseDuration(after)) return true;
   }
-  const flag = (v: unknown) => (v === true || v === "true" || v === "on" ? true : v === false || v === "false" || v === "off" ? false : v);
+  const flag = (v: unknown) =>
+    v === true || v === "true" || v === "on" ? true : v === false || v === "false" || v === "off" ? false : v;
   return typeof flag(before) === "boolean" && flag(before) === flag(after);
 }
 

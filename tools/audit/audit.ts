@@ -27,9 +27,14 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   const opened = await openStack(options);
   if (!opened.file.exists) throw new Error(`no stack file ${opened.file.path}: nothing declared to audit against`);
   // The declared intent, through the one schema; an invalid stack cannot be audited (ConfigError lists why).
-  const config: StackConfig = parseStackConfig(opened.raw, { projectDir: options.projectDir, secretKeys: opened.secretKeys });
+  const config: StackConfig = parseStackConfig(opened.raw, {
+    projectDir: options.projectDir,
+    secretKeys: opened.secretKeys,
+  });
   const snapshot = await readStackTenant(opened, options);
-  const last = options.lastUpdate ?? (await readLastUpdate(options.stack, { projectDir: options.projectDir, env: options.env, log: options.log }));
+  const last =
+    options.lastUpdate ??
+    (await readLastUpdate(options.stack, { projectDir: options.projectDir, env: options.env, log: options.log }));
   options.log(`checking (${snapshot.calls.management} Management API reads, GET only)`);
   const rows = auditChecks(snapshot, config, last);
   return {

@@ -40,8 +40,12 @@ export function auditChecks(snapshot: TenantSnapshot, config: StackConfig, lastU
 
   // Our Actions, in binding order (risk before kmsi): one each, all changes deployed, exactly our secret names, none changed since the last update.
   const wanted = [
-    ...(riskEnabled(config.risk) ? [{ name: ACTION_NAMES.risk, secrets: Object.values(RISK_SECRETS) as string[] }] : []),
-    ...(config.keepMeSignedIn.enabled ? [{ name: ACTION_NAMES.kmsi, secrets: Object.values(KMSI_SECRETS) as string[] }] : []),
+    ...(riskEnabled(config.risk)
+      ? [{ name: ACTION_NAMES.risk, secrets: Object.values(RISK_SECRETS) as string[] }]
+      : []),
+    ...(config.keepMeSignedIn.enabled
+      ? [{ name: ACTION_NAMES.kmsi, secrets: Object.values(KMSI_SECRETS) as string[] }]
+      : []),
   ];
   for (const { name, secrets } of wanted) {
     const named = snapshot.actions.filter((a) => a.name === name && a.triggers.includes(POST_LOGIN));
@@ -59,7 +63,11 @@ export function auditChecks(snapshot: TenantSnapshot, config: StackConfig, lastU
       `Action ${name} deployed`,
       deployed,
       "latest version deployed (all_changes_deployed)",
-      action.deployedVersion === undefined ? "never deployed" : action.allChangesDeployed ? `v${action.deployedVersion}` : `v${action.deployedVersion} deployed, later changes not deployed`,
+      action.deployedVersion === undefined
+        ? "never deployed"
+        : action.allChangesDeployed
+          ? `v${action.deployedVersion}`
+          : `v${action.deployedVersion} deployed, later changes not deployed`,
       "an edit in the dashboard was saved but not deployed (or a rollback): deploy it or discard it, then pulumi up --refresh",
     );
     const names = action.secrets.map((s) => s.name);
@@ -72,11 +80,21 @@ export function auditChecks(snapshot: TenantSnapshot, config: StackConfig, lastU
       names.length === 0 ? "none" : [...names].sort().join(", "),
       [
         extra.length > 0 ? `delete ${extra.join(", ")} (an unmanaged secret makes the next pulumi up fail)` : "",
-        missing.length > 0 ? `${missing.join(", ")} missing: pulumi up does not resend unchanged secrets, so replace the Action (pulumi up --replace)` : "",
-      ].filter(Boolean).join("; "),
+        missing.length > 0
+          ? `${missing.join(", ")} missing: pulumi up does not resend unchanged secrets, so replace the Action (pulumi up --replace)`
+          : "",
+      ]
+        .filter(Boolean)
+        .join("; "),
     );
     if ("unknown" in lastUpdate) {
-      rows.push({ check: `Action ${name} secrets unchanged since the last update`, status: "not checked", expected: "no secret updated after the last pulumi up", found: "—", fix: lastUpdate.unknown });
+      rows.push({
+        check: `Action ${name} secrets unchanged since the last update`,
+        status: "not checked",
+        expected: "no secret updated after the last pulumi up",
+        found: "—",
+        fix: lastUpdate.unknown,
+      });
     } else {
       const limit = lastUpdate.endTime.getTime() + HISTORY_RESOLUTION_MS;
       const changed = action.secrets.filter((s) => s.updatedAt !== undefined && Date.parse(s.updatedAt) > limit);
@@ -93,10 +111,17 @@ export function auditChecks(snapshot: TenantSnapshot, config: StackConfig, lastU
   // The custom domain: ready, with its certificate when Auth0 manages it.
   const domain = snapshot.customDomains.find((d) => d.domain === config.customDomain.domain);
   if (!domain) {
-    row("custom domain ready", false, `${config.customDomain.domain} ready`, "not in the tenant", "pulumi up creates it; then create the DNS records of the customDomainDnsRecords output");
+    row(
+      "custom domain ready",
+      false,
+      `${config.customDomain.domain} ready`,
+      "not in the tenant",
+      "pulumi up creates it; then create the DNS records of the customDomainDnsRecords output",
+    );
   } else {
     const managed = domain.type === CERTIFICATE_TYPES["auth0-managed"];
-    const certificateOk = !managed || domain.certificateStatus === undefined || domain.certificateStatus === CERTIFICATE_PROVISIONED;
+    const certificateOk =
+      !managed || domain.certificateStatus === undefined || domain.certificateStatus === CERTIFICATE_PROVISIONED;
     row(
       "custom domain ready",
       domain.status === "ready" && certificateOk,
@@ -119,7 +144,9 @@ export function auditChecks(snapshot: TenantSnapshot, config: StackConfig, lastU
       here.length === want,
       want === 1 ? "present (the configured flow's prompt)" : "absent",
       here.length === 0 ? "absent" : here.map((b) => `${b.screen}/${b.insertionPoint}`).join(", "),
-      want === 1 ? "pulumi up restores it" : `remove it: PUT {} to /api/v2/prompts/${prompt}/partials (or the dashboard's partials editor); the stack does not manage this prompt`,
+      want === 1
+        ? "pulumi up restores it"
+        : `remove it: PUT {} to /api/v2/prompts/${prompt}/partials (or the dashboard's partials editor); the stack does not manage this prompt`,
     );
   }
 
@@ -136,12 +163,24 @@ export function auditChecks(snapshot: TenantSnapshot, config: StackConfig, lastU
 
   // The page template's required tags.
   const problems = snapshot.template === null ? ["no template"] : pageTemplateProblems(snapshot.template);
-  row("page template tags", problems.length === 0, "one {%- auth0:head -%}, at least one {%- auth0:widget -%}", problems.length === 0 ? "both" : problems.join("; "), "pulumi up writes the stack's template again");
+  row(
+    "page template tags",
+    problems.length === 0,
+    "one {%- auth0:head -%}, at least one {%- auth0:widget -%}",
+    problems.length === 0 ? "both" : problems.join("; "),
+    "pulumi up writes the stack's template again",
+  );
 
   // Posture: non-persistent default cookie while KMSI is on; lifetimes within the plan.
   if (config.keepMeSignedIn.enabled) {
     const mode = snapshot.settings.cookieMode ?? AUTH0_DEFAULT_COOKIE_MODE;
-    row("default cookie non-persistent", mode === "non-persistent", "non-persistent (Keep Me Signed In is on)", snapshot.settings.cookieMode ?? `unset (${AUTH0_DEFAULT_COOKIE_MODE})`, "pulumi up sets it back");
+    row(
+      "default cookie non-persistent",
+      mode === "non-persistent",
+      "non-persistent (Keep Me Signed In is on)",
+      snapshot.settings.cookieMode ?? `unset (${AUTH0_DEFAULT_COOKIE_MODE})`,
+      "pulumi up sets it back",
+    );
   }
   const limits = PLAN_LIMITS[config.plan];
   const lifetimes = [

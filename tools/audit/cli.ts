@@ -27,7 +27,9 @@ Exit status: 0 no finding, 2 findings, 1 could not check (invalid config, no cre
 
 if (require.main === module) {
   // `void`: runCli catches every failure itself (a message on stderr) and resolves with the exit status.
-  void runCli("audit", process.argv.slice(2), "--json", AUDIT_HELP, async (args, options) => (await import("./audit")).audit({ ...options, json: args.flag })).then((code) => {
+  void runCli("audit", process.argv.slice(2), "--json", AUDIT_HELP, async (args, options) =>
+    (await import("./audit")).audit({ ...options, json: args.flag }),
+  ).then((code) => {
     process.exitCode = code;
   });
 }

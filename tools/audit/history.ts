@@ -12,7 +12,10 @@ export async function lastUpdate(stack: string, options: CliOptions): Promise<La
   let history: unknown;
   try {
     options.log?.(`reading the history of stack ${stack} (pulumi stack history --json)`);
-    history = await pulumiJson(["stack", "history", "--json", "--stack", stack, "--page-size", String(PAGE_SIZE), "--page", "1"], options);
+    history = await pulumiJson(
+      ["stack", "history", "--json", "--stack", stack, "--page-size", String(PAGE_SIZE), "--page", "1"],
+      options,
+    );
   } catch (error) {
     return { unknown: `could not check: no stack history (${(error as Error).message})` };
   }
@@ -24,6 +27,7 @@ export function lastUpdateOf(history: unknown): LastUpdate {
   const update = updates.find((u) => u.kind === "update" && typeof u.endTime === "string");
   if (!update) return { unknown: `could not check: no pulumi up in the stack's last ${PAGE_SIZE} history entries` };
   const endTime = new Date(update.endTime!);
-  if (Number.isNaN(endTime.getTime())) return { unknown: `could not check: unreadable endTime ${JSON.stringify(update.endTime)}` };
+  if (Number.isNaN(endTime.getTime()))
+    return { unknown: `could not check: unreadable endTime ${JSON.stringify(update.endTime)}` };
   return { endTime };
 }

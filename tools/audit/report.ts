@@ -7,7 +7,11 @@ export function renderTable(stack: string, rows: CheckRow[]): string {
   const header = ["", "check", "expected", "found", "fix"];
   const cells = rows.map((r) => [MARK[r.status], r.check, r.expected, r.found, r.fix]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-  const line = (c: string[]) => c.map((text, i) => (i === c.length - 1 ? text : text.padEnd(widths[i]))).join("  ").trimEnd();
+  const line = (c: string[]) =>
+    c
+      .map((text, i) => (i === c.length - 1 ? text : text.padEnd(widths[i])))
+      .join("  ")
+      .trimEnd();
   const findings = rows.filter((r) => r.status === "finding").length;
   const skipped = rows.filter((r) => r.status === "not checked").length;
   return (

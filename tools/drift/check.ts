@@ -57,7 +57,11 @@ export async function listStacks(options: CheckOptions): Promise<string[]> {
   return (await ws.listStacks()).map((summary) => summary.name);
 }
 
-export function describeError(error: unknown, events: readonly EngineEvent[], options: Pick<CheckOptions, "env">): string {
+export function describeError(
+  error: unknown,
+  events: readonly EngineEvent[],
+  options: Pick<CheckOptions, "env">,
+): string {
   const diagnostics = events
     .map((event) => event.diagnosticEvent)
     .filter((d) => d !== undefined && d.severity === "error")

@@ -35,7 +35,10 @@ export function parseArgs(argv: readonly string[]): DriftArgs {
   const args: DriftArgs = { stacks: [], all: false, json: false, verbose: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith("--") && arg.includes("=")
+        ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+        : [arg, undefined];
     switch (flag) {
       case "--stack":
       case "-s": {
@@ -61,7 +64,7 @@ export function parseArgs(argv: readonly string[]): DriftArgs {
         throw new Error(`unknown argument: ${arg}\n${USAGE}`);
     }
   }
-  if (args.all === (args.stacks.length > 0)) throw new Error(`give either --stack <name> or --all\n${USAGE}`);
+  if (args.all === args.stacks.length > 0) throw new Error(`give either --stack <name> or --all\n${USAGE}`);
   return args;
 }
 
@@ -130,7 +133,12 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  return text.split("\n").find((line) => line.trim() !== "")?.trim() ?? text;
+  return (
+    text
+      .split("\n")
+      .find((line) => line.trim() !== "")
+      ?.trim() ?? text
+  );
 }
 
 if (require.main === module) {

@@ -67,7 +67,10 @@ export function classifyFailure(texts: readonly string[], context: FailureContex
   // 2. Toolchain and backend.
   const plugin = find(/no resource plugin '(pulumi-resource-)?[\w-]+' found/);
   if (plugin) {
-    const match = /no resource plugin '(?:pulumi-resource-)?([\w-]+)' found(?: in the workspace)?(?: at version v?([\w.+-]+))?/.exec(plugin);
+    const match =
+      /no resource plugin '(?:pulumi-resource-)?([\w-]+)' found(?: in the workspace)?(?: at version v?([\w.+-]+))?/.exec(
+        plugin,
+      );
     const name = match?.[1] ?? "";
     const version = match?.[2];
     const label = name === "auth0" ? "Auth0 provider plugin" : `Pulumi provider plugin ${name}`;
@@ -89,18 +92,28 @@ export function classifyFailure(texts: readonly string[], context: FailureContex
     };
   }
   const locked = find(/Another update is currently in progress|the stack is currently locked by/);
-  if (locked) return { kind: "stack-locked", message: `the stack is being updated by someone else: ${stripPrefix(locked)}` };
-  const pulumiCli = find(/spawn pulumi ENOENT|pulumi: (command )?not found|Failed to get Pulumi version|could not find pulumi/i);
+  if (locked)
+    return { kind: "stack-locked", message: `the stack is being updated by someone else: ${stripPrefix(locked)}` };
+  const pulumiCli = find(
+    /spawn pulumi ENOENT|pulumi: (command )?not found|Failed to get Pulumi version|could not find pulumi/i,
+  );
   if (pulumiCli) {
-    return { kind: "pulumi-cli", message: `the Pulumi CLI is not available: ${stripPrefix(pulumiCli)} (run bash toolchain/bootstrap.sh)` };
+    return {
+      kind: "pulumi-cli",
+      message: `the Pulumi CLI is not available: ${stripPrefix(pulumiCli)} (run bash toolchain/bootstrap.sh)`,
+    };
   }
-  const backend = find(/PULUMI_ACCESS_TOKEN|pulumi login|api\.pulumi\.com|getting user info|\[401\] Unauthorized|invalid access token/);
+  const backend = find(
+    /PULUMI_ACCESS_TOKEN|pulumi login|api\.pulumi\.com|getting user info|\[401\] Unauthorized|invalid access token/,
+  );
   if (backend) return { kind: "pulumi-backend", message: `cannot use the Pulumi backend: ${stripPrefix(backend)}` };
   const secrets = find(/passphrase|failed to decrypt|decrypting secret|secrets manager/i);
   if (secrets) return { kind: "secrets", message: `cannot decrypt the stack's secrets: ${stripPrefix(secrets)}` };
 
   // 3. Auth0: credentials, scopes, reachability.
-  const missingCredentials = find(/Missing environment variables|Missing required configuration|AUTH0_DOMAIN is required|When 'AUTH0_CLIENT_ID' is provided/);
+  const missingCredentials = find(
+    /Missing environment variables|Missing required configuration|AUTH0_DOMAIN is required|When 'AUTH0_CLIENT_ID' is provided/,
+  );
   if (missingCredentials) {
     return {
       kind: "missing-credentials",
@@ -121,7 +134,8 @@ export function classifyFailure(texts: readonly string[], context: FailureContex
   const network = find(
     /no such host|connection refused|i\/o timeout|dial tcp|TLS handshake|x509:|certificate signed by unknown authority|context deadline exceeded|network is unreachable|connection reset by peer/,
   );
-  if (network) return { kind: "unreachable-tenant", message: `the Auth0 tenant is unreachable: ${stripPrefix(network)}` };
+  if (network)
+    return { kind: "unreachable-tenant", message: `the Auth0 tenant is unreachable: ${stripPrefix(network)}` };
 
   const first = find(/error/i) ?? find(/\S/) ?? "the preview failed without a message";
   return { kind: "other", message: stripPrefix(first) };

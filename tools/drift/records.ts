@@ -64,7 +64,8 @@ const SECRET_SIG_VALUE = "1b47061264138c4ac30d75fd1eb44270";
 /** How the engine shows a value that is only known after the update. */
 const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 /** Property names whose values are never shown, wherever they are (Action `secrets`, credentials). */
-const SENSITIVE_NAME = /^(secrets?|client_?secret|client_?assertion_?private_?key|private_?key|api_?token|token|password|credentials?)$/i;
+const SENSITIVE_NAME =
+  /^(secrets?|client_?secret|client_?assertion_?private_?key|private_?key|api_?token|token|password|credentials?)$/i;
 
 const CHANGES: Record<string, Change | undefined> = {
   update: "update",
@@ -112,7 +113,12 @@ export function driftRecords(stack: string, events: readonly EngineEvent[]): Dri
   return records;
 }
 
-function recordsOf(stack: string, change: Change, step: StepEventMetadata, refresh: RefreshFinding | undefined): DriftRecord[] {
+function recordsOf(
+  stack: string,
+  change: Change,
+  step: StepEventMetadata,
+  refresh: RefreshFinding | undefined,
+): DriftRecord[] {
   const base = { stack, urn: step.urn, type: step.type, name: nameOf(step.urn), change };
   if (change === "create") {
     // The program declares a resource the tenant does not have: deleted outside Pulumi, or never deployed.
@@ -152,7 +158,9 @@ function recordsOf(stack: string, change: Change, step: StepEventMetadata, refre
     });
   }
   // The provider reported a change without saying where.
-  return [{ ...base, field: UNSPECIFIED_FIELD, origin: refresh ? wholeResourceOrigin(declaredInputs, refresh) : "unknown" }];
+  return [
+    { ...base, field: UNSPECIFIED_FIELD, origin: refresh ? wholeResourceOrigin(declaredInputs, refresh) : "unknown" },
+  ];
 }
 
 /** The origin of one differing field (see the header); `declared` and `actual` as shown, before redaction. */
@@ -164,7 +172,10 @@ function originAt(
   declaredInputs: Record<string, unknown>,
   refresh: RefreshFinding,
 ): Origin {
-  const tenantChange = compare(valueAt(refresh.before?.outputs ?? {}, path), valueAt(refresh.after?.outputs ?? {}, path));
+  const tenantChange = compare(
+    valueAt(refresh.before?.outputs ?? {}, path),
+    valueAt(refresh.after?.outputs ?? {}, path),
+  );
   if (tenantChange === "differ") return "tenant";
   if (tenantChange === "hidden" && refresh.paths.some((changed) => overlaps(changed, path))) return "tenant";
   if (isLifetimeRounding(type, path, declared, actual)) return "rounding";
@@ -212,7 +223,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
-function redacted(shown: { declared?: unknown; actual?: unknown }, path: string): { declared?: unknown; actual?: unknown } {
+function redacted(
+  shown: { declared?: unknown; actual?: unknown },
+  path: string,
+): { declared?: unknown; actual?: unknown } {
   return { ...present("declared", shown.declared, path), ...present("actual", shown.actual, path) };
 }
 

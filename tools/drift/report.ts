@@ -101,7 +101,11 @@ export function renderTable(results: readonly StackResult[]): string {
   const lines: string[] = [];
   if (rows.length > 0) {
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-    const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd();
+    const line = (cells: string[]) =>
+      cells
+        .map((cell, i) => cell.padEnd(widths[i]))
+        .join("  ")
+        .trimEnd();
     lines.push(line(header), ...rows.map(line), "");
   }
   lines.push(...results.map(summaryLine));

@@ -16,7 +16,8 @@ async function main(): Promise<void> {
   const stateDir = process.env.LOCAL_TENANT_STATE;
   const port = Number(process.env.LOCAL_TENANT_PORT);
   const summaryFile = process.env.STAND_IN_SUMMARY;
-  if (!stateDir || !port || !summaryFile) throw new Error("LOCAL_TENANT_STATE, LOCAL_TENANT_PORT and STAND_IN_SUMMARY must be set");
+  if (!stateDir || !port || !summaryFile)
+    throw new Error("LOCAL_TENANT_STATE, LOCAL_TENANT_PORT and STAND_IN_SUMMARY must be set");
   // The running tenant as the stand-in's Management API client sees it: address, CA and client credentials.
   const tenant = {
     url: `https://127.0.0.1:${port}`,
@@ -33,7 +34,10 @@ async function main(): Promise<void> {
     return;
   }
   const deployment = await deployStackToLocalTenant(tenant, { stack: "local" });
-  writeFileSync(summaryFile, JSON.stringify({ alreadyDeployed: false, ids: deployment.ids, calls: deployment.calls.length }));
+  writeFileSync(
+    summaryFile,
+    JSON.stringify({ alreadyDeployed: false, ids: deployment.ids, calls: deployment.calls.length }),
+  );
 }
 
 main().catch((error: unknown) => {

@@ -19,7 +19,8 @@ const tsx = nodeRequire("tsx/cjs/api") as { register(): () => void };
 /** The program's module.exports: its outputs, or (an async program) the function that returns them. */
 export function requireProgramFresh(): Record<string, unknown> | (() => Promise<unknown>) {
   for (const file of Object.keys(nodeRequire.cache)) {
-    if (file.startsWith(ROOT + path.sep) && !file.includes(`${path.sep}node_modules${path.sep}`)) delete nodeRequire.cache[file];
+    if (file.startsWith(ROOT + path.sep) && !file.includes(`${path.sep}node_modules${path.sep}`))
+      delete nodeRequire.cache[file];
   }
   // Under tsx, TypeScript files already load through Node's require; elsewhere (vitest) tsx's hooks are put in
   // place for this one load.

@@ -15,6 +15,11 @@ export {
   type ProgramRun,
   type Registration,
 } from "./pulumiProgram";
-export { deployStackToLocalTenant, previewStackOnLocalTenant, type DeployOptions, type Deployment } from "./localDeploy";
+export {
+  deployStackToLocalTenant,
+  previewStackOnLocalTenant,
+  type DeployOptions,
+  type Deployment,
+} from "./localDeploy";
 export { asPulumiHandsOver, loadStackFile } from "./stackFiles";
 export { actionNotFound } from "./provider/actions";

@@ -121,7 +121,8 @@ async function run(tenant: LocalTenant, options: DeployOptions, dryRun: boolean)
   if (options.refresh) await refresh(ctx, checkpoint);
 
   const invoke: InvokeHandler = async (token, args) => {
-    if (token === "auth0:index/getTenant:getTenant") return tenantAsRead((await api.call("GET", "/api/v2/tenants/settings")).json);
+    if (token === "auth0:index/getTenant:getTenant")
+      return tenantAsRead((await api.call("GET", "/api/v2/tenants/settings")).json);
     if (token === "auth0:index/getAction:getAction") return getActionByName(ctx, args.name);
     throw new Error(`localDeploy cannot answer the invoke ${token}`);
   };
@@ -129,7 +130,11 @@ async function run(tenant: LocalTenant, options: DeployOptions, dryRun: boolean)
   const steps = await runEngine(ctx, checkpoint, programRun.registrations, dryRun);
 
   const ids = Object.fromEntries([...checkpoint.values()].map((s) => [s.registration.name, s.id]));
-  const config = Object.fromEntries(Object.entries(merged).filter(([k]) => k.startsWith(NAMESPACE)).map(([k, v]) => [k.slice(NAMESPACE.length), v]));
+  const config = Object.fromEntries(
+    Object.entries(merged)
+      .filter(([k]) => k.startsWith(NAMESPACE))
+      .map(([k, v]) => [k.slice(NAMESPACE.length), v]),
+  );
   return { run: programRun, config, calls: api.calls, steps, ids, checkpoint };
 }
 
@@ -146,6 +151,8 @@ function deepMerge(base: unknown, override: unknown): unknown {
 
 /** dist/actions/*.js, rebuilt so the deployed code is never stale (the program reads the bundles from there). */
 async function buildActionBundles(): Promise<void> {
-  const script = (await import(pathToFileURL(path.join(ROOT, "tools", "build-actions.mjs")).href)) as { buildActions(): Promise<unknown> };
+  const script = (await import(pathToFileURL(path.join(ROOT, "tools", "build-actions.mjs")).href)) as {
+    buildActions(): Promise<unknown>;
+  };
   await script.buildActions();
 }

@@ -84,16 +84,23 @@ export async function runFailingProgram(options: ProgramOptions): Promise<Failed
   return run;
 }
 
-async function loadProgram({ stack, config, secretKeys = [], tenantActions = {}, invoke }: ProgramOptions): Promise<ProgramRun | FailedRun> {
+async function loadProgram({
+  stack,
+  config,
+  secretKeys = [],
+  tenantActions = {},
+  invoke,
+}: ProgramOptions): Promise<ProgramRun | FailedRun> {
   const answer = invoke ?? staticInvoke(tenantActions);
   const registrations: Registration[] = [];
   const invokes: ProgramRun["invokes"] = [];
   await pulumi.runtime.setMocks(
     {
       newResource(args) {
-        const extra = args.type === "auth0:index/customDomain:CustomDomain"
-          ? customDomainState(args.inputs.domain, args.inputs.type)
-          : {};
+        const extra =
+          args.type === "auth0:index/customDomain:CustomDomain"
+            ? customDomainState(args.inputs.domain, args.inputs.type)
+            : {};
         return { id: args.custom ? `${args.name}-id` : undefined, state: { ...args.inputs, ...extra } };
       },
       async call(args) {
@@ -117,7 +124,9 @@ async function loadProgram({ stack, config, secretKeys = [], tenantActions = {},
       type: req.getType(),
       name: req.getName(),
       custom: req.getCustom(),
-      inputs: pulumi.runtime.deserializeProperties(req.getObject() as Parameters<typeof pulumi.runtime.deserializeProperties>[0]) as Record<string, any>,
+      inputs: pulumi.runtime.deserializeProperties(
+        req.getObject() as Parameters<typeof pulumi.runtime.deserializeProperties>[0],
+      ) as Record<string, any>,
       parent: req.getParent(),
       dependencies: req.getDependenciesList(),
       protect: req.getProtect() === true,
@@ -158,11 +167,12 @@ async function loadProgram({ stack, config, secretKeys = [], tenantActions = {},
   };
 }
 
-function timeoutsOf(timeouts: { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined): Registration["customTimeouts"] {
+function timeoutsOf(
+  timeouts: { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined,
+): Registration["customTimeouts"] {
   const set = { create: timeouts?.getCreate(), update: timeouts?.getUpdate(), delete: timeouts?.getDelete() };
   return Object.fromEntries(Object.entries(set).filter(([, value]) => value));
 }
-
 
 /** The plain value of an output (or of a structure of outputs). */
 export function resolve(value: unknown): Promise<unknown> {

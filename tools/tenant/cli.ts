@@ -21,7 +21,10 @@ export function parseArgs(argv: readonly string[], flagName: string, usage: stri
   let flag = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const [name, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const [name, inline] =
+      arg.startsWith("--") && arg.includes("=")
+        ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+        : [arg, undefined];
     const value = () => {
       const v = inline ?? argv[++i];
       if (!v || v.startsWith("-")) throw new Error(`${name} needs a value\n${usage}`);
@@ -75,7 +78,12 @@ export async function runCli(
 
 /** One line (or the house-style problem list) saying why the command could not run; never a stack trace. */
 export function describe(error: unknown): string {
-  const e = error as { message?: string; statusCode?: number; body?: { message?: string }; cause?: { code?: string; message?: string } };
+  const e = error as {
+    message?: string;
+    statusCode?: number;
+    body?: { message?: string };
+    cause?: { code?: string; message?: string };
+  };
   if (typeof e.statusCode === "number") {
     const said = e.body?.message ?? e.message ?? "";
     return `the Management API answered ${e.statusCode}${said ? `: ${said.split("\n")[0]}` : ""}`;

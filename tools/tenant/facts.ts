@@ -7,10 +7,15 @@ import { CHOICES } from "../../config";
  * `customDomain.certificates` → the custom domain's `type`. The same pairs as components/customDomain.ts (there a
  * private constant); test/tools/resources.test.ts checks them against what that component declares.
  */
-export const CERTIFICATE_TYPES = { "auth0-managed": "auth0_managed_certs", "self-managed": "self_managed_certs" } as const;
+export const CERTIFICATE_TYPES = {
+  "auth0-managed": "auth0_managed_certs",
+  "self-managed": "self_managed_certs",
+} as const;
 
 export function certificatesOf(type: string): (typeof CHOICES.certificates)[number] | undefined {
-  return (Object.keys(CERTIFICATE_TYPES) as (keyof typeof CERTIFICATE_TYPES)[]).find((key) => CERTIFICATE_TYPES[key] === type);
+  return (Object.keys(CERTIFICATE_TYPES) as (keyof typeof CERTIFICATE_TYPES)[]).find(
+    (key) => CERTIFICATE_TYPES[key] === type,
+  );
 }
 
 /**

@@ -37,7 +37,8 @@ export function traffic(options: TrafficOptions = {}): Traffic {
     const url = new URL(input instanceof Request ? input.url : String(input));
     const method = (init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase();
     const isToken = url.pathname === "/oauth/token" && method === "POST";
-    if (!isToken && method !== "GET") throw new NotReadOnlyError(`refused ${method} ${url.pathname}: these tools only read`);
+    if (!isToken && method !== "GET")
+      throw new NotReadOnlyError(`refused ${method} ${url.pathname}: these tools only read`);
     if (isToken) tokenCalls++;
     else if (url.pathname.startsWith("/api/v2/")) managementCalls++;
     const response = await base(input, init);
@@ -63,7 +64,9 @@ function bodyText(body: RequestInit["body"]): string | undefined {
   if (body === undefined || body === null) return undefined;
   if (typeof body === "string") return body;
   if (body instanceof URLSearchParams) return body.toString();
-  throw new TypeError(`caFetch sends string and URLSearchParams bodies only, not ${Object.prototype.toString.call(body)}`);
+  throw new TypeError(
+    `caFetch sends string and URLSearchParams bodies only, not ${Object.prototype.toString.call(body)}`,
+  );
 }
 
 /** A fetch over node:https that trusts `ca` in addition to nothing else: enough for one tenant's own CA. */

@@ -35,7 +35,13 @@ export function readStackFile(projectDir: string, stack: string): StackFile {
   const doc = parseDocument(fs.readFileSync(file, "utf8"));
   if (doc.errors.length > 0) throw new Error(`${file}: ${doc.errors[0].message.split("\n")[0]}`);
   const root = (doc.toJS() ?? {}) as { config?: Record<string, unknown>; environment?: unknown };
-  return { stack, path: file, exists: true, config: root.config ?? {}, importsEnvironment: root.environment !== undefined };
+  return {
+    stack,
+    path: file,
+    exists: true,
+    config: root.config ?? {},
+    importsEnvironment: root.environment !== undefined,
+  };
 }
 
 export function isSecure(value: unknown): boolean {
@@ -53,14 +59,22 @@ export interface ResolvedConfig {
  * The stack's config with the values `needed` decrypted. Reads the file alone when none of them is encrypted
  * and no environment is imported; otherwise asks the Pulumi CLI, once.
  */
-export async function resolveConfig(file: StackFile, needed: (key: string) => boolean, options: CliOptions): Promise<ResolvedConfig> {
-  const secretKeys = Object.entries(file.config).filter(([, v]) => isSecure(v)).map(([k]) => k);
+export async function resolveConfig(
+  file: StackFile,
+  needed: (key: string) => boolean,
+  options: CliOptions,
+): Promise<ResolvedConfig> {
+  const secretKeys = Object.entries(file.config)
+    .filter(([, v]) => isSecure(v))
+    .map(([k]) => k);
   if (!file.importsEnvironment && !secretKeys.some(needed)) return { config: file.config, secretKeys };
   options.log?.(`decrypting the config of stack ${file.stack} (pulumi config --show-secrets --json)`);
   const listed = await pulumiJson(["config", "--show-secrets", "--json", "--stack", file.stack], options);
   const config: Record<string, unknown> = {};
   const secrets: string[] = [];
-  for (const [key, entry] of Object.entries(listed as Record<string, { value?: string; objectValue?: unknown; secret: boolean }>)) {
+  for (const [key, entry] of Object.entries(
+    listed as Record<string, { value?: string; objectValue?: unknown; secret: boolean }>,
+  )) {
     config[key] = entry.objectValue ?? entry.value;
     if (entry.secret) secrets.push(key);
   }
@@ -78,25 +92,39 @@ export interface CliOptions {
 export function pulumiJson(args: string[], options: CliOptions): Promise<unknown> {
   const env = pulumiEnv(options.env ?? process.env);
   return new Promise((resolve, reject) => {
-    execFile("pulumi", [...args, "--non-interactive"], { cwd: options.projectDir, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) {
-        const said = `${stderr}`.split("\n").map((l) => l.trim()).find((l) => l !== "") ?? error.message;
-        reject(new Error(`pulumi ${args.slice(0, 2).join(" ")}: ${said.replace(/^error: /, "")}`));
-        return;
-      }
-      try {
-        resolve(JSON.parse(stdout));
-      } catch {
-        reject(new Error(`pulumi ${args.slice(0, 2).join(" ")} printed no JSON`));
-      }
-    });
+    execFile(
+      "pulumi",
+      [...args, "--non-interactive"],
+      { cwd: options.projectDir, env, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) {
+          const said =
+            `${stderr}`
+              .split("\n")
+              .map((l) => l.trim())
+              .find((l) => l !== "") ?? error.message;
+          reject(new Error(`pulumi ${args.slice(0, 2).join(" ")}: ${said.replace(/^error: /, "")}`));
+          return;
+        }
+        try {
+          resolve(JSON.parse(stdout));
+        } catch {
+          reject(new Error(`pulumi ${args.slice(0, 2).join(" ")} printed no JSON`));
+        }
+      },
+    );
   });
 }
 
 const CREDENTIALS = [
   { key: "domain", config: "auth0:domain", env: "AUTH0_DOMAIN", set: "pulumi config set auth0:domain <tenant host>" },
   { key: "clientId", config: "auth0:clientId", env: "AUTH0_CLIENT_ID", set: "pulumi config set auth0:clientId <id>" },
-  { key: "clientSecret", config: "auth0:clientSecret", env: "AUTH0_CLIENT_SECRET", set: "pulumi config set --secret auth0:clientSecret" },
+  {
+    key: "clientSecret",
+    config: "auth0:clientSecret",
+    env: "AUTH0_CLIENT_SECRET",
+    set: "pulumi config set --secret auth0:clientSecret",
+  },
 ] as const;
 
 /** Whether a config key holds a credential that the environment does not already give. */

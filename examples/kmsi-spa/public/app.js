@@ -9,7 +9,9 @@
 // - "Log out" is logout(), which ends the tenant session at /v2/logout and comes back here.
 (async function () {
   const $ = (id) => document.getElementById(id);
-  const show = (id, visible) => { $(id).hidden = !visible; };
+  const show = (id, visible) => {
+    $(id).hidden = !visible;
+  };
 
   function render(state, details) {
     $("state").dataset.state = state;

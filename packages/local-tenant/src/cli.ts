@@ -23,14 +23,18 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) {
-    console.log("usage: npm run local-tenant -- [--port 8443] [--state .local-tenant] [--plan enterprise|self-service] [--build-delay-ms 300]");
+    console.log(
+      "usage: npm run local-tenant -- [--port 8443] [--state .local-tenant] [--plan enterprise|self-service] [--build-delay-ms 300]",
+    );
     return;
   }
   const port = Number(values.port);
   const buildDelayMs = Number(values["build-delay-ms"]);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${values.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be 0..65535, got ${values.port}`);
   if (!isPlan(values.plan)) throw new Error(`--plan must be enterprise or self-service, got ${values.plan}`);
-  if (!Number.isFinite(buildDelayMs) || buildDelayMs < 0) throw new Error(`--build-delay-ms must be >= 0, got ${values["build-delay-ms"]}`);
+  if (!Number.isFinite(buildDelayMs) || buildDelayMs < 0)
+    throw new Error(`--build-delay-ms must be >= 0, got ${values["build-delay-ms"]}`);
 
   const tenant = await startLocalTenant({ port, stateDir: values.state, plan: values.plan, buildDelayMs });
   console.log(`Local Auth0 tenant ready at ${tenant.url}`);

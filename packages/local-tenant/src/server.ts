@@ -52,8 +52,17 @@ export function createRequestHandler(parts: PipelineParts): (req: IncomingMessag
     // log is readable without authentication, so no secret the request carried goes into it (http/redact.ts).
     const respond: Respond = (status, body, headers) => {
       if (!control) {
-        const shown = redactForLog({ path: url.pathname, query: url.search.replace(/^\?/, ""), headers: req.headers, body: notes.rawBody }, parts.issuer.secrets());
-        const entry: RequestLogEntry = { method, path: shown.path, query: shown.query, status, ms: Math.round((performance.now() - started) * 10) / 10 };
+        const shown = redactForLog(
+          { path: url.pathname, query: url.search.replace(/^\?/, ""), headers: req.headers, body: notes.rawBody },
+          parts.issuer.secrets(),
+        );
+        const entry: RequestLogEntry = {
+          method,
+          path: shown.path,
+          query: shown.query,
+          status,
+          ms: Math.round((performance.now() - started) * 10) / 10,
+        };
         if (notes.fault) entry.fault = notes.fault;
         parts.requestLog.add(entry);
       }
@@ -99,7 +108,11 @@ async function handle(
       }
       if (decision === "unavailable") {
         notes.fault = "unavailable";
-        throw apiError(503, "The service is temporarily unavailable. Please try again later.", "temporarily_unavailable");
+        throw apiError(
+          503,
+          "The service is temporarily unavailable. Please try again later.",
+          "temporarily_unavailable",
+        );
       }
     }
     const match = parts.router.match(method, url.pathname);
@@ -110,7 +123,10 @@ async function handle(
     }
     // As on Auth0 (hapi): authentication runs before the payload is parsed, so a bad token wins over a bad body.
     if (match.options.scope !== undefined) parts.issuer.authorize(req.headers.authorization, match.options.scope);
-    const body = method === "GET" || method === "DELETE" ? ({ kind: "none" } as const) : parseBody(raw, req.headers["content-type"]);
+    const body =
+      method === "GET" || method === "DELETE"
+        ? ({ kind: "none" } as const)
+        : parseBody(raw, req.headers["content-type"]);
     const request: ClientRequest = Object.assign(
       { method, path: url.pathname, params: match.params, query: url.searchParams, headers: req.headers, body },
       { remoteAddress: req.socket.remoteAddress },

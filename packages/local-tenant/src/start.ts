@@ -70,7 +70,11 @@ export async function startLocalTenant(options: LocalTenantOptions): Promise<Loc
   const stateDir = resolve(options.stateDir);
   await fs.mkdir(stateDir, { recursive: true, mode: 0o700 });
   const plan = options.plan ?? "enterprise";
-  const [tls, client, signingKey] = await Promise.all([loadOrCreateTls(stateDir), loadOrCreateClient(stateDir), loadOrCreateSigningKey(stateDir)]);
+  const [tls, client, signingKey] = await Promise.all([
+    loadOrCreateTls(stateDir),
+    loadOrCreateClient(stateDir),
+    loadOrCreateSigningKey(stateDir),
+  ]);
   const store = await DurableStore.open<TenantState>(join(stateDir, "tenant.json"), freshState, upgradeState);
 
   let port = 0;
@@ -82,7 +86,10 @@ export async function startLocalTenant(options: LocalTenantOptions): Promise<Loc
   const context: ManagementContext = { store, plan, faults, builds, tenantName: options.tenantName ?? "local-tenant" };
   const logs = new TenantLogs(context);
   const codes = new AuthorizationCodes();
-  const login = await createLogin({ store, plan, logs, tenantName: context.tenantName, tenantUrl: () => `https://127.0.0.1:${port}`, codes }, options.login);
+  const login = await createLogin(
+    { store, plan, logs, tenantName: context.tenantName, tenantUrl: () => `https://127.0.0.1:${port}`, codes },
+    options.login,
+  );
   const oidc: OidcContext = { login: login.context, key: signingKey, hosts, codes };
 
   const router = new Router();
@@ -92,7 +99,10 @@ export async function startLocalTenant(options: LocalTenantOptions): Promise<Loc
   registerLogin(router, login.context);
   registerOidc(router, oidc);
 
-  const server = createServer({ key: tls.keyPem, cert: tls.certPem }, createRequestHandler({ router, issuer, requestLog, faults }));
+  const server = createServer(
+    { key: tls.keyPem, cert: tls.certPem },
+    createRequestHandler({ router, issuer, requestLog, faults }),
+  );
   await new Promise<void>((resolveListen, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, "127.0.0.1", () => resolveListen());

@@ -16,11 +16,15 @@ const folders: string[] = [];
 export function tempStateDir(): string {
   const dir = mkdtempSync(join(tmpdir(), "local-tenant-test-"));
   folders.push(dir);
-  if (template) for (const file of KEY_FILES) if (existsSync(join(template, file))) copyFileSync(join(template, file), join(dir, file));
+  if (template)
+    for (const file of KEY_FILES)
+      if (existsSync(join(template, file))) copyFileSync(join(template, file), join(dir, file));
   return dir;
 }
 
-export async function startTestTenant(options: Partial<LocalTenantOptions> = {}): Promise<{ tenant: LocalTenant; client: TenantClient }> {
+export async function startTestTenant(
+  options: Partial<LocalTenantOptions> = {},
+): Promise<{ tenant: LocalTenant; client: TenantClient }> {
   const stateDir = options.stateDir ?? tempStateDir();
   const tenant = await startLocalTenant({ port: 0, buildDelayMs: 60, ...options, stateDir });
   template ??= stateDir;

@@ -12,10 +12,24 @@ describe("local-tenant CLI", () => {
   it("prints its URL and provider settings when ready and exits cleanly on SIGTERM", async () => {
     const stateDir = tempStateDir();
     const repoRoot = resolve(__dirname, "..", "..", "..");
-    const proc = spawn(process.execPath, ["--import", "tsx", "packages/local-tenant/src/cli.ts", "--port", "0", "--state", stateDir, "--plan", "self-service"], {
-      cwd: repoRoot,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const proc = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "packages/local-tenant/src/cli.ts",
+        "--port",
+        "0",
+        "--state",
+        stateDir,
+        "--plan",
+        "self-service",
+      ],
+      {
+        cwd: repoRoot,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let output = "";
     proc.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     const url = await new Promise<string>((ready, fail) => {

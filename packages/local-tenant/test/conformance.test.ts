@@ -15,7 +15,17 @@ import type { LocalTenant } from "../src/index";
 import type { TenantClient } from "../src/client";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { compare, type Difference, IdMap, type Interaction, loadRecording, parseJson, recordingFiles, RECORDINGS_DIR, SHARED_RECORDINGS_DIR } from "./helpers/recordings";
+import {
+  compare,
+  type Difference,
+  IdMap,
+  type Interaction,
+  loadRecording,
+  parseJson,
+  recordingFiles,
+  RECORDINGS_DIR,
+  SHARED_RECORDINGS_DIR,
+} from "./helpers/recordings";
 import { removeTempStateDirs, startTestTenant } from "./helpers/tenant";
 
 interface Accepted {
@@ -48,13 +58,16 @@ export const ACCEPTED: Accepted[] = [
     interaction: /custom-domains/,
     field: /(^|\.)verification\.methods\[\*\]\.record$/,
     reason: "TXT records are random per domain; CNAME targets embed the tenant name, region and the (mapped) domain id",
-    check: (_recorded, actual) => typeof actual === "string" && (UUID.test(actual) || /^[a-z0-9-]+-cd-[a-z0-9]{16}\.edge\.tenants\.us\.auth0\.com$/.test(actual)),
+    check: (_recorded, actual) =>
+      typeof actual === "string" &&
+      (UUID.test(actual) || /^[a-z0-9-]+-cd-[a-z0-9]{16}\.edge\.tenants\.us\.auth0\.com$/.test(actual)),
   },
   {
     file: "TestAccBranding.yaml",
     interaction: /custom-domains/,
     field: /(^|\.)primary$/,
-    reason: "recorded before Auth0's multiple-custom-domains API: the first domain was primary:true; current answers (TestAccCustomDomain.yaml) and the local tenant say false",
+    reason:
+      "recorded before Auth0's multiple-custom-domains API: the first domain was primary:true; current answers (TestAccCustomDomain.yaml) and the local tenant say false",
     check: (_recorded, actual) => actual === false,
   },
   {
@@ -68,9 +81,11 @@ export const ACCEPTED: Accepted[] = [
     file: "*",
     interaction: /^GET \/api\/v2\/actions\/actions\/[^/]+$/,
     field: /^status$/,
-    reason: "transient build states (pending/building/retrying) depend on real build timing; the local build takes 60 ms",
+    reason:
+      "transient build states (pending/building/retrying) depend on real build timing; the local build takes 60 ms",
     check: (recorded, actual) =>
-      ["pending", "building", "retrying"].includes(String(recorded)) && ["pending", "building", "built", "failed"].includes(String(actual)),
+      ["pending", "building", "retrying"].includes(String(recorded)) &&
+      ["pending", "building", "built", "failed"].includes(String(actual)),
     mayNotOccur: true,
   },
 ];
@@ -78,40 +93,53 @@ export const ACCEPTED: Accepted[] = [
 /** State each recording's tenant already had, recreated through the API before the replay. */
 const PRE_STATE: Record<string, (client: TenantClient, tenant: LocalTenant) => Promise<void>> = {
   "TestAccTenant_Main.yaml": async (client) => {
-    await ok(client.patch("/api/v2/tenants/settings", {
-      friendly_name: "My Test Tenant with Token Quota",
-      picture_url: "https://example.com/logo.png",
-      default_directory: "Username-Password-Authentication",
-      flags: { enable_dynamic_client_registration: true },
-    }));
+    await ok(
+      client.patch("/api/v2/tenants/settings", {
+        friendly_name: "My Test Tenant with Token Quota",
+        picture_url: "https://example.com/logo.png",
+        default_directory: "Username-Password-Authentication",
+        flags: { enable_dynamic_client_registration: true },
+      }),
+    );
     await ok(client.patch("/api/v2/branding", { colors: { page_background: "#FF4F40", primary: "#2A2E35" } }));
   },
   "TestAccBranding.yaml": async (client) => {
     await ok(client.patch("/api/v2/branding", { colors: { page_background: "#FF4F40", primary: "#2A2E35" } }));
   },
   "TestAccPromptScreenPartials.yaml": async (client) => {
-    await ok(client.patch("/api/v2/branding", {
-      colors: { page_background: "#FF4F40", primary: "#2A2E35" },
-      favicon_url: "https://mycompany.org/favicon.ico",
-      logo_url: "https://mycompany.org/v1/logo.png",
-    }));
+    await ok(
+      client.patch("/api/v2/branding", {
+        colors: { page_background: "#FF4F40", primary: "#2A2E35" },
+        favicon_url: "https://mycompany.org/favicon.ico",
+        logo_url: "https://mycompany.org/v1/logo.png",
+      }),
+    );
   },
   "TestAccPrompt.yaml": async (client) => {
     await ok(client.patch("/api/v2/prompts", { webauthn_platform_first_factor: true }));
   },
   // A bound action left by another provider test (TestAccAction_DeleteWithUnbind) shows up in this file's bindings.
   "TestAccAction.yaml": async (client) => {
-    const created = await ok(client.post("/api/v2/actions/actions", {
-      name: "Test Action Delete With Unbind TestAccAction_DeleteWithUnbind",
-      supported_triggers: [{ id: "post-login", version: "v3" }],
-      code: "exports.onExecutePostLogin = async (event, api) => {};",
-      runtime: "node18-actions",
-    }));
+    const created = await ok(
+      client.post("/api/v2/actions/actions", {
+        name: "Test Action Delete With Unbind TestAccAction_DeleteWithUnbind",
+        supported_triggers: [{ id: "post-login", version: "v3" }],
+        code: "exports.onExecutePostLogin = async (event, api) => {};",
+        runtime: "node18-actions",
+      }),
+    );
     await waitForBuild(client, created.json.id as string);
     await ok(client.post(`/api/v2/actions/actions/${created.json.id}/deploy`));
-    await ok(client.patch("/api/v2/actions/triggers/post-login/bindings", {
-      bindings: [{ ref: { type: "action_id", value: created.json.id }, display_name: "Test Action Delete With Unbind TestAccAction_DeleteWithUnbind" }],
-    }));
+    await ok(
+      client.patch("/api/v2/actions/triggers/post-login/bindings", {
+        bindings: [
+          {
+            ref: { type: "action_id", value: created.json.id },
+            display_name: "Test Action Delete With Unbind TestAccAction_DeleteWithUnbind",
+          },
+        ],
+      }),
+    );
   },
 };
 
@@ -173,19 +201,34 @@ describe("conformance with recorded Auth0 traffic", () => {
     const path = ids.apply(interaction.path);
     const withBody = interaction.method !== "GET" && interaction.method !== "DELETE" && interaction.requestBody !== "";
     const send = () =>
-      client.send(interaction.method, path, withBody ? { raw: ids.apply(interaction.requestBody), contentType: interaction.contentType ?? "application/json" } : {});
+      client.send(
+        interaction.method,
+        path,
+        withBody
+          ? { raw: ids.apply(interaction.requestBody), contentType: interaction.contentType ?? "application/json" }
+          : {},
+      );
     let res = await send();
     const recorded = parseJson(interaction.responseBody);
     // Poll like the provider while the recording already shows the build finished.
     if (interaction.method === "GET" && /^\/api\/v2\/actions\/actions\/[^/?]+$/.test(interaction.path)) {
       const want = (recorded as { status?: string } | undefined)?.status;
-      for (let i = 0; i < 200 && (want === "built" || want === "failed") && (res.json?.status === "pending" || res.json?.status === "building"); i++) {
+      for (
+        let i = 0;
+        i < 200 &&
+        (want === "built" || want === "failed") &&
+        (res.json?.status === "pending" || res.json?.status === "building");
+        i++
+      ) {
         await new Promise((r) => setTimeout(r, 10));
         res = await send();
       }
     }
     const request = `${interaction.method} ${interaction.path}`;
-    if (res.status !== interaction.status) statusMismatches.push(`${file}#${interaction.index} ${request}: recorded ${interaction.status}, local ${res.status} ${res.text.slice(0, 200)}`);
+    if (res.status !== interaction.status)
+      statusMismatches.push(
+        `${file}#${interaction.index} ${request}: recorded ${interaction.status}, local ${res.status} ${res.text.slice(0, 200)}`,
+      );
     if (recorded === undefined) return;
     ids.learn(recorded, res.json);
     for (const difference of compare(recorded, res.json, ids)) {
@@ -207,7 +250,12 @@ describe("conformance with recorded Auth0 traffic", () => {
   });
 
   it("differs from the recorded answers only as ACCEPTED lists", () => {
-    const shown = unaccepted.slice(0, 40).map((f) => `${f.file}#${f.index} ${f.request} ${f.difference.field}: recorded ${JSON.stringify(f.difference.recorded)?.slice(0, 120)}, local ${JSON.stringify(f.difference.actual)?.slice(0, 120)}`);
+    const shown = unaccepted
+      .slice(0, 40)
+      .map(
+        (f) =>
+          `${f.file}#${f.index} ${f.request} ${f.difference.field}: recorded ${JSON.stringify(f.difference.recorded)?.slice(0, 120)}, local ${JSON.stringify(f.difference.actual)?.slice(0, 120)}`,
+      );
     expect(shown).toEqual([]);
     // Every row must still be needed, so the table cannot silently grow stale.
     const unused = ACCEPTED.filter((rule) => !rule.mayNotOccur && !used.has(rule)).map((rule) => rule.reason);
@@ -217,7 +265,9 @@ describe("conformance with recorded Auth0 traffic", () => {
 
 describe.runIf(existsSync(SHARED_RECORDINGS_DIR))("the vendored recordings", () => {
   it("are byte for byte the ones in ../shared/auth0-recordings", () => {
-    const names = readdirSync(SHARED_RECORDINGS_DIR).filter((name) => name.endsWith(".yaml")).sort();
+    const names = readdirSync(SHARED_RECORDINGS_DIR)
+      .filter((name) => name.endsWith(".yaml"))
+      .sort();
     expect(recordingFiles()).toEqual(names);
     for (const name of names) {
       expect([name, readFileSync(join(RECORDINGS_DIR, name), "utf8")]).toEqual([

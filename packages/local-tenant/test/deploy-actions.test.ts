@@ -15,9 +15,19 @@ let client: TenantClient;
 useTestTenant((started) => ({ tenant, client } = started));
 
 /** Creates and deploys an Action the way a dashboard user would; returns its id. */
-async function existingAction(c: TenantClient, name: string, trigger: { id: string; version: string }): Promise<string> {
-  const id = (await c.post("/api/v2/actions/actions", { name, supported_triggers: [trigger], code: "exports.onExecutePostLogin = async () => {};" })).json.id as string;
-  for (let status = ""; status !== "built"; ) {
+async function existingAction(
+  c: TenantClient,
+  name: string,
+  trigger: { id: string; version: string },
+): Promise<string> {
+  const id = (
+    await c.post("/api/v2/actions/actions", {
+      name,
+      supported_triggers: [trigger],
+      code: "exports.onExecutePostLogin = async () => {};",
+    })
+  ).json.id as string;
+  for (let status = ""; status !== "built";) {
     await new Promise((resolve) => setTimeout(resolve, 20));
     status = (await c.get(`/api/v2/actions/actions/${id}`)).json.status;
   }
@@ -37,9 +47,13 @@ describe("actions.keepBound", () => {
   });
 
   it("refuses a missing, an ambiguous and a non-post-login name in one error, before any write", async () => {
-    const writes = () => tenant.requestLog.entries().filter((e) => e.method !== "GET" && e.path !== "/oauth/token").length;
+    const writes = () =>
+      tenant.requestLog.entries().filter((e) => e.method !== "GET" && e.path !== "/oauth/token").length;
     const writesBefore = writes();
-    const deploying = deployStackToLocalTenant(tenant, { stack: "local", overrides: { actions: { keepBound: ["audit log", "missing", "twice", "welcome"] } } });
+    const deploying = deployStackToLocalTenant(tenant, {
+      stack: "local",
+      overrides: { actions: { keepBound: ["audit log", "missing", "twice", "welcome"] } },
+    });
     // A RunError: Pulumi shows its message alone.
     expect(((await deploying.catch((error: Error) => error)) as Error).message).toBe(
       "Invalid auth0-sessions stack config (3 problems):\n" +
@@ -48,7 +62,10 @@ describe("actions.keepBound", () => {
         'actions.keepBound.3: "welcome" — is a post-user-registration Action, not a post-login one',
     );
     // The provider's data source, name by name (action/data_source.go:61); go-auth0 encodes the query.
-    const lookups = tenant.requestLog.entries().filter((e) => e.method === "GET" && e.path === "/api/v2/actions/actions").slice(-4);
+    const lookups = tenant.requestLog
+      .entries()
+      .filter((e) => e.method === "GET" && e.path === "/api/v2/actions/actions")
+      .slice(-4);
     expect(lookups.map((e) => e.query)).toEqual([
       "actionName=audit+log&per_page=50",
       "actionName=missing&per_page=50",
@@ -59,16 +76,27 @@ describe("actions.keepBound", () => {
   });
 
   it("binds a kept Action after ours, by its id", async () => {
-    const deployment = await deployStackToLocalTenant(tenant, { stack: "local", overrides: { actions: { keepBound: ["audit log"] } } });
-    const bindings = (await client.get("/api/v2/actions/triggers/post-login/bindings")).json.bindings as Array<{ display_name: string; action: { id: string } }>;
+    const deployment = await deployStackToLocalTenant(tenant, {
+      stack: "local",
+      overrides: { actions: { keepBound: ["audit log"] } },
+    });
+    const bindings = (await client.get("/api/v2/actions/triggers/post-login/bindings")).json.bindings as Array<{
+      display_name: string;
+      action: { id: string };
+    }>;
     expect(bindings.map((b) => [b.display_name, b.action.id])).toEqual([
       ["risk", deployment.ids["session-actions-risk"]],
       ["kmsi", deployment.ids["session-actions-kmsi"]],
       ["audit log", auditLog],
     ]);
     // The provider reads the bindings back page by page (resource_trigger_actions.go:89-115).
-    const reads = deployment.calls.filter((c) => c.path.startsWith("/api/v2/actions/triggers/post-login/bindings?")).map((c) => c.path);
-    expect(reads).toEqual(["/api/v2/actions/triggers/post-login/bindings?page=0&per_page=100", "/api/v2/actions/triggers/post-login/bindings?page=1&per_page=100"]);
+    const reads = deployment.calls
+      .filter((c) => c.path.startsWith("/api/v2/actions/triggers/post-login/bindings?"))
+      .map((c) => c.path);
+    expect(reads).toEqual([
+      "/api/v2/actions/triggers/post-login/bindings?page=0&per_page=100",
+      "/api/v2/actions/triggers/post-login/bindings?page=1&per_page=100",
+    ]);
   });
 });
 
@@ -76,15 +104,26 @@ describe("runtime node18", () => {
   it("is sent and stored as node18-actions, stays node18 in the program, and previews clean", async () => {
     const fresh = await startTestTenant();
     try {
-      const deployment = await deployStackToLocalTenant(fresh.tenant, { stack: "local", overrides: { actions: { runtime: "node18" } } });
-      expect(deployment.run.ofType("auth0:index/action:Action").map((a) => a.inputs.runtime)).toEqual(["node18", "node18"]);
+      const deployment = await deployStackToLocalTenant(fresh.tenant, {
+        stack: "local",
+        overrides: { actions: { runtime: "node18" } },
+      });
+      expect(deployment.run.ofType("auth0:index/action:Action").map((a) => a.inputs.runtime)).toEqual([
+        "node18",
+        "node18",
+      ]);
       const created = deployment.calls.filter((c) => c.method === "POST" && c.path === "/api/v2/actions/actions");
       expect(created.map((c) => (c.body as { runtime: string }).runtime)).toEqual(["node18-actions", "node18-actions"]);
       for (const name of ["session-actions-risk", "session-actions-kmsi"]) {
         const action = (await fresh.client.get(`/api/v2/actions/actions/${deployment.ids[name]}`)).json;
         expect([action.runtime, action.deployed_version.runtime]).toEqual(["node18-actions", "node18-actions"]);
       }
-      const preview = await previewStackOnLocalTenant(fresh.tenant, { stack: "local", previous: deployment, refresh: true, overrides: { actions: { runtime: "node18" } } });
+      const preview = await previewStackOnLocalTenant(fresh.tenant, {
+        stack: "local",
+        previous: deployment,
+        refresh: true,
+        overrides: { actions: { runtime: "node18" } },
+      });
       expect(preview.steps.filter((s) => s.op !== "same")).toEqual([]);
     } finally {
       await fresh.tenant.stop();
@@ -101,9 +140,17 @@ describe("turning KMSI and every risk rule off on a deployed stack", () => {
         stack: "local",
         previous: on,
         refresh: true,
-        overrides: { keepMeSignedIn: { enabled: false }, risk: { networkBinding: "off", connectionLifetimes: "off", organizationIdle: "off" } },
+        overrides: {
+          keepMeSignedIn: { enabled: false },
+          risk: { networkBinding: "off", connectionLifetimes: "off", organizationIdle: "off" },
+        },
       });
-      expect(off.steps.filter((s) => s.op !== "same").map((s) => `${s.op} ${s.name}`).sort()).toEqual([
+      expect(
+        off.steps
+          .filter((s) => s.op !== "same")
+          .map((s) => `${s.op} ${s.name}`)
+          .sort(),
+      ).toEqual([
         "delete session-actions-kmsi",
         "delete session-actions-post-login",
         "delete session-actions-risk",
@@ -111,7 +158,13 @@ describe("turning KMSI and every risk rule off on a deployed stack", () => {
       ]);
       // The binding's delete PATCHes an empty list (resource_trigger_actions.go:129-137) before the Actions go:
       // Auth0 refuses to delete a bound Action (409).
-      expect(off.calls.filter((c) => c.method !== "GET").map((c) => `${c.method} ${c.path.replace(/[0-9a-f-]{36}/, "{id}")} ${c.status} ${JSON.stringify(c.body) ?? ""}`.trim())).toEqual([
+      expect(
+        off.calls
+          .filter((c) => c.method !== "GET")
+          .map((c) =>
+            `${c.method} ${c.path.replace(/[0-9a-f-]{36}/, "{id}")} ${c.status} ${JSON.stringify(c.body) ?? ""}`.trim(),
+          ),
+      ).toEqual([
         'PATCH /api/v2/actions/triggers/post-login/bindings 200 {"bindings":[]}',
         "DELETE /api/v2/actions/actions/{id} 204",
         "DELETE /api/v2/actions/actions/{id} 204",

@@ -21,27 +21,39 @@ describe("the local tenant's verify", () => {
     const id = (await client.post("/api/v2/custom-domains", { domain, type })).json.custom_domain_id as string;
     for (let i = 0; i < 2; i++) {
       const pending = await client.post(`/api/v2/custom-domains/${id}/verify`);
-      expect([pending.status, pending.json.status, "cname_api_key" in pending.json]).toEqual([200, "pending_verification", false]);
+      expect([pending.status, pending.json.status, "cname_api_key" in pending.json]).toEqual([
+        200,
+        "pending_verification",
+        false,
+      ]);
     }
     expect((await client.get(`/api/v2/custom-domains/${id}`)).json.status).toBe("pending_verification");
-    expect(await publish(client, { domain: domain.toUpperCase() })).toMatchObject({ status: 200, json: { published: expect.arrayContaining([domain]) } });
+    expect(await publish(client, { domain: domain.toUpperCase() })).toMatchObject({
+      status: 200,
+      json: { published: expect.arrayContaining([domain]) },
+    });
     const ready = await client.post(`/api/v2/custom-domains/${id}/verify`);
     expect([ready.status, ready.json.status]).toEqual([200, "ready"]);
     expect("cname_api_key" in ready.json).toBe(type === "self_managed_certs");
     expect((await client.get(`/api/v2/custom-domains/${id}`)).json.status).toBe("ready");
   });
 
-  it.each([[{}], [{ domain: "" }], [{ domain: 7 }], [null]])("refuses a publication without a domain: %j", async (body) => {
-    const res = await publish(client, body);
-    expect([res.status, res.json.message]).toEqual([400, 'Expected {"domain": "<host name>"}']);
-  });
+  it.each([[{}], [{ domain: "" }], [{ domain: 7 }], [null]])(
+    "refuses a publication without a domain: %j",
+    async (body) => {
+      const res = await publish(client, body);
+      expect([res.status, res.json.message]).toEqual([400, 'Expected {"domain": "<host name>"}']);
+    },
+  );
 
   it("lists and withdraws publications", async () => {
     const other = await startTestTenant();
     try {
       await publish(other.client, { domain: "b.example.com" });
       await publish(other.client, { domain: "a.example.com" });
-      expect((await other.client.get("/__local/dns", { token: null })).json).toEqual({ published: ["a.example.com", "b.example.com"] });
+      expect((await other.client.get("/__local/dns", { token: null })).json).toEqual({
+        published: ["a.example.com", "b.example.com"],
+      });
       expect((await other.client.delete("/__local/dns", { token: null })).status).toBe(204);
       expect((await other.client.get("/__local/dns", { token: null })).json).toEqual({ published: [] });
     } finally {
@@ -65,13 +77,19 @@ describe("a deploy with verify on", () => {
           if (attempt === 3) await publish(fresh.client, { domain: "login.auth0-sessions.test" });
         },
       });
-      expect(seenWhilePending).toEqual([[1, 404, {}], [2, 404, {}], [3, 404, {}]]);
+      expect(seenWhilePending).toEqual([
+        [1, 404, {}],
+        [2, 404, {}],
+        [3, 404, {}],
+      ]);
       const paths = deployment.calls.map((c) => `${c.method} ${c.path.replace(/cd_[A-Za-z0-9]{16}/, "{id}")}`);
       const verifies = paths.flatMap((p, i) => (p === "POST /api/v2/custom-domains/{id}/verify" ? [i] : []));
       expect(verifies).toHaveLength(4);
       expect(paths.indexOf("PUT /api/v2/branding/templates/universal-login")).toBeGreaterThan(verifies[3]);
       expect(paths[verifies[3] + 1]).toBe("GET /api/v2/custom-domains/{id}");
-      expect((await fresh.client.get("/api/v2/custom-domains")).json.map((d: { status: string }) => d.status)).toEqual(["ready"]);
+      expect((await fresh.client.get("/api/v2/custom-domains")).json.map((d: { status: string }) => d.status)).toEqual([
+        "ready",
+      ]);
       expect((await fresh.client.get("/api/v2/branding/templates/universal-login")).status).toBe(200);
       expect(Object.keys((await fresh.client.get("/api/v2/prompts/login-id/partials")).json)).toEqual(["login-id"]);
     } finally {

@@ -23,7 +23,10 @@ const CHECKBOX = renderKmsiPartial("Keep me signed in on this device");
 async function checkboxes(): Promise<string[]> {
   const found: string[] = [];
   for (const prompt of PROMPTS) {
-    const partials = (await client.get(`/api/v2/prompts/${prompt}/partials`)).json as Record<string, Record<string, string>>;
+    const partials = (await client.get(`/api/v2/prompts/${prompt}/partials`)).json as Record<
+      string,
+      Record<string, string>
+    >;
     for (const [screen, points] of Object.entries(partials)) {
       if (Object.values(points).includes(CHECKBOX)) found.push(`${prompt}/${screen}`);
     }
@@ -41,7 +44,12 @@ describe("switching loginFlow on a deployed stack", () => {
   let classic: Deployment;
   beforeAll(async () => {
     identifierFirst = await deployStackToLocalTenant(tenant, { stack: "local" });
-    classic = await deployStackToLocalTenant(tenant, { stack: "local", previous: identifierFirst, refresh: true, overrides: { loginFlow: "classic" } });
+    classic = await deployStackToLocalTenant(tenant, {
+      stack: "local",
+      previous: identifierFirst,
+      refresh: true,
+      overrides: { loginFlow: "classic" },
+    });
   });
 
   it("starts with the checkbox on login-id", () => {
@@ -66,7 +74,12 @@ describe("switching loginFlow on a deployed stack", () => {
   });
 
   it("previews clean afterwards, refreshed", async () => {
-    const preview = await previewStackOnLocalTenant(tenant, { stack: "local", previous: classic, refresh: true, overrides: { loginFlow: "classic" } });
+    const preview = await previewStackOnLocalTenant(tenant, {
+      stack: "local",
+      previous: classic,
+      refresh: true,
+      overrides: { loginFlow: "classic" },
+    });
     expect(changes(preview)).toEqual([]);
   });
 

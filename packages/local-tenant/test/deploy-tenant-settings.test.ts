@@ -24,14 +24,22 @@ const HELD = {
 };
 const KEYS = Object.keys(HELD) as (keyof typeof HELD)[];
 /** Pulumi.local.yaml's lifetimes in hours, and its cookie mode. */
-const OURS = { session_lifetime: 720, idle_session_lifetime: 72, ephemeral_session_lifetime: 24, idle_ephemeral_session_lifetime: 12, session_cookie: { mode: "non-persistent" } };
+const OURS = {
+  session_lifetime: 720,
+  idle_session_lifetime: 72,
+  ephemeral_session_lifetime: 24,
+  idle_ephemeral_session_lifetime: 12,
+  session_cookie: { mode: "non-persistent" },
+};
 
 const heldNow = async (c: TenantClient) => {
   const settings = (await c.get("/api/v2/tenants/settings")).json;
   return Object.fromEntries(KEYS.filter((key) => key in settings).map((key) => [key, settings[key]]));
 };
 const tenantCalls = (deployment: Deployment) =>
-  deployment.calls.filter((c) => c.path === "/api/v2/tenants/settings").map((c) => ({ method: c.method, body: c.body }));
+  deployment.calls
+    .filter((c) => c.path === "/api/v2/tenants/settings")
+    .map((c) => ({ method: c.method, body: c.body }));
 
 describe("the first deploy onto a tenant that holds settings the stack does not manage", () => {
   let first: Deployment;
@@ -95,11 +103,23 @@ describe("the first deploy onto a tenant that holds none of them", () => {
       expect(tenantCalls(deployment)).toEqual([
         { method: "GET", body: undefined },
         { method: "PATCH", body: OURS },
-        { method: "PATCH", body: { default_token_quota: null, error_page: null, mtls: null, skip_non_verifiable_callback_uri_confirmation_prompt: null } },
+        {
+          method: "PATCH",
+          body: {
+            default_token_quota: null,
+            error_page: null,
+            mtls: null,
+            skip_non_verifiable_callback_uri_confirmation_prompt: null,
+          },
+        },
         { method: "GET", body: undefined },
       ]);
       expect(await heldNow(fresh.client)).toEqual({});
-      const preview = await previewStackOnLocalTenant(fresh.tenant, { stack: "local", previous: deployment, refresh: true });
+      const preview = await previewStackOnLocalTenant(fresh.tenant, {
+        stack: "local",
+        previous: deployment,
+        refresh: true,
+      });
       expect(preview.steps.filter((s) => s.op !== "same")).toEqual([]);
     } finally {
       await fresh.tenant.stop();

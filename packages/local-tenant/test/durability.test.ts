@@ -30,28 +30,76 @@ describe("restart on the same state folder", () => {
     const stateDir = tempStateDir();
     const first = await startTestTenant({ stateDir });
     const c = first.client;
-    expect((await c.patch("/api/v2/tenants/settings", { session_lifetime: 720, idle_session_lifetime: 0.5, session_cookie: { mode: "non-persistent" } })).status).toBe(200);
-    const domain = (await c.post("/api/v2/custom-domains", { domain: "login.example.com", type: "self_managed_certs" })).json;
+    expect(
+      (
+        await c.patch("/api/v2/tenants/settings", {
+          session_lifetime: 720,
+          idle_session_lifetime: 0.5,
+          session_cookie: { mode: "non-persistent" },
+        })
+      ).status,
+    ).toBe(200);
+    const domain = (await c.post("/api/v2/custom-domains", { domain: "login.example.com", type: "self_managed_certs" }))
+      .json;
     expect((await c.put("/api/v2/branding/templates/universal-login", TEMPLATE)).status).toBe(201);
-    expect((await c.put("/api/v2/prompts/login-id/partials", { "login-id": { "form-content-end": "<label>Keep me signed in</label>" } })).status).toBe(200);
-    const action = (await c.post("/api/v2/actions/actions", { name: "kmsi", supported_triggers: [{ id: "post-login", version: "v3" }], code: "exports.onExecutePostLogin = async () => {};", secrets: [{ name: "TRUSTED_IDLE_MS", value: "1" }] })).json;
+    expect(
+      (
+        await c.put("/api/v2/prompts/login-id/partials", {
+          "login-id": { "form-content-end": "<label>Keep me signed in</label>" },
+        })
+      ).status,
+    ).toBe(200);
+    const action = (
+      await c.post("/api/v2/actions/actions", {
+        name: "kmsi",
+        supported_triggers: [{ id: "post-login", version: "v3" }],
+        code: "exports.onExecutePostLogin = async () => {};",
+        secrets: [{ name: "TRUSTED_IDLE_MS", value: "1" }],
+      })
+    ).json;
     await waitForStatus(c, action.id, "built");
     expect((await c.post(`/api/v2/actions/actions/${action.id}/deploy`)).status).toBe(200);
-    expect((await c.patch("/api/v2/actions/triggers/post-login/bindings", { bindings: [{ ref: { type: "action_id", value: action.id }, display_name: "kmsi" }] })).status).toBe(200);
+    expect(
+      (
+        await c.patch("/api/v2/actions/triggers/post-login/bindings", {
+          bindings: [{ ref: { type: "action_id", value: action.id }, display_name: "kmsi" }],
+        })
+      ).status,
+    ).toBe(200);
     await first.tenant.logs.append({ type: "s", description: "Success Login" });
 
-    const reads = ["/api/v2/tenants/settings", "/api/v2/custom-domains", `/api/v2/custom-domains/${domain.custom_domain_id}`, "/api/v2/branding/templates/universal-login", "/api/v2/prompts/login-id/partials", `/api/v2/actions/actions/${action.id}`, `/api/v2/actions/actions/${action.id}/versions`, "/api/v2/actions/triggers/post-login/bindings", "/api/v2/logs"];
+    const reads = [
+      "/api/v2/tenants/settings",
+      "/api/v2/custom-domains",
+      `/api/v2/custom-domains/${domain.custom_domain_id}`,
+      "/api/v2/branding/templates/universal-login",
+      "/api/v2/prompts/login-id/partials",
+      `/api/v2/actions/actions/${action.id}`,
+      `/api/v2/actions/actions/${action.id}/versions`,
+      "/api/v2/actions/triggers/post-login/bindings",
+      "/api/v2/logs",
+    ];
     const before = await Promise.all(reads.map(async (path) => (await c.get(path)).json));
-    const keyFiles = ["ca.pem", "ca-key.pem", "server.pem", "server-key.pem", "signing-key.pem", "client.json"].map((f) => readFileSync(join(stateDir, f), "utf8"));
+    const keyFiles = ["ca.pem", "ca-key.pem", "server.pem", "server-key.pem", "signing-key.pem", "client.json"].map(
+      (f) => readFileSync(join(stateDir, f), "utf8"),
+    );
     await first.tenant.stop();
 
     const second = await startTestTenant({ stateDir });
     try {
       expect(second.tenant.client).toEqual(first.tenant.client);
-      expect(["ca.pem", "ca-key.pem", "server.pem", "server-key.pem", "signing-key.pem", "client.json"].map((f) => readFileSync(join(stateDir, f), "utf8"))).toEqual(keyFiles);
+      expect(
+        ["ca.pem", "ca-key.pem", "server.pem", "server-key.pem", "signing-key.pem", "client.json"].map((f) =>
+          readFileSync(join(stateDir, f), "utf8"),
+        ),
+      ).toEqual(keyFiles);
       const after = await Promise.all(reads.map(async (path) => (await second.client.get(path)).json));
       expect(after).toEqual(before);
-      expect(after[0]).toMatchObject({ session_lifetime: 720, idle_session_lifetime: 0.5, session_cookie: { mode: "non-persistent" } });
+      expect(after[0]).toMatchObject({
+        session_lifetime: 720,
+        idle_session_lifetime: 0.5,
+        session_cookie: { mode: "non-persistent" },
+      });
     } finally {
       await second.tenant.stop();
     }
@@ -60,7 +108,12 @@ describe("restart on the same state folder", () => {
   it("finishes a build that was running when the tenant stopped", async () => {
     const stateDir = tempStateDir();
     const first = await startTestTenant({ stateDir, buildDelayMs: 5_000 });
-    const action = (await first.client.post("/api/v2/actions/actions", { name: "slow", supported_triggers: [{ id: "post-login", version: "v3" }] })).json;
+    const action = (
+      await first.client.post("/api/v2/actions/actions", {
+        name: "slow",
+        supported_triggers: [{ id: "post-login", version: "v3" }],
+      })
+    ).json;
     expect(action.status).toBe("pending");
     await first.tenant.stop();
     const second = await startTestTenant({ stateDir, buildDelayMs: 40 });
@@ -79,7 +132,10 @@ describe("concurrent changes", () => {
       const file = join(tenant.stateDir, "tenant.json");
       const results = await Promise.all(
         Array.from({ length: 30 }, async (_, i) => {
-          const res = await client.patch("/api/v2/tenants/settings", { friendly_name: `name-${i}`, idle_session_lifetime: i + 1 });
+          const res = await client.patch("/api/v2/tenants/settings", {
+            friendly_name: `name-${i}`,
+            idle_session_lifetime: i + 1,
+          });
           // At the moment of the acknowledgement, the file must already hold this change (or a later one).
           const onDisk = JSON.parse(readFileSync(file, "utf8"));
           const revision = Number(res.headers["x-local-tenant-revision"]);
@@ -91,8 +147,14 @@ describe("concurrent changes", () => {
       const last = results.reduce((a, b) => (b.revision > a.revision ? b : a));
       const onDisk = JSON.parse(readFileSync(file, "utf8"));
       expect(new Set(results.map((r) => r.revision)).size).toBe(30);
-      expect({ name: onDisk.tenantSettings.friendly_name, idle: onDisk.tenantSettings.idle_session_lifetime }).toEqual({ name: last.name, idle: last.idle });
-      expect((await client.get("/api/v2/tenants/settings")).json).toMatchObject({ friendly_name: last.name, idle_session_lifetime: last.idle });
+      expect({ name: onDisk.tenantSettings.friendly_name, idle: onDisk.tenantSettings.idle_session_lifetime }).toEqual({
+        name: last.name,
+        idle: last.idle,
+      });
+      expect((await client.get("/api/v2/tenants/settings")).json).toMatchObject({
+        friendly_name: last.name,
+        idle_session_lifetime: last.idle,
+      });
     } finally {
       await tenant.stop();
     }
@@ -123,7 +185,10 @@ describe("atomic writer", () => {
     const child = resolve(__dirname, "helpers", "atomic-writer-child.ts");
     const repoRoot = resolve(__dirname, "..", "..", "..");
     for (let round = 0; round < 4; round++) {
-      const proc = spawn(process.execPath, ["--import", "tsx", child, target], { cwd: repoRoot, stdio: ["ignore", "pipe", "inherit"] });
+      const proc = spawn(process.execPath, ["--import", "tsx", child, target], {
+        cwd: repoRoot,
+        stdio: ["ignore", "pipe", "inherit"],
+      });
       await new Promise<void>((ready, fail) => {
         proc.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && ready());
         proc.once("exit", (code) => fail(new Error(`writer exited early (${code})`)));
@@ -172,15 +237,24 @@ describe("a refused write", () => {
   }
 
   async function built(name: string, deploy: boolean): Promise<string> {
-    const res = await c.post("/api/v2/actions/actions", { name, supported_triggers: [{ id: "post-login", version: "v3" }], code: "exports.onExecutePostLogin = async () => {};" });
+    const res = await c.post("/api/v2/actions/actions", {
+      name,
+      supported_triggers: [{ id: "post-login", version: "v3" }],
+      code: "exports.onExecutePostLogin = async () => {};",
+    });
     expect(res.status).toBe(201);
     await waitForStatus(c, res.json.id, "built");
     if (deploy) expect((await c.post(`/api/v2/actions/actions/${res.json.id}/deploy`)).status).toBe(200);
     return res.json.id as string;
   }
 
-  const authorizePath = () => `/authorize?client_id=local-test-app&response_type=code&state=s1&redirect_uri=${encodeURIComponent(tenant.url + CALLBACK)}`;
-  const form = (fields: Record<string, string>) => ({ raw: new URLSearchParams(fields).toString(), contentType: "application/x-www-form-urlencoded", token: null });
+  const authorizePath = () =>
+    `/authorize?client_id=local-test-app&response_type=code&state=s1&redirect_uri=${encodeURIComponent(tenant.url + CALLBACK)}`;
+  const form = (fields: Record<string, string>) => ({
+    raw: new URLSearchParams(fields).toString(),
+    contentType: "application/x-www-form-urlencoded",
+    token: null,
+  });
 
   interface Case {
     name: string;
@@ -192,15 +266,43 @@ describe("a refused write", () => {
   }
 
   const CASES: Case[] = [
-    { name: "PATCH tenant settings", change: () => c.patch("/api/v2/tenants/settings", { session_lifetime: 100, idle_session_lifetime: 1.5, session_cookie: { mode: "non-persistent" } }), reads: ["/api/v2/tenants/settings"] },
-    { name: "PATCH tenant settings universal_login colors (stored with branding)", change: () => c.patch("/api/v2/tenants/settings", { universal_login: { colors: { primary: "#123456" } } }), reads: ["/api/v2/tenants/settings", "/api/v2/branding"] },
-    { name: "PATCH branding", change: () => c.patch("/api/v2/branding", { colors: { primary: "#abcdef" }, logo_url: "https://example.com/logo.png" }), reads: ["/api/v2/branding", "/api/v2/tenants/settings"] },
-    { name: "PATCH prompts", change: () => c.patch("/api/v2/prompts", { identifier_first: true, universal_login_experience: "classic" }), reads: ["/api/v2/prompts"] },
-    { name: "POST custom domain", change: () => c.post("/api/v2/custom-domains", { domain: "login.example.com", type: "self_managed_certs" }), reads: ["/api/v2/custom-domains"] },
+    {
+      name: "PATCH tenant settings",
+      change: () =>
+        c.patch("/api/v2/tenants/settings", {
+          session_lifetime: 100,
+          idle_session_lifetime: 1.5,
+          session_cookie: { mode: "non-persistent" },
+        }),
+      reads: ["/api/v2/tenants/settings"],
+    },
+    {
+      name: "PATCH tenant settings universal_login colors (stored with branding)",
+      change: () => c.patch("/api/v2/tenants/settings", { universal_login: { colors: { primary: "#123456" } } }),
+      reads: ["/api/v2/tenants/settings", "/api/v2/branding"],
+    },
+    {
+      name: "PATCH branding",
+      change: () =>
+        c.patch("/api/v2/branding", { colors: { primary: "#abcdef" }, logo_url: "https://example.com/logo.png" }),
+      reads: ["/api/v2/branding", "/api/v2/tenants/settings"],
+    },
+    {
+      name: "PATCH prompts",
+      change: () => c.patch("/api/v2/prompts", { identifier_first: true, universal_login_experience: "classic" }),
+      reads: ["/api/v2/prompts"],
+    },
+    {
+      name: "POST custom domain",
+      change: () => c.post("/api/v2/custom-domains", { domain: "login.example.com", type: "self_managed_certs" }),
+      reads: ["/api/v2/custom-domains"],
+    },
     {
       name: "PUT page template",
       setup: async () => {
-        seen.domain = (await c.post("/api/v2/custom-domains", { domain: "auth.example.com", type: "auth0_managed_certs" })).json.custom_domain_id;
+        seen.domain = (
+          await c.post("/api/v2/custom-domains", { domain: "auth.example.com", type: "auth0_managed_certs" })
+        ).json.custom_domain_id;
       },
       change: () => c.put("/api/v2/branding/templates/universal-login", TEMPLATE),
       reads: ["/api/v2/branding/templates/universal-login"],
@@ -211,37 +313,79 @@ describe("a refused write", () => {
       change: () => c.put("/api/v2/prompts/login-id/partials", { "login-id": { "form-content-end": "<p>kept?</p>" } }),
       reads: ["/api/v2/prompts/login-id/partials"],
     },
-    { name: "DELETE page template", change: () => c.delete("/api/v2/branding/templates/universal-login"), reads: ["/api/v2/branding/templates/universal-login"] },
-    { name: "PATCH custom domain", change: () => c.patch(`/api/v2/custom-domains/${seen.domain}`, { domain_metadata: { team: "identity" } }), reads: () => [`/api/v2/custom-domains/${seen.domain}`] },
+    {
+      name: "DELETE page template",
+      change: () => c.delete("/api/v2/branding/templates/universal-login"),
+      reads: ["/api/v2/branding/templates/universal-login"],
+    },
+    {
+      name: "PATCH custom domain",
+      change: () => c.patch(`/api/v2/custom-domains/${seen.domain}`, { domain_metadata: { team: "identity" } }),
+      reads: () => [`/api/v2/custom-domains/${seen.domain}`],
+    },
     {
       name: "POST verify custom domain",
       // With its CNAME published, verify marks the domain ready: a change to persist (control/dns.ts).
-      setup: async () => expect((await c.post("/__local/dns/publish", { domain: "auth.example.com" }, { token: null })).status).toBe(200),
+      setup: async () =>
+        expect((await c.post("/__local/dns/publish", { domain: "auth.example.com" }, { token: null })).status).toBe(
+          200,
+        ),
       change: () => c.post(`/api/v2/custom-domains/${seen.domain}/verify`),
       reads: () => [`/api/v2/custom-domains/${seen.domain}`],
     },
-    { name: "DELETE custom domain", change: () => c.delete(`/api/v2/custom-domains/${seen.domain}`), reads: ["/api/v2/custom-domains"] },
-    { name: "POST action", change: () => c.post("/api/v2/actions/actions", { name: "never", supported_triggers: [{ id: "post-login", version: "v3" }] }), reads: ["/api/v2/actions/actions"] },
+    {
+      name: "DELETE custom domain",
+      change: () => c.delete(`/api/v2/custom-domains/${seen.domain}`),
+      reads: ["/api/v2/custom-domains"],
+    },
+    {
+      name: "POST action",
+      change: () =>
+        c.post("/api/v2/actions/actions", { name: "never", supported_triggers: [{ id: "post-login", version: "v3" }] }),
+      reads: ["/api/v2/actions/actions"],
+    },
     {
       name: "PATCH action",
       setup: async () => {
         seen.action = await built("kmsi", false);
       },
-      change: () => c.patch(`/api/v2/actions/actions/${seen.action}`, { code: "exports.onExecutePostLogin = async () => { /* v2 */ };" }),
+      change: () =>
+        c.patch(`/api/v2/actions/actions/${seen.action}`, {
+          code: "exports.onExecutePostLogin = async () => { /* v2 */ };",
+        }),
       reads: () => [`/api/v2/actions/actions/${seen.action}`],
     },
-    { name: "POST deploy action", change: () => c.post(`/api/v2/actions/actions/${seen.action}/deploy`), reads: () => [`/api/v2/actions/actions/${seen.action}`, `/api/v2/actions/actions/${seen.action}/versions`] },
+    {
+      name: "POST deploy action",
+      change: () => c.post(`/api/v2/actions/actions/${seen.action}/deploy`),
+      reads: () => [`/api/v2/actions/actions/${seen.action}`, `/api/v2/actions/actions/${seen.action}/versions`],
+    },
     {
       name: "PATCH trigger bindings",
       setup: async () => {
         seen.deployed = await built("bound", true);
       },
-      change: () => c.patch("/api/v2/actions/triggers/post-login/bindings", { bindings: [{ ref: { type: "action_id", value: seen.deployed } }] }),
+      change: () =>
+        c.patch("/api/v2/actions/triggers/post-login/bindings", {
+          bindings: [{ ref: { type: "action_id", value: seen.deployed } }],
+        }),
       reads: ["/api/v2/actions/triggers/post-login/bindings"],
     },
-    { name: "DELETE action", change: () => c.delete(`/api/v2/actions/actions/${seen.action}`), reads: ["/api/v2/actions/actions"] },
-    { name: "POST /__local/logs", change: () => c.post("/__local/logs", { type: "s", description: "Success Login" }), reads: ["/api/v2/logs"] },
-    { name: "GET /authorize (a new login transaction)", change: () => c.get(authorizePath(), { token: null }), reads: ["/__local/sessions", "/api/v2/logs"] },
+    {
+      name: "DELETE action",
+      change: () => c.delete(`/api/v2/actions/actions/${seen.action}`),
+      reads: ["/api/v2/actions/actions"],
+    },
+    {
+      name: "POST /__local/logs",
+      change: () => c.post("/__local/logs", { type: "s", description: "Success Login" }),
+      reads: ["/api/v2/logs"],
+    },
+    {
+      name: "GET /authorize (a new login transaction)",
+      change: () => c.get(authorizePath(), { token: null }),
+      reads: ["/__local/sessions", "/api/v2/logs"],
+    },
     {
       name: "POST /u/login (a new session and its log events)",
       setup: async () => {
@@ -249,7 +393,12 @@ describe("a refused write", () => {
         expect(started.status).toBe(302);
         seen.loginState = new URL(started.headers.location as string, tenant.url).searchParams.get("state");
       },
-      change: () => c.send("POST", `/u/login?state=${seen.loginState}`, form({ state: String(seen.loginState), username: "user@example.test", password: "Local-Passw0rd!" })),
+      change: () =>
+        c.send(
+          "POST",
+          `/u/login?state=${seen.loginState}`,
+          form({ state: String(seen.loginState), username: "user@example.test", password: "Local-Passw0rd!" }),
+        ),
       reads: ["/__local/sessions", "/api/v2/logs"],
     },
     {
@@ -260,7 +409,12 @@ describe("a refused write", () => {
         expect(started.headers.location).toMatch(/^\/u\/login\/identifier\?state=/);
         seen.loginState = new URL(started.headers.location as string, tenant.url).searchParams.get("state");
       },
-      change: () => c.send("POST", `/u/login/identifier?state=${seen.loginState}`, form({ state: String(seen.loginState), username: "user@example.test", "ulp-remember-me": "on" })),
+      change: () =>
+        c.send(
+          "POST",
+          `/u/login/identifier?state=${seen.loginState}`,
+          form({ state: String(seen.loginState), username: "user@example.test", "ulp-remember-me": "on" }),
+        ),
       // Without a stored identifier the password screen sends the browser back to the identifier screen (302).
       reads: () => [`/u/login/password?state=${seen.loginState}`, "/__local/sessions"],
     },
@@ -278,7 +432,13 @@ describe("a refused write", () => {
     it(`${kase.name}: 500, not served, not written later`, async () => {
       await kase.setup?.();
       const reads = typeof kase.reads === "function" ? kase.reads() : kase.reads;
-      const read = () => Promise.all(reads.map(async (path) => { const r = await c.get(path); return { status: r.status, body: r.json as unknown }; }));
+      const read = () =>
+        Promise.all(
+          reads.map(async (path) => {
+            const r = await c.get(path);
+            return { status: r.status, body: r.json as unknown };
+          }),
+        );
       const before = await read();
       const durable = onDisk();
 
@@ -307,7 +467,9 @@ describe("a refused write", () => {
     const before = tenant.logs.list();
     const restore = breakStateFolder();
     try {
-      await expect(tenant.logs.append({ type: "s", description: "Success Login" })).rejects.toThrow(/the state folder refused the write; the change was rolled back \(ENOTDIR/);
+      await expect(tenant.logs.append({ type: "s", description: "Success Login" })).rejects.toThrow(
+        /the state folder refused the write; the change was rolled back \(ENOTDIR/,
+      );
       expect(tenant.logs.list()).toEqual(before);
     } finally {
       restore();
@@ -338,7 +500,16 @@ describe("a refused write", () => {
   });
 
   it("keeps none of the refused changes across a restart", async () => {
-    const paths = ["/api/v2/tenants/settings", "/api/v2/branding", "/api/v2/prompts", "/api/v2/custom-domains", "/api/v2/actions/actions", "/api/v2/actions/triggers/post-login/bindings", "/api/v2/logs", "/__local/sessions"];
+    const paths = [
+      "/api/v2/tenants/settings",
+      "/api/v2/branding",
+      "/api/v2/prompts",
+      "/api/v2/custom-domains",
+      "/api/v2/actions/actions",
+      "/api/v2/actions/triggers/post-login/bindings",
+      "/api/v2/logs",
+      "/__local/sessions",
+    ];
     const before = await Promise.all(paths.map(async (path) => (await c.get(path)).json));
     await tenant.stop();
     ({ tenant, client: c } = await startTestTenant({ stateDir: tenant.stateDir }));
@@ -357,13 +528,25 @@ describe("durable store turns", () => {
     items: string[];
   }
 
-  async function openGated(): Promise<{ store: DurableStore<Doc>; gate: () => Promise<{ pass: () => void; fail: () => void }>; file: string }> {
+  async function openGated(): Promise<{
+    store: DurableStore<Doc>;
+    gate: () => Promise<{ pass: () => void; fail: () => void }>;
+    file: string;
+  }> {
     const held: Array<{ pass: () => void; fail: () => void }> = [];
     const file = join(tempStateDir(), "state.json");
     let gating = false;
-    const store = await DurableStore.open<Doc>(file, () => ({ revision: 0, value: "a", items: [] }), (raw) => raw as Doc, {
-      beforeRename: () => (gating ? new Promise<void>((pass, fail) => held.push({ pass, fail: () => fail(new Error("disk full")) })) : undefined),
-    });
+    const store = await DurableStore.open<Doc>(
+      file,
+      () => ({ revision: 0, value: "a", items: [] }),
+      (raw) => raw as Doc,
+      {
+        beforeRename: () =>
+          gating
+            ? new Promise<void>((pass, fail) => held.push({ pass, fail: () => fail(new Error("disk full")) }))
+            : undefined,
+      },
+    );
     gating = true;
     const gate = async () => {
       while (held.length === 0) await new Promise((r) => setTimeout(r, 1));
@@ -391,7 +574,10 @@ describe("durable store turns", () => {
     await reader;
     expect(observed).toEqual([seen]);
     expect(store.state.revision).toBe(revision);
-    if (action === "fail") await expect(background).rejects.toThrow("the state folder refused the write; the change was rolled back (disk full)");
+    if (action === "fail")
+      await expect(background).rejects.toThrow(
+        "the state folder refused the write; the change was rolled back (disk full)",
+      );
     expect(onDisk(file)).toEqual({ revision, value: seen, items: [] });
   });
 
@@ -424,7 +610,9 @@ describe("durable store turns", () => {
     (await gate()).fail();
     await expect(background).rejects.toThrow("disk full");
     resume();
-    await expect(handler).rejects.toThrow("the state folder refused the write; the change was rolled back (an earlier write failed while this change was being made)");
+    await expect(handler).rejects.toThrow(
+      "the state folder refused the write; the change was rolled back (an earlier write failed while this change was being made)",
+    );
     expect(store.state).toEqual({ revision: 1, value: "a", items: [] });
     expect(onDisk(file)).toEqual({ revision: 1, value: "a", items: [] });
   });

@@ -25,9 +25,19 @@ function predicted(seed: number, rateLimit: number, unavailable: number, count: 
 
 describe("429 and 503 faults (30% with seed 42)", () => {
   it("follow the seeded sequence, with Auth0's bodies and rate-limit headers", async () => {
-    const settings = await client.post("/__local/faults", { seed: 42, rateLimitFraction: 0.2, unavailableFraction: 0.1, rateLimit: { limit: 10, resetSeconds: 2 } });
+    const settings = await client.post("/__local/faults", {
+      seed: 42,
+      rateLimitFraction: 0.2,
+      unavailableFraction: 0.1,
+      rateLimit: { limit: 10, resetSeconds: 2 },
+    });
     expect(settings.status).toBe(200);
-    expect(settings.json).toMatchObject({ seed: 42, rateLimitFraction: 0.2, unavailableFraction: 0.1, rateLimit: { limit: 10, resetSeconds: 2 } });
+    expect(settings.json).toMatchObject({
+      seed: 42,
+      rateLimitFraction: 0.2,
+      unavailableFraction: 0.1,
+      rateLimit: { limit: 10, resetSeconds: 2 },
+    });
 
     const statuses: number[] = [];
     for (let i = 0; i < REQUESTS; i++) {
@@ -35,14 +45,24 @@ describe("429 and 503 faults (30% with seed 42)", () => {
       const res = await client.get("/api/v2/prompts");
       statuses.push(res.status);
       if (res.status === 429) {
-        expect(res.json).toEqual({ statusCode: 429, error: "Too Many Requests", message: "Global limit has been reached", errorCode: "too_many_requests" });
+        expect(res.json).toEqual({
+          statusCode: 429,
+          error: "Too Many Requests",
+          message: "Global limit has been reached",
+          errorCode: "too_many_requests",
+        });
         expect(res.headers["x-ratelimit-limit"]).toBe("10");
         expect(res.headers["x-ratelimit-remaining"]).toBe("0");
         const reset = Number(res.headers["x-ratelimit-reset"]);
         expect(reset).toBeGreaterThanOrEqual(before + 2);
         expect(reset).toBeLessThanOrEqual(Math.floor(Date.now() / 1000) + 2);
       } else if (res.status === 503) {
-        expect(res.json).toEqual({ statusCode: 503, error: "Service Unavailable", message: "The service is temporarily unavailable. Please try again later.", errorCode: "temporarily_unavailable" });
+        expect(res.json).toEqual({
+          statusCode: 503,
+          error: "Service Unavailable",
+          message: "The service is temporarily unavailable. Please try again later.",
+          errorCode: "temporarily_unavailable",
+        });
       } else {
         expect(res.json).toMatchObject({ universal_login_experience: "new" });
       }
@@ -56,7 +76,11 @@ describe("429 and 503 faults (30% with seed 42)", () => {
     expect(unavailable / REQUESTS).toBeGreaterThan(0.04);
     expect(unavailable / REQUESTS).toBeLessThan(0.16);
     // The request log marks which answers were injected.
-    const faulted = tenant.requestLog.entries().filter((e) => e.path === "/api/v2/prompts").slice(-REQUESTS).map((e) => e.fault ?? "none");
+    const faulted = tenant.requestLog
+      .entries()
+      .filter((e) => e.path === "/api/v2/prompts")
+      .slice(-REQUESTS)
+      .map((e) => e.fault ?? "none");
     expect(faulted).toEqual(statuses.map((s) => (s === 429 ? "rate_limit" : s === 503 ? "unavailable" : "none")));
   });
 
@@ -77,16 +101,31 @@ describe("429 and 503 faults (30% with seed 42)", () => {
   });
 
   it.each([
-    ["fractions above 1 together", '{"rateLimitFraction":0.8,"unavailableFraction":0.5}', "rateLimitFraction + unavailableFraction must not exceed 1"],
+    [
+      "fractions above 1 together",
+      '{"rateLimitFraction":0.8,"unavailableFraction":0.5}',
+      "rateLimitFraction + unavailableFraction must not exceed 1",
+    ],
     ["an unknown setting", '{"rateLimitFraction":0.1,"rateLimitFactor":0.2}', "unknown fault setting: rateLimitFactor"],
-    ["settings named like object members", '{"__proto__":{"latencyMs":5},"constructor":1}', "unknown fault setting: __proto__, constructor"],
+    [
+      "settings named like object members",
+      '{"__proto__":{"latencyMs":5},"constructor":1}',
+      "unknown fault setting: __proto__, constructor",
+    ],
     ["an unknown rateLimit setting", '{"rateLimit":{"limit":5,"reset":1}}', "unknown fault setting: rateLimit.reset"],
     ["rateLimit that is not an object", '{"rateLimit":"fast"}', "rateLimit must be an object {limit, resetSeconds}"],
-    ["rateLimit.limit as a string", '{"rateLimit":{"limit":"10"}}', "rateLimit.limit must be > 0 and rateLimit.resetSeconds >= 0"],
+    [
+      "rateLimit.limit as a string",
+      '{"rateLimit":{"limit":"10"}}',
+      "rateLimit.limit must be > 0 and rateLimit.resetSeconds >= 0",
+    ],
   ])("rejects %s, changing nothing", async (_name, raw, message) => {
     const before = (await client.get("/__local/faults")).json;
     const res = await client.send("POST", "/__local/faults", { raw });
-    expect({ status: res.status, body: res.json }).toEqual({ status: 400, body: { statusCode: 400, error: "Bad Request", message } });
+    expect({ status: res.status, body: res.json }).toEqual({
+      status: 400,
+      body: { statusCode: 400, error: "Bad Request", message },
+    });
     expect((await client.get("/__local/faults")).json).toEqual(before);
   });
 });
@@ -97,7 +136,11 @@ describe("latency", () => {
     const started = performance.now();
     expect((await client.get("/api/v2/tenants/settings")).status).toBe(200);
     expect(performance.now() - started).toBeGreaterThanOrEqual(145);
-    expect(tenant.requestLog.entries().at(-1)).toMatchObject({ method: "GET", path: "/api/v2/tenants/settings", status: 200 });
+    expect(tenant.requestLog.entries().at(-1)).toMatchObject({
+      method: "GET",
+      path: "/api/v2/tenants/settings",
+      status: 200,
+    });
     expect(tenant.requestLog.entries().at(-1)!.ms).toBeGreaterThanOrEqual(145);
     const control = performance.now();
     await client.get("/__local/requests");

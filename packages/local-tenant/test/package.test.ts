@@ -35,11 +35,16 @@ it("has one entry point, src/index.ts", () => {
 });
 
 it("is imported from outside only through its entry point", () => {
-  const outside = execFileSync("git", ["ls-files", "-co", "--exclude-standard", "*.ts", "*.mjs"], { cwd: ROOT, encoding: "utf8" })
+  const outside = execFileSync("git", ["ls-files", "-co", "--exclude-standard", "*.ts", "*.mjs"], {
+    cwd: ROOT,
+    encoding: "utf8",
+  })
     .split("\n")
     .filter((file) => file && !file.startsWith("packages/local-tenant/") && fs.existsSync(path.join(ROOT, file)));
   const deep = outside.flatMap((file) =>
-    [...fs.readFileSync(path.join(ROOT, file), "utf8").matchAll(/from "([^"]*packages\/local-tenant\/[^"]+)"/g)].map((m) => `${file}: ${m[1]}`),
+    [...fs.readFileSync(path.join(ROOT, file), "utf8").matchAll(/from "([^"]*packages\/local-tenant\/[^"]+)"/g)].map(
+      (m) => `${file}: ${m[1]}`,
+    ),
   );
   expect(outside.length).toBeGreaterThan(50);
   expect(deep).toEqual([]);

@@ -10,7 +10,11 @@ const ROOT = resolve(__dirname, "..", "..", "..");
 const READMES = ["README.md", "packages/local-tenant/README.md"];
 
 function namedTests(readme: string): string[] {
-  return [...new Set(readFileSync(join(ROOT, readme), "utf8").match(/(?:packages\/[\w-]+\/)?test\/[\w/.-]+\.test\.ts/g) ?? [])];
+  return [
+    ...new Set(
+      readFileSync(join(ROOT, readme), "utf8").match(/(?:packages\/[\w-]+\/)?test\/[\w/.-]+\.test\.ts/g) ?? [],
+    ),
+  ];
 }
 
 describe("README test pointers", () => {
@@ -21,7 +25,9 @@ describe("README test pointers", () => {
   });
 
   it("packages/local-tenant/README.md names every local-tenant suite", () => {
-    const suites = readdirSync(join(ROOT, "packages/local-tenant/test")).filter((f) => f.endsWith(".test.ts") && f !== "readme.test.ts").map((f) => `packages/local-tenant/test/${f}`);
+    const suites = readdirSync(join(ROOT, "packages/local-tenant/test"))
+      .filter((f) => f.endsWith(".test.ts") && f !== "readme.test.ts")
+      .map((f) => `packages/local-tenant/test/${f}`);
     expect(suites.filter((suite) => !namedTests("packages/local-tenant/README.md").includes(suite))).toEqual([]);
   });
 });

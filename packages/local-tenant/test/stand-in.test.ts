@@ -30,11 +30,16 @@ describe("auth0.Branding without a custom domain", () => {
       "managing the Universal Login body through the 'auth0_branding' resource requires at least one custom domain " +
         "to be configured for the tenant.\n\nUse the 'auth0_custom_domain' resource to set one up",
     );
-    expect(ctx.api.calls.slice(from).map((c) => `${c.method} ${c.path} ${c.status}`)).toEqual(["GET /api/v2/custom-domains 200"]);
+    expect(ctx.api.calls.slice(from).map((c) => `${c.method} ${c.path} ${c.status}`)).toEqual([
+      "GET /api/v2/custom-domains 200",
+    ]);
   });
 
   it("is created once a domain exists, whatever its status, and read back", async () => {
-    await ctx.api.call("POST", "/api/v2/custom-domains", { domain: "login.branding.test", type: "auth0_managed_certs" });
+    await ctx.api.call("POST", "/api/v2/custom-domains", {
+      domain: "login.branding.test",
+      type: "auth0_managed_certs",
+    });
     const from = ctx.api.calls.length;
     const created = await brandingType.create(ctx, { universalLogin: { body: TEMPLATE } }, {} as Registration);
     expect(created.outputs).toEqual({ universalLogin: { body: TEMPLATE } });
@@ -51,11 +56,21 @@ describe("auth0.Branding without a custom domain", () => {
 describe("auth0.getAction", () => {
   it("answers exactly one Action of the name, and the provider's error for none or several", async () => {
     const create = async (name: string) =>
-      (await ctx.api.call("POST", "/api/v2/actions/actions", { name, supported_triggers: [{ id: "post-login", version: "v3" }], code: "" })).json.id as string;
+      (
+        await ctx.api.call("POST", "/api/v2/actions/actions", {
+          name,
+          supported_triggers: [{ id: "post-login", version: "v3" }],
+          code: "",
+        })
+      ).json.id as string;
     const once = await create("only once");
     await create("twice");
     await create("twice");
-    await expect(getActionByName(ctx, "only once")).resolves.toMatchObject({ id: once, name: "only once", supportedTriggers: [{ id: "post-login", version: "v3" }] });
+    await expect(getActionByName(ctx, "only once")).resolves.toMatchObject({
+      id: once,
+      name: "only once",
+      supportedTriggers: [{ id: "post-login", version: "v3" }],
+    });
     await expect(getActionByName(ctx, "twice")).rejects.toThrow(actionNotFound("twice"));
     await expect(getActionByName(ctx, "never")).rejects.toThrow('No action found with "name" = "never"');
   });

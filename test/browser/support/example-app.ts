@@ -25,9 +25,15 @@ export interface ExampleSetup {
 
 export async function startExampleSetup(): Promise<ExampleSetup> {
   const app = await startExampleApp({ port: 0 });
-  const seed = JSON.parse(readFileSync(join(PROJECT_DIR, "packages", "local-tenant", "src", "login", "seed.json"), "utf8")) as { applications: SeedApplication[] };
+  const seed = JSON.parse(
+    readFileSync(join(PROJECT_DIR, "packages", "local-tenant", "src", "login", "seed.json"), "utf8"),
+  ) as { applications: SeedApplication[] };
   // The seed's application with its URLs moved from port 3000 to the test's port, everything else as declared.
-  const applications = seed.applications.map((a) => (a.client_id === EXAMPLE_CLIENT_ID ? (JSON.parse(JSON.stringify(a).replaceAll(EXAMPLE_ORIGIN, app.url)) as SeedApplication) : a));
+  const applications = seed.applications.map((a) =>
+    a.client_id === EXAMPLE_CLIENT_ID
+      ? (JSON.parse(JSON.stringify(a).replaceAll(EXAMPLE_ORIGIN, app.url)) as SeedApplication)
+      : a,
+  );
   const tenant = await startBrowserTenant({ seed: { applications } });
   app.configure(exampleConfig(tenant.domain, app.url, { ...seed, applications }), tenantTls(tenant.stateDir));
   const deployment = await deployStackToLocalTenant(tenant, { stack: "local" });

@@ -48,7 +48,12 @@ export class HttpAgent {
         res.on("end", () => {
           const setCookies = res.headers["set-cookie"] ?? [];
           for (const line of setCookies) this.store(line);
-          resolve({ status: res.statusCode ?? 0, location: res.headers.location, setCookies, text: Buffer.concat(chunks).toString("utf8") });
+          resolve({
+            status: res.statusCode ?? 0,
+            location: res.headers.location,
+            setCookies,
+            text: Buffer.concat(chunks).toString("utf8"),
+          });
         });
         res.on("error", reject);
       });

@@ -73,7 +73,11 @@ export async function login(page: Page, tenant: LocalTenant, input: LoginInput):
 }
 
 /** Silent authentication: /authorize with prompt=none. */
-export async function silentAuth(page: Page, tenant: LocalTenant, params: Record<string, string> = {}): Promise<Callback> {
+export async function silentAuth(
+  page: Page,
+  tenant: LocalTenant,
+  params: Record<string, string> = {},
+): Promise<Callback> {
   const url = authorizeUrl(tenant, { prompt: "none", ...params });
   await page.goto(url);
   const callback = await callbackOf(page, tenant);

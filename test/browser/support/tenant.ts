@@ -14,7 +14,9 @@ const started: Array<{ tenant: LocalTenant; dir: string }> = [];
 export async function startBrowserTenant(login: LoginOptions = {}): Promise<LocalTenant> {
   const dir = mkdtempSync(join(tmpdir(), "browser-tenant-"));
   const template = started[0]?.dir;
-  if (template) for (const file of KEY_FILES) if (existsSync(join(template, file))) copyFileSync(join(template, file), join(dir, file));
+  if (template)
+    for (const file of KEY_FILES)
+      if (existsSync(join(template, file))) copyFileSync(join(template, file), join(dir, file));
   const tenant = await startLocalTenant({ stateDir: dir, port: 0, buildDelayMs: 20, login });
   started.push({ tenant, dir });
   return tenant;

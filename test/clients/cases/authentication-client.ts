@@ -26,7 +26,12 @@ function authClient(env: ClientsEnv, app: { client_id: string; client_secret?: s
 /** Logs in through the tenant's pages and returns the code of the callback. */
 async function code(env: ClientsEnv, params: Record<string, string>): Promise<string> {
   const url = new URL("/authorize", env.tenant.url);
-  url.search = new URLSearchParams({ response_type: "code", scope: "openid profile email", state: "st", ...params }).toString();
+  url.search = new URLSearchParams({
+    response_type: "code",
+    scope: "openid profile email",
+    state: "st",
+    ...params,
+  }).toString();
   const { location } = await logIn(env.browser(), env.tenant, url);
   const value = location?.searchParams.get("code");
   if (!value) throw new Error(`no code: ${location?.toString()}`);
@@ -53,7 +58,9 @@ export const authenticationClientCases: ConformanceCase[] = [
     call: "oauth.clientCredentialsGrant({audience})",
     expected: "a Management API token, expires_in 86400, token_type Bearer",
     async run(env) {
-      const { data } = await authClient(env, env.tenant.client).oauth.clientCredentialsGrant({ audience: `https://${env.tenant.domain}/api/v2/` });
+      const { data } = await authClient(env, env.tenant.client).oauth.clientCredentialsGrant({
+        audience: `https://${env.tenant.domain}/api/v2/`,
+      });
       expect(data).toMatchObject({ token_type: "Bearer", expires_in: 86_400 });
       expect(decodeJwt(data.access_token).claims.gty).toBe("client-credentials");
     },
@@ -65,9 +72,16 @@ export const authenticationClientCases: ConformanceCase[] = [
     async run(env) {
       const redirect_uri = WEB_APP.callbacks[0];
       const value = await code(env, { client_id: WEB_APP.client_id, redirect_uri, nonce: "n-123" });
-      const { data } = await authClient(env, WEB_APP).oauth.authorizationCodeGrant({ code: value, redirect_uri }, { idTokenValidateOptions: { nonce: "n-123" } });
+      const { data } = await authClient(env, WEB_APP).oauth.authorizationCodeGrant(
+        { code: value, redirect_uri },
+        { idTokenValidateOptions: { nonce: "n-123" } },
+      );
       expect(data).toMatchObject({ token_type: "Bearer", expires_in: 86_400, scope: "openid profile email" });
-      expect(decodeJwt(data.id_token!).claims).toMatchObject({ aud: WEB_APP.client_id, nonce: "n-123", sub: "auth0|local0user0000000000001" });
+      expect(decodeJwt(data.id_token!).claims).toMatchObject({
+        aud: WEB_APP.client_id,
+        nonce: "n-123",
+        sub: "auth0|local0user0000000000001",
+      });
     },
   },
   {
@@ -76,8 +90,15 @@ export const authenticationClientCases: ConformanceCase[] = [
     expected: "403 invalid_grant Invalid authorization code (recorded)",
     async run(env) {
       const error = await apiError(authClient(env, WEB_APP).oauth.authorizationCodeGrant({ code: "my-invalid-code" }));
-      expect([error.statusCode, error.error, error.error_description]).toEqual([403, "invalid_grant", "Invalid authorization code"]);
-      expect(JSON.parse(error.body)).toEqual({ error: "invalid_grant", error_description: "Invalid authorization code" });
+      expect([error.statusCode, error.error, error.error_description]).toEqual([
+        403,
+        "invalid_grant",
+        "Invalid authorization code",
+      ]);
+      expect(JSON.parse(error.body)).toEqual({
+        error: "invalid_grant",
+        error_description: "Invalid authorization code",
+      });
     },
   },
   {
@@ -87,8 +108,17 @@ export const authenticationClientCases: ConformanceCase[] = [
     async run(env) {
       const { verifier, challenge } = pkce();
       const redirect_uri = WEB_APP.callbacks[0];
-      const value = await code(env, { client_id: WEB_APP.client_id, redirect_uri, code_challenge: challenge, code_challenge_method: "S256" });
-      const { data } = await authClient(env, WEB_APP).oauth.authorizationCodeGrantWithPKCE({ code: value, code_verifier: verifier, redirect_uri });
+      const value = await code(env, {
+        client_id: WEB_APP.client_id,
+        redirect_uri,
+        code_challenge: challenge,
+        code_challenge_method: "S256",
+      });
+      const { data } = await authClient(env, WEB_APP).oauth.authorizationCodeGrantWithPKCE({
+        code: value,
+        code_verifier: verifier,
+        redirect_uri,
+      });
       expect(decodeJwt(data.id_token!).claims.aud).toBe(WEB_APP.client_id);
     },
   },
@@ -98,9 +128,20 @@ export const authenticationClientCases: ConformanceCase[] = [
     expected: "403 invalid_grant Failed to verify code verifier",
     async run(env) {
       const { challenge } = pkce();
-      const value = await code(env, { client_id: WEB_APP.client_id, redirect_uri: WEB_APP.callbacks[0], code_challenge: challenge, code_challenge_method: "S256" });
-      const error = await apiError(authClient(env, WEB_APP).oauth.authorizationCodeGrantWithPKCE({ code: value, code_verifier: pkce().verifier }));
-      expect([error.statusCode, error.error, error.error_description]).toEqual([403, "invalid_grant", "Failed to verify code verifier"]);
+      const value = await code(env, {
+        client_id: WEB_APP.client_id,
+        redirect_uri: WEB_APP.callbacks[0],
+        code_challenge: challenge,
+        code_challenge_method: "S256",
+      });
+      const error = await apiError(
+        authClient(env, WEB_APP).oauth.authorizationCodeGrantWithPKCE({ code: value, code_verifier: pkce().verifier }),
+      );
+      expect([error.statusCode, error.error, error.error_description]).toEqual([
+        403,
+        "invalid_grant",
+        "Failed to verify code verifier",
+      ]);
     },
   },
   {
@@ -108,8 +149,14 @@ export const authenticationClientCases: ConformanceCase[] = [
     call: "oauth.passwordGrant({username, password})",
     expected: "403 unauthorized_client: the Password grant is not enabled for the client",
     async run(env) {
-      const error = await apiError(authClient(env, WEB_APP).oauth.passwordGrant({ username: "user@example.test", password: "Local-Passw0rd!" }));
-      expect([error.statusCode, error.error, error.error_description]).toEqual([403, "unauthorized_client", "Grant type 'password' not allowed for the client."]);
+      const error = await apiError(
+        authClient(env, WEB_APP).oauth.passwordGrant({ username: "user@example.test", password: "Local-Passw0rd!" }),
+      );
+      expect([error.statusCode, error.error, error.error_description]).toEqual([
+        403,
+        "unauthorized_client",
+        "Grant type 'password' not allowed for the client.",
+      ]);
     },
   },
   {
@@ -118,7 +165,11 @@ export const authenticationClientCases: ConformanceCase[] = [
     expected: "403 unauthorized_client: no Refresh Token grant for the client",
     async run(env) {
       const error = await apiError(authClient(env, WEB_APP).oauth.refreshTokenGrant({ refresh_token: "rt" }));
-      expect([error.statusCode, error.error, error.error_description]).toEqual([403, "unauthorized_client", "Grant type 'refresh_token' not allowed for the client."]);
+      expect([error.statusCode, error.error, error.error_description]).toEqual([
+        403,
+        "unauthorized_client",
+        "Grant type 'refresh_token' not allowed for the client.",
+      ]);
     },
   },
   {
@@ -137,9 +188,20 @@ export const authenticationClientCases: ConformanceCase[] = [
     async run(env) {
       const redirect_uri = WEB_APP.callbacks[0];
       const value = await code(env, { client_id: WEB_APP.client_id, redirect_uri });
-      const { data: tokens } = await authClient(env, WEB_APP).oauth.authorizationCodeGrant({ code: value, redirect_uri });
-      const { data } = await new UserInfoClient({ domain: env.tenant.domain, fetch: env.fetch }).getUserInfo(tokens.access_token);
-      expect(data).toMatchObject({ sub: "auth0|local0user0000000000001", name: "Local User", email: "user@example.test", email_verified: true, nickname: "user" });
+      const { data: tokens } = await authClient(env, WEB_APP).oauth.authorizationCodeGrant({
+        code: value,
+        redirect_uri,
+      });
+      const { data } = await new UserInfoClient({ domain: env.tenant.domain, fetch: env.fetch }).getUserInfo(
+        tokens.access_token,
+      );
+      expect(data).toMatchObject({
+        sub: "auth0|local0user0000000000001",
+        name: "Local User",
+        email: "user@example.test",
+        email_verified: true,
+        nickname: "user",
+      });
     },
   },
 ];

@@ -16,7 +16,12 @@ const clients = new WeakMap<ClientsEnv, ManagementClient>();
 function management(env: ClientsEnv): ManagementClient {
   let client = clients.get(env);
   if (!client) {
-    client = new ManagementClient({ domain: env.tenant.domain, clientId: env.tenant.client.client_id, clientSecret: env.tenant.client.client_secret, fetch: env.fetch });
+    client = new ManagementClient({
+      domain: env.tenant.domain,
+      clientId: env.tenant.client.client_id,
+      clientSecret: env.tenant.client.client_secret,
+      fetch: env.fetch,
+    });
     clients.set(env, client);
   }
   return client;
@@ -34,7 +39,10 @@ async function managementError(promise: Promise<unknown>): Promise<ManagementErr
 /** A custom domain (verified) and the page template: what partials need. */
 async function customDomainAndTemplate(env: ClientsEnv, client: ManagementClient): Promise<void> {
   if ((await client.customDomains.list()).length === 0) {
-    const created = await client.customDomains.create({ domain: "login.partials.example.test", type: "auth0_managed_certs" });
+    const created = await client.customDomains.create({
+      domain: "login.partials.example.test",
+      type: "auth0_managed_certs",
+    });
     await env.publishDns(created.domain);
     await client.customDomains.verify(created.custom_domain_id);
   }
@@ -44,9 +52,15 @@ async function customDomainAndTemplate(env: ClientsEnv, client: ManagementClient
 /** A deployed post-login Action with versions 1 (code v1) and 2 (code v2); its id and versions. */
 async function actionWithTwoVersions(client: ManagementClient, actionName: string) {
   const code = (n: number) => `exports.onExecutePostLogin = async () => { /* v${n} */ };`;
-  const { id } = await client.actions.create({ name: actionName, supported_triggers: [{ id: "post-login", version: "v3" }], code: code(1), runtime: "node22" });
+  const { id } = await client.actions.create({
+    name: actionName,
+    supported_triggers: [{ id: "post-login", version: "v3" }],
+    code: code(1),
+    runtime: "node22",
+  });
   const built = async () => {
-    for (let i = 0; i < 200 && (await client.actions.get(id!)).status !== "built"; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 200 && (await client.actions.get(id!)).status !== "built"; i++)
+      await new Promise((r) => setTimeout(r, 20));
   };
   await built();
   const v1 = await client.actions.deploy(id!);
@@ -62,8 +76,16 @@ export const managementClientCases: ConformanceCase[] = [
     call: "tenants.settings.update({session_lifetime, idle_session_lifetime, session_cookie})",
     expected: "the merged settings",
     async run(env) {
-      const settings = await management(env).tenants.settings.update({ session_lifetime: 336, idle_session_lifetime: 72, session_cookie: { mode: "non-persistent" } });
-      expect(settings).toMatchObject({ session_lifetime: 336, idle_session_lifetime: 72, session_cookie: { mode: "non-persistent" } });
+      const settings = await management(env).tenants.settings.update({
+        session_lifetime: 336,
+        idle_session_lifetime: 72,
+        session_cookie: { mode: "non-persistent" },
+      });
+      expect(settings).toMatchObject({
+        session_lifetime: 336,
+        idle_session_lifetime: 72,
+        session_cookie: { mode: "non-persistent" },
+      });
     },
   },
   {
@@ -71,8 +93,15 @@ export const managementClientCases: ConformanceCase[] = [
     call: "tenants.settings.get({fields, include_fields: true})",
     expected: "only the named fields",
     async run(env) {
-      const settings = await management(env).tenants.settings.get({ fields: "session_lifetime,idle_session_lifetime,session_cookie", include_fields: true });
-      expect(settings).toEqual({ session_lifetime: 336, idle_session_lifetime: 72, session_cookie: { mode: "non-persistent" } });
+      const settings = await management(env).tenants.settings.get({
+        fields: "session_lifetime,idle_session_lifetime,session_cookie",
+        include_fields: true,
+      });
+      expect(settings).toEqual({
+        session_lifetime: 336,
+        idle_session_lifetime: 72,
+        session_cookie: { mode: "non-persistent" },
+      });
     },
   },
   {
@@ -80,7 +109,10 @@ export const managementClientCases: ConformanceCase[] = [
     call: "tenants.settings.get({fields: 'flags', include_fields: false})",
     expected: "every field but the named ones",
     async run(env) {
-      const settings = (await management(env).tenants.settings.get({ fields: "flags", include_fields: false })) as Record<string, unknown>;
+      const settings = (await management(env).tenants.settings.get({
+        fields: "flags",
+        include_fields: false,
+      })) as Record<string, unknown>;
       expect(settings.flags).toBeUndefined();
       expect(settings.session_lifetime).toBe(336);
       expect(settings.sandbox_versions_available).toBeDefined();
@@ -92,8 +124,15 @@ export const managementClientCases: ConformanceCase[] = [
     expected: "pending_verification with a CNAME record; verify keeps it pending until the record resolves, then ready",
     async run(env) {
       const client = management(env);
-      const created = await client.customDomains.create({ domain: "login.kmsi.example.test", type: "auth0_managed_certs" });
-      expect(created).toMatchObject({ domain: "login.kmsi.example.test", status: "pending_verification", type: "auth0_managed_certs" });
+      const created = await client.customDomains.create({
+        domain: "login.kmsi.example.test",
+        type: "auth0_managed_certs",
+      });
+      expect(created).toMatchObject({
+        domain: "login.kmsi.example.test",
+        status: "pending_verification",
+        type: "auth0_managed_certs",
+      });
       expect(created.verification?.methods?.[0]?.name).toBe("CNAME");
       // Until its CNAME resolves, verify leaves the domain pending (the local tenant's DNS: control/dns.ts).
       expect((await client.customDomains.verify(created.custom_domain_id)).status).toBe("pending_verification");
@@ -106,7 +145,9 @@ export const managementClientCases: ConformanceCase[] = [
     call: "customDomains.list({fields: 'domain,status'})",
     expected: "each domain with only those fields",
     async run(env) {
-      expect(await management(env).customDomains.list({ fields: "domain,status" })).toEqual([{ domain: "login.kmsi.example.test", status: "ready" }]);
+      expect(await management(env).customDomains.list({ fields: "domain,status" })).toEqual([
+        { domain: "login.kmsi.example.test", status: "ready" },
+      ]);
     },
   },
   {
@@ -124,8 +165,15 @@ export const managementClientCases: ConformanceCase[] = [
     call: "prompts.updateSettings({universal_login_experience, identifier_first})",
     expected: "the prompt settings",
     async run(env) {
-      const prompts = await management(env).prompts.updateSettings({ universal_login_experience: "new", identifier_first: true });
-      expect(prompts).toEqual({ universal_login_experience: "new", identifier_first: true, webauthn_platform_first_factor: false });
+      const prompts = await management(env).prompts.updateSettings({
+        universal_login_experience: "new",
+        identifier_first: true,
+      });
+      expect(prompts).toEqual({
+        universal_login_experience: "new",
+        identifier_first: true,
+        webauthn_platform_first_factor: false,
+      });
     },
   },
   {
@@ -200,7 +248,11 @@ export const managementClientCases: ConformanceCase[] = [
     call: "actions.list({triggerId, actionName, deployed: true})",
     expected: "the deployed Action of that name",
     async run(env) {
-      const listed = await management(env).actions.list({ triggerId: "post-login", actionName: "conformance-versions", deployed: true });
+      const listed = await management(env).actions.list({
+        triggerId: "post-login",
+        actionName: "conformance-versions",
+        deployed: true,
+      });
       expect(listed.data.map((a) => a.name)).toEqual(["conformance-versions"]);
     },
   },
@@ -211,7 +263,11 @@ export const managementClientCases: ConformanceCase[] = [
     async run(env) {
       const client = management(env);
       expect((await client.actions.list({ installed: true })).data).toEqual([]);
-      expect((await client.actions.list({ installed: false })).data.map((a) => a.name).sort()).toEqual(["conformance-rollback", "conformance-rollback-draft", "conformance-versions"]);
+      expect((await client.actions.list({ installed: false })).data.map((a) => a.name).sort()).toEqual([
+        "conformance-rollback",
+        "conformance-rollback-draft",
+        "conformance-versions",
+      ]);
     },
   },
   {
@@ -221,7 +277,9 @@ export const managementClientCases: ConformanceCase[] = [
     async run(env) {
       const client = management(env);
       const id = (await client.actions.list({ actionName: "conformance-versions" })).data[0].id!;
-      await client.actions.triggers.bindings.updateMany("post-login", { bindings: [{ ref: { type: "action_id", value: id }, display_name: "versions" }] });
+      await client.actions.triggers.bindings.updateMany("post-login", {
+        bindings: [{ ref: { type: "action_id", value: id }, display_name: "versions" }],
+      });
       const bindings = (await client.actions.triggers.bindings.list("post-login")).data;
       expect(bindings.map((b) => [b.display_name, b.action?.id])).toEqual([["versions", id]]);
     },

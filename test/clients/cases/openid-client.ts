@@ -10,12 +10,17 @@ import { API, SPA, WEB_APP, decodeJwt, logIn, webMessageResponse, type ClientsEn
 const name = CLIENTS.openid;
 
 async function webApp(env: ClientsEnv, auth: "post" | "basic" = "post"): Promise<client.Configuration> {
-  const method = auth === "post" ? client.ClientSecretPost(WEB_APP.client_secret) : client.ClientSecretBasic(WEB_APP.client_secret);
-  return client.discovery(new URL(env.tenant.url), WEB_APP.client_id, undefined, method, { [client.customFetch]: env.fetch });
+  const method =
+    auth === "post" ? client.ClientSecretPost(WEB_APP.client_secret) : client.ClientSecretBasic(WEB_APP.client_secret);
+  return client.discovery(new URL(env.tenant.url), WEB_APP.client_id, undefined, method, {
+    [client.customFetch]: env.fetch,
+  });
 }
 
 async function spa(env: ClientsEnv): Promise<client.Configuration> {
-  return client.discovery(new URL(env.tenant.url), SPA.client_id, undefined, client.None(), { [client.customFetch]: env.fetch });
+  return client.discovery(new URL(env.tenant.url), SPA.client_id, undefined, client.None(), {
+    [client.customFetch]: env.fetch,
+  });
 }
 
 /** A full login with the web application: the callback URL and what was sent. */
@@ -23,7 +28,13 @@ async function webLogin(env: ClientsEnv, config: client.Configuration, extra: Re
   const state = client.randomState();
   const nonce = client.randomNonce();
   const browser = env.browser();
-  const url = client.buildAuthorizationUrl(config, { redirect_uri: WEB_APP.callbacks[0], scope: "openid profile email", state, nonce, ...extra });
+  const url = client.buildAuthorizationUrl(config, {
+    redirect_uri: WEB_APP.callbacks[0],
+    scope: "openid profile email",
+    state,
+    nonce,
+    ...extra,
+  });
   const { location } = await logIn(browser, env.tenant, url);
   return { callback: location!, state, nonce, browser };
 }
@@ -58,7 +69,8 @@ export const openidClientCases: ConformanceCase[] = [
   {
     client: name,
     call: "discovery(issuer, clientId, …)",
-    expected: "provider metadata with issuer https://{domain}/ and Auth0's endpoints, end_session_endpoint /oidc/logout",
+    expected:
+      "provider metadata with issuer https://{domain}/ and Auth0's endpoints, end_session_endpoint /oidc/logout",
     async run(env) {
       const config = await webApp(env);
       const base = env.tenant.url;
@@ -84,7 +96,11 @@ export const openidClientCases: ConformanceCase[] = [
     async run(env) {
       const config = await webApp(env, "post");
       const { callback, state, nonce } = await webLogin(env, config);
-      const tokens = await client.authorizationCodeGrant(config, callback, { expectedState: state, expectedNonce: nonce, idTokenExpected: true });
+      const tokens = await client.authorizationCodeGrant(config, callback, {
+        expectedState: state,
+        expectedNonce: nonce,
+        idTokenExpected: true,
+      });
       const session = env.tenant.login.sessions().at(-1)!;
       expect(tokens.token_type).toBe("bearer");
       expect(tokens.expires_in).toBe(86_400);
@@ -113,7 +129,10 @@ export const openidClientCases: ConformanceCase[] = [
     async run(env) {
       const config = await webApp(env, "basic");
       const { callback, state, nonce } = await webLogin(env, config);
-      const tokens = await client.authorizationCodeGrant(config, callback, { expectedState: state, expectedNonce: nonce });
+      const tokens = await client.authorizationCodeGrant(config, callback, {
+        expectedState: state,
+        expectedNonce: nonce,
+      });
       expect(tokens.claims()!.aud).toBe(WEB_APP.client_id);
     },
   },
@@ -124,8 +143,17 @@ export const openidClientCases: ConformanceCase[] = [
     async run(env) {
       const good = await webApp(env);
       const { callback, state, nonce } = await webLogin(env, good);
-      const bad = await client.discovery(new URL(env.tenant.url), WEB_APP.client_id, undefined, client.ClientSecretPost("not-the-secret"), { [client.customFetch]: env.fetch });
-      const error = await rejects(client.authorizationCodeGrant(bad, callback, { expectedState: state, expectedNonce: nonce }), client.ResponseBodyError);
+      const bad = await client.discovery(
+        new URL(env.tenant.url),
+        WEB_APP.client_id,
+        undefined,
+        client.ClientSecretPost("not-the-secret"),
+        { [client.customFetch]: env.fetch },
+      );
+      const error = await rejects(
+        client.authorizationCodeGrant(bad, callback, { expectedState: state, expectedNonce: nonce }),
+        client.ResponseBodyError,
+      );
       expect([error.status, error.error, error.error_description]).toEqual([401, "access_denied", "Unauthorized"]);
     },
   },
@@ -137,8 +165,15 @@ export const openidClientCases: ConformanceCase[] = [
       const config = await webApp(env);
       const { callback, state, nonce } = await webLogin(env, config);
       await client.authorizationCodeGrant(config, callback, { expectedState: state, expectedNonce: nonce });
-      const error = await rejects(client.authorizationCodeGrant(config, callback, { expectedState: state, expectedNonce: nonce }), client.ResponseBodyError);
-      expect([error.status, error.error, error.error_description]).toEqual([403, "invalid_grant", "Invalid authorization code"]);
+      const error = await rejects(
+        client.authorizationCodeGrant(config, callback, { expectedState: state, expectedNonce: nonce }),
+        client.ResponseBodyError,
+      );
+      expect([error.status, error.error, error.error_description]).toEqual([
+        403,
+        "invalid_grant",
+        "Invalid authorization code",
+      ]);
     },
   },
   {
@@ -147,8 +182,14 @@ export const openidClientCases: ConformanceCase[] = [
     expected: "tokens; with audience an access token for the API (aud [API, /userinfo], its scopes, its lifetime)",
     async run(env) {
       const config = await spa(env);
-      const { callback, verifier, state } = await spaLogin(env, config, { audience: API.identifier, scope: "openid profile email read:messages delete:everything" });
-      const tokens = await client.authorizationCodeGrant(config, callback!, { pkceCodeVerifier: verifier, expectedState: state });
+      const { callback, verifier, state } = await spaLogin(env, config, {
+        audience: API.identifier,
+        scope: "openid profile email read:messages delete:everything",
+      });
+      const tokens = await client.authorizationCodeGrant(config, callback!, {
+        pkceCodeVerifier: verifier,
+        expectedState: state,
+      });
       expect(tokens.scope).toBe("openid profile email read:messages");
       expect(tokens.expires_in).toBe(API.token_lifetime);
       const access = decodeJwt(tokens.access_token).claims;
@@ -169,8 +210,18 @@ export const openidClientCases: ConformanceCase[] = [
     async run(env) {
       const config = await spa(env);
       const { callback, state } = await spaLogin(env, config);
-      const error = await rejects(client.authorizationCodeGrant(config, callback!, { pkceCodeVerifier: client.randomPKCECodeVerifier(), expectedState: state }), client.ResponseBodyError);
-      expect([error.status, error.error, error.error_description]).toEqual([403, "invalid_grant", "Failed to verify code verifier"]);
+      const error = await rejects(
+        client.authorizationCodeGrant(config, callback!, {
+          pkceCodeVerifier: client.randomPKCECodeVerifier(),
+          expectedState: state,
+        }),
+        client.ResponseBodyError,
+      );
+      expect([error.status, error.error, error.error_description]).toEqual([
+        403,
+        "invalid_grant",
+        "Failed to verify code verifier",
+      ]);
     },
   },
   {
@@ -180,16 +231,25 @@ export const openidClientCases: ConformanceCase[] = [
     async run(env) {
       const config = await webApp(env);
       const state = client.randomState();
-      const url = client.buildAuthorizationUrl(config, { redirect_uri: WEB_APP.callbacks[0], scope: "openid", state, prompt: "none" });
+      const url = client.buildAuthorizationUrl(config, {
+        redirect_uri: WEB_APP.callbacks[0],
+        scope: "openid",
+        state,
+        prompt: "none",
+      });
       const { location } = await logIn(env.browser(), env.tenant, url);
-      const error = await rejects(client.authorizationCodeGrant(config, location!, { expectedState: state }), client.AuthorizationResponseError);
+      const error = await rejects(
+        client.authorizationCodeGrant(config, location!, { expectedState: state }),
+        client.AuthorizationResponseError,
+      );
       expect([error.error, error.error_description]).toEqual(["login_required", "Login required"]);
     },
   },
   {
     client: name,
     call: "buildAuthorizationUrl({prompt: 'none', response_mode: 'web_message'}) with a session",
-    expected: "an HTML page posting {type: authorization_response, response: {code, state}} to the web origin; the code exchanges",
+    expected:
+      "an HTML page posting {type: authorization_response, response: {code, state}} to the web origin; the code exchanges",
     async run(env) {
       const config = await spa(env);
       const { browser } = await spaLogin(env, config);
@@ -211,7 +271,10 @@ export const openidClientCases: ConformanceCase[] = [
       expect(response.state).toBe(state);
       const callback = new URL(SPA.callbacks[0]);
       callback.search = new URLSearchParams(response).toString();
-      const tokens = await client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state });
+      const tokens = await client.authorizationCodeGrant(config, callback, {
+        pkceCodeVerifier: verifier,
+        expectedState: state,
+      });
       expect(tokens.claims()!.sub).toBe("auth0|local0user0000000000001");
     },
   },
@@ -222,16 +285,33 @@ export const openidClientCases: ConformanceCase[] = [
     async run(env) {
       const config = await webApp(env);
       const { callback, state, nonce } = await webLogin(env, config);
-      const tokens = await client.authorizationCodeGrant(config, callback, { expectedState: state, expectedNonce: nonce });
+      const tokens = await client.authorizationCodeGrant(config, callback, {
+        expectedState: state,
+        expectedNonce: nonce,
+      });
       const info = await client.fetchUserInfo(config, tokens.access_token, tokens.claims()!.sub);
-      expect(Object.keys(info)).toEqual(["sub", "nickname", "name", "picture", "updated_at", "email", "email_verified"]);
-      expect(info).toMatchObject({ sub: "auth0|local0user0000000000001", nickname: "user", name: "Local User", email: "user@example.test", email_verified: true });
+      expect(Object.keys(info)).toEqual([
+        "sub",
+        "nickname",
+        "name",
+        "picture",
+        "updated_at",
+        "email",
+        "email_verified",
+      ]);
+      expect(info).toMatchObject({
+        sub: "auth0|local0user0000000000001",
+        nickname: "user",
+        name: "Local User",
+        email: "user@example.test",
+        email_verified: true,
+      });
     },
   },
   {
     client: name,
     call: "fetchUserInfo(config, forgedToken, sub)",
-    expected: "401 with WWW-Authenticate: Bearer error=\"invalid_token\"",
+    expected: '401 with WWW-Authenticate: Bearer error="invalid_token"',
     async run(env) {
       const config = await webApp(env);
       const forged = `${Buffer.from('{"alg":"RS256"}').toString("base64url")}.${Buffer.from('{"sub":"x"}').toString("base64url")}.c2lnbmF0dXJl`;
@@ -247,15 +327,27 @@ export const openidClientCases: ConformanceCase[] = [
     async run(env) {
       const config = await webApp(env);
       const { callback, state, nonce, browser } = await webLogin(env, config);
-      const tokens = await client.authorizationCodeGrant(config, callback, { expectedState: state, expectedNonce: nonce });
+      const tokens = await client.authorizationCodeGrant(config, callback, {
+        expectedState: state,
+        expectedNonce: nonce,
+      });
       const sid = tokens.claims()!.sid as string;
-      const logout = client.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: WEB_APP.allowed_logout_urls[0], state: "bye" });
+      const logout = client.buildEndSessionUrl(config, {
+        id_token_hint: tokens.id_token!,
+        post_logout_redirect_uri: WEB_APP.allowed_logout_urls[0],
+        state: "bye",
+      });
       const answer = await browser.get(logout.toString());
       expect(answer.status).toBe(302);
       expect(answer.location).toBe(`${WEB_APP.allowed_logout_urls[0]}?state=bye`);
       expect(env.tenant.login.sessions().some((s) => s.id === sid)).toBe(false);
       expect(browser.cookies.has("auth0")).toBe(false);
-      const silent = client.buildAuthorizationUrl(config, { redirect_uri: WEB_APP.callbacks[0], scope: "openid", state: "s2", prompt: "none" });
+      const silent = client.buildAuthorizationUrl(config, {
+        redirect_uri: WEB_APP.callbacks[0],
+        scope: "openid",
+        state: "s2",
+        prompt: "none",
+      });
       const { location } = await logIn(browser, env.tenant, silent);
       expect(location!.searchParams.get("error")).toBe("login_required");
     },
@@ -263,12 +355,18 @@ export const openidClientCases: ConformanceCase[] = [
   {
     client: name,
     call: "buildEndSessionUrl({post_logout_redirect_uri: not allowed})",
-    expected: "400 error page: not defined as a valid URL in \"Allowed Logout URLs\"; session kept",
+    expected: '400 error page: not defined as a valid URL in "Allowed Logout URLs"; session kept',
     async run(env) {
       const config = await webApp(env);
       const { callback, state, nonce, browser } = await webLogin(env, config);
-      const tokens = await client.authorizationCodeGrant(config, callback, { expectedState: state, expectedNonce: nonce });
-      const logout = client.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: "https://evil.example.test/" });
+      const tokens = await client.authorizationCodeGrant(config, callback, {
+        expectedState: state,
+        expectedNonce: nonce,
+      });
+      const logout = client.buildEndSessionUrl(config, {
+        id_token_hint: tokens.id_token!,
+        post_logout_redirect_uri: "https://evil.example.test/",
+      });
       const answer = await browser.get(logout.toString());
       expect(answer.status).toBe(400);
       expect(answer.text).toContain(
@@ -291,10 +389,19 @@ export const openidClientCases: ConformanceCase[] = [
     call: "clientCredentialsGrant(config, {audience: https://{domain}/api/v2/})",
     expected: "a Management API token with the client's scopes",
     async run(env) {
-      const config = await client.discovery(new URL(env.tenant.url), env.tenant.client.client_id, env.tenant.client.client_secret, undefined, { [client.customFetch]: env.fetch });
+      const config = await client.discovery(
+        new URL(env.tenant.url),
+        env.tenant.client.client_id,
+        env.tenant.client.client_secret,
+        undefined,
+        { [client.customFetch]: env.fetch },
+      );
       const tokens = await client.clientCredentialsGrant(config, { audience: `https://${env.tenant.domain}/api/v2/` });
       expect(tokens.expires_in).toBe(86_400);
-      expect(decodeJwt(tokens.access_token).claims).toMatchObject({ aud: `https://${env.tenant.domain}/api/v2/`, gty: "client-credentials" });
+      expect(decodeJwt(tokens.access_token).claims).toMatchObject({
+        aud: `https://${env.tenant.domain}/api/v2/`,
+        gty: "client-credentials",
+      });
     },
   },
 ];

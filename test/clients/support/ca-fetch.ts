@@ -20,10 +20,17 @@ export function caFetch(caPem: string): typeof fetch {
           const status = res.statusCode ?? 0;
           const responseHeaders = new Headers();
           for (const [name, value] of Object.entries(res.headers)) {
-            for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) responseHeaders.append(name, item);
+            for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value])
+              responseHeaders.append(name, item);
           }
           const nullBody = status === 204 || status === 304 || request.method === "HEAD";
-          resolve(new Response(nullBody ? null : Buffer.concat(chunks), { status, statusText: res.statusMessage ?? "", headers: responseHeaders }));
+          resolve(
+            new Response(nullBody ? null : Buffer.concat(chunks), {
+              status,
+              statusText: res.statusMessage ?? "",
+              headers: responseHeaders,
+            }),
+          );
         });
         res.on("error", reject);
       });

@@ -29,7 +29,12 @@ export const SPA = {
   allowed_logout_urls: ["http://localhost:4000/"],
   web_origins: ["http://localhost:4000"],
 };
-export const API = { identifier: "https://api.conformance.test/", name: "Conformance API", scopes: ["read:messages", "write:messages"], token_lifetime: 7200 };
+export const API = {
+  identifier: "https://api.conformance.test/",
+  name: "Conformance API",
+  scopes: ["read:messages", "write:messages"],
+  token_lifetime: 7200,
+};
 
 export interface ClientsEnv {
   tenant: LocalTenant;
@@ -80,7 +85,12 @@ export async function startClientsTenant(): Promise<ClientsEnv> {
  * returns the answer that leaves the tenant: a redirect to the application (its Location as a URL) or a page
  * the application receives (web_message, form_post).
  */
-export async function logIn(browser: HttpAgent, tenant: LocalTenant, authorizeUrl: string | URL, user = USER): Promise<{ location?: URL; page?: HttpAnswer }> {
+export async function logIn(
+  browser: HttpAgent,
+  tenant: LocalTenant,
+  authorizeUrl: string | URL,
+  user = USER,
+): Promise<{ location?: URL; page?: HttpAnswer }> {
   let answer = await browser.get(authorizeUrl.toString());
   let at = new URL(authorizeUrl.toString());
   for (let hops = 0; hops < 10; hops++) {
@@ -91,12 +101,16 @@ export async function logIn(browser: HttpAgent, tenant: LocalTenant, authorizeUr
       answer = await browser.get(next.toString());
       continue;
     }
-    if (answer.status !== 200) throw new Error(`${at.pathname} answered ${answer.status}: ${answer.text.slice(0, 300)}`);
+    if (answer.status !== 200)
+      throw new Error(`${at.pathname} answered ${answer.status}: ${answer.text.slice(0, 300)}`);
     const form: Record<string, string> | undefined =
-      at.pathname === "/u/login" ? { username: user.email, password: user.password }
-      : at.pathname === "/u/login/identifier" ? { username: user.email }
-      : at.pathname === "/u/login/password" ? { password: user.password }
-      : undefined;
+      at.pathname === "/u/login"
+        ? { username: user.email, password: user.password }
+        : at.pathname === "/u/login/identifier"
+          ? { username: user.email }
+          : at.pathname === "/u/login/password"
+            ? { password: user.password }
+            : undefined;
     if (!form) return { page: answer };
     answer = await browser.postForm(at.toString(), { ...form, state: at.searchParams.get("state") ?? "" });
   }
@@ -112,5 +126,8 @@ export function webMessageResponse(page: HttpAnswer): Record<string, string> {
 
 export function decodeJwt(token: string): { header: Record<string, unknown>; claims: Record<string, any> } {
   const [header, payload] = token.split(".");
-  return { header: JSON.parse(Buffer.from(header, "base64url").toString()), claims: JSON.parse(Buffer.from(payload, "base64url").toString()) };
+  return {
+    header: JSON.parse(Buffer.from(header, "base64url").toString()),
+    claims: JSON.parse(Buffer.from(payload, "base64url").toString()),
+  };
 }

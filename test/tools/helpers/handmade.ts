@@ -60,7 +60,12 @@ export const SEED_ACTION_CODE = `exports.onExecutePostLogin = async (event, api)
 
 export const HANDMADE = {
   domain: "login.handmade.test",
-  lifetimesHours: { session_lifetime: 720, idle_session_lifetime: 72, ephemeral_session_lifetime: 24, idle_ephemeral_session_lifetime: 12 },
+  lifetimesHours: {
+    session_lifetime: 720,
+    idle_session_lifetime: 72,
+    ephemeral_session_lifetime: 24,
+    idle_ephemeral_session_lifetime: 12,
+  },
 } as const;
 
 export async function ok(res: Promise<Response>): Promise<Response> {
@@ -70,8 +75,21 @@ export async function ok(res: Promise<Response>): Promise<Response> {
 }
 
 /** Creates a post-login Action, waits for its build and deploys it; returns its id. */
-export async function createDeployedAction(client: TenantClient, name: string, code: string, extra: Record<string, unknown> = {}): Promise<string> {
-  const created = await ok(client.post("/api/v2/actions/actions", { name, supported_triggers: [{ id: "post-login", version: "v3" }], code, runtime: "node22", ...extra }));
+export async function createDeployedAction(
+  client: TenantClient,
+  name: string,
+  code: string,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
+  const created = await ok(
+    client.post("/api/v2/actions/actions", {
+      name,
+      supported_triggers: [{ id: "post-login", version: "v3" }],
+      code,
+      runtime: "node22",
+      ...extra,
+    }),
+  );
   const id = created.json.id as string;
   await waitBuilt(client, id);
   await ok(client.post(`/api/v2/actions/actions/${id}/deploy`));
@@ -89,8 +107,15 @@ export async function waitBuilt(client: TenantClient, id: string): Promise<void>
 
 /** The guide's steps, by hand. Returns the ids the tenant gave. */
 export async function setUpLikeSeed000(client: TenantClient): Promise<{ customDomainId: string; kmsiId: string }> {
-  await ok(client.patch("/api/v2/tenants/settings", { ...HANDMADE.lifetimesHours, session_cookie: { mode: "non-persistent" } }));
-  const domain = await ok(client.post("/api/v2/custom-domains", { domain: HANDMADE.domain, type: "auth0_managed_certs" }));
+  await ok(
+    client.patch("/api/v2/tenants/settings", {
+      ...HANDMADE.lifetimesHours,
+      session_cookie: { mode: "non-persistent" },
+    }),
+  );
+  const domain = await ok(
+    client.post("/api/v2/custom-domains", { domain: HANDMADE.domain, type: "auth0_managed_certs" }),
+  );
   const customDomainId = domain.json.custom_domain_id as string;
   // The guide's person creates the CNAME record at their DNS provider before verifying.
   await ok(client.post("/__local/dns/publish", { domain: HANDMADE.domain }, { token: null }));
@@ -99,6 +124,10 @@ export async function setUpLikeSeed000(client: TenantClient): Promise<{ customDo
   await ok(client.patch("/api/v2/prompts", { universal_login_experience: "new", identifier_first: true }));
   await ok(client.put("/api/v2/prompts/login-id/partials", { "login-id": { "form-content-end": SEED_PARTIAL } }));
   const kmsiId = await createDeployedAction(client, "kmsi", SEED_ACTION_CODE);
-  await ok(client.patch("/api/v2/actions/triggers/post-login/bindings", { bindings: [{ ref: { type: "action_name", value: "kmsi" } }] }));
+  await ok(
+    client.patch("/api/v2/actions/triggers/post-login/bindings", {
+      bindings: [{ ref: { type: "action_name", value: "kmsi" } }],
+    }),
+  );
   return { customDomainId, kmsiId };
 }

@@ -15,7 +15,11 @@ export function toolOptions(tenant: LocalTenant, stack: string, projectDir: stri
   return {
     stack,
     projectDir,
-    env: { AUTH0_DOMAIN: tenant.domain, AUTH0_CLIENT_ID: tenant.client.client_id, AUTH0_CLIENT_SECRET: tenant.client.client_secret },
+    env: {
+      AUTH0_DOMAIN: tenant.domain,
+      AUTH0_CLIENT_ID: tenant.client.client_id,
+      AUTH0_CLIENT_SECRET: tenant.client.client_secret,
+    },
     log: (line) => lines.push(line),
     ca: readFileSync(tenant.caPem, "utf8"),
     lines,
@@ -56,7 +60,10 @@ export function removeTempProjects(): void {
 export function deployedStackProject(stack: string, config: Record<string, unknown>, domain: string): string {
   const projectDir = tempProject();
   const namespaced = Object.fromEntries(Object.entries(config).map(([k, v]) => [`${CONFIG_NAMESPACE}:${k}`, v]));
-  writeFileSync(join(projectDir, `Pulumi.${stack}.yaml`), stringify({ config: { "auth0:domain": domain, ...namespaced } }));
+  writeFileSync(
+    join(projectDir, `Pulumi.${stack}.yaml`),
+    stringify({ config: { "auth0:domain": domain, ...namespaced } }),
+  );
   mkdirSync(join(projectDir, "templates"));
   copyFileSync(join(PROJECT_DIR, DEFAULTS.pageTemplate), join(projectDir, DEFAULTS.pageTemplate));
   return projectDir;

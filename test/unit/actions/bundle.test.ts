@@ -67,8 +67,16 @@ describe("build script", () => {
   });
 
   it.each([
-    ["an npm package", 'import { z } from "zod";\nexport async function onExecutePostLogin() { z.string(); }\n', '"zod"'],
-    ["a Node built-in", 'import { randomUUID } from "node:crypto";\nexport async function onExecutePostLogin() { randomUUID(); }\n', '"node:crypto"'],
+    [
+      "an npm package",
+      'import { z } from "zod";\nexport async function onExecutePostLogin() { z.string(); }\n',
+      '"zod"',
+    ],
+    [
+      "a Node built-in",
+      'import { randomUUID } from "node:crypto";\nexport async function onExecutePostLogin() { randomUUID(); }\n',
+      '"node:crypto"',
+    ],
   ])("refuses an Action that imports %s", async (_what, source, shown) => {
     await writeFile(path.join(workDir, "bad.ts"), source);
     const { buildActions: build } = await buildScript();

@@ -17,17 +17,23 @@ beforeAll(async () => {
 
 /** A ticked login: kmsi wants all three calls. */
 const TICKED = event({ body: form({ "ulp-remember-me": "on" }) });
-const TICKED_CALLS = 'setCookieMode("persistent"), setExpiresAt(2025-02-14T12:00:00.000Z), setIdleExpiresAt(2025-01-22T12:00:00.000Z)';
+const TICKED_CALLS =
+  'setCookieMode("persistent"), setExpiresAt(2025-02-14T12:00:00.000Z), setIdleExpiresAt(2025-01-22T12:00:00.000Z)';
 /** A network change: risk wants to revoke. */
 const MOVED = event({ request: { ip: "192.0.2.10", asn: "AS64511" } });
 const REVOKE_CALL = 'revoke("Network (ASN) changed during the session; sign in again")';
 /** Connection and organization limits: risk wants both expiry calls. */
-const LIMITED = event({ connectionMetadata: { session_timeout: "28800000" }, organizationMetadata: { idle_session_timeout: "900000" } });
+const LIMITED = event({
+  connectionMetadata: { session_timeout: "28800000" },
+  organizationMetadata: { idle_session_timeout: "900000" },
+});
 const LIMIT_CALLS = "setExpiresAt(2025-01-15T19:00:00.000Z), setIdleExpiresAt(2025-01-15T12:15:00.000Z)";
 
-const boom = (message = "boom") => () => {
-  throw new Error(message);
-};
+const boom =
+  (message = "boom") =>
+  () => {
+    throw new Error(message);
+  };
 /** An object whose `key` getter throws. */
 const throwingGetter = (base: object, key: string, message = "boom"): object =>
   Object.defineProperty({ ...base }, key, { get: boom(message), enumerable: true });
@@ -49,7 +55,11 @@ const apiCases: ApiCase[] = [
   { name: "api a string", api: () => "api", problem: 'api is not an object (got "api")' },
   { name: "api.session missing (older runtime)", api: () => ({}), problem: "api.session is missing" },
   { name: "api.session null", api: () => ({ session: null }), problem: "api.session is missing" },
-  { name: "api.session a string", api: () => ({ session: "sess" }), problem: 'api.session is not an object (got "sess")' },
+  {
+    name: "api.session a string",
+    api: () => ({ session: "sess" }),
+    problem: 'api.session is not an object (got "sess")',
+  },
   { name: "api.session a boolean", api: () => ({ session: true }), problem: "api.session is not an object (got true)" },
   {
     name: "api.session getter throws",
@@ -59,7 +69,8 @@ const apiCases: ApiCase[] = [
   {
     name: "api.session empty",
     api: partialApi({}),
-    problem: "api.session.setCookieMode is missing, api.session.setExpiresAt is missing, api.session.setIdleExpiresAt is missing",
+    problem:
+      "api.session.setCookieMode is missing, api.session.setExpiresAt is missing, api.session.setIdleExpiresAt is missing",
   },
   {
     name: "only setCookieMode: not even the cookie is set",
@@ -83,7 +94,12 @@ const apiCases: ApiCase[] = [
   },
   {
     name: "a method getter throws",
-    api: (calls) => ({ session: throwingGetter((partialApi({ setCookieMode: "record", setExpiresAt: "record" })(calls) as { session: object }).session, "setIdleExpiresAt") }),
+    api: (calls) => ({
+      session: throwingGetter(
+        (partialApi({ setCookieMode: "record", setExpiresAt: "record" })(calls) as { session: object }).session,
+        "setIdleExpiresAt",
+      ),
+    }),
     problem: "api.session.setIdleExpiresAt cannot be read (Error: boom)",
   },
   {
@@ -111,7 +127,12 @@ describe("a missing or partial api: no session call, one line saying what was sk
       partialApi({ setExpiresAt: "record", setIdleExpiresAt: "record" }),
       `${REVOKE_CALL}: api.session.revoke is missing`,
     ],
-    ["revoke not a function", MOVED, partialApi({ revoke: 1 }), `${REVOKE_CALL}: api.session.revoke is not a function (got 1)`],
+    [
+      "revoke not a function",
+      MOVED,
+      partialApi({ revoke: 1 }),
+      `${REVOKE_CALL}: api.session.revoke is not a function (got 1)`,
+    ],
     ["limits, api.session missing", LIMITED, () => ({ session: undefined }), `${LIMIT_CALLS}: api.session is missing`],
     [
       "limits, only revoke there",
@@ -227,7 +248,8 @@ interface EventCase {
   problem: string | Record<ActionName, string>;
 }
 
-const base = (parts: EventParts = {}) => event({ body: form({ "ulp-remember-me": "on" }), request: { ip: "192.0.2.10", asn: "AS64511" }, ...parts });
+const base = (parts: EventParts = {}) =>
+  event({ body: form({ "ulp-remember-me": "on" }), request: { ip: "192.0.2.10", asn: "AS64511" }, ...parts });
 const withField = (path: readonly string[], value: unknown): object => {
   const root = structuredClone(base()) as unknown as Record<string, unknown>;
   let node = root;
@@ -263,43 +285,129 @@ const eventCases: EventCase[] = [
   { name: "event null", event: () => null, problem: "event is null" },
   { name: "event a string", event: () => "post-login", problem: 'event is not an object (got "post-login")' },
   { name: "event an array", event: () => [1, 2], problem: "event is not an object (got [1,2])" },
-  { name: "event.session a string", event: () => withField(["session"], "sess_1"), problem: 'event.session is not an object (got "sess_1")' },
-  { name: "event.session an array", event: () => withField(["session"], []), problem: "event.session is not an object (got [])" },
-  { name: "event.session getter throws", event: () => withGetter(["session"]), problem: "event.session cannot be read (Error: boom)" },
-  { name: "event.session a revoked Proxy", event: () => withField(["session"], revoked()), problem: `event.session cannot be read (${revokedMessage})` },
-  { name: "event.session.id a number", event: () => withField(["session", "id"], 42), problem: "event.session.id is not a string (got 42)" },
-  { name: "event.session.id an object", event: () => withField(["session", "id"], { id: "s" }), problem: 'event.session.id is not a string (got {"id":"s"})' },
-  { name: "event.session.id getter throws", event: () => withGetter(["session", "id"]), problem: "event.session.id cannot be read (Error: boom)" },
-  { name: "event.session.cookie a string", event: () => withField(["session", "cookie"], "persistent"), problem: 'event.session.cookie is not an object (got "persistent")' },
-  { name: "event.session.cookie.mode getter throws", event: () => withGetter(["session", "cookie", "mode"]), problem: "event.session.cookie.mode cannot be read (Error: boom)" },
-  { name: "event.session.device a number", event: () => withField(["session", "device"], 5), problem: "event.session.device is not an object (got 5)" },
-  { name: "event.session.created_at getter throws", event: () => withGetter(["session", "created_at"]), problem: "event.session.created_at cannot be read (Error: boom)" },
-  { name: "event.secrets a string", event: () => withField(["secrets"], "TRUSTED_IDLE_MS=1"), problem: 'event.secrets is not an object (got "TRUSTED_IDLE_MS=1")' },
+  {
+    name: "event.session a string",
+    event: () => withField(["session"], "sess_1"),
+    problem: 'event.session is not an object (got "sess_1")',
+  },
+  {
+    name: "event.session an array",
+    event: () => withField(["session"], []),
+    problem: "event.session is not an object (got [])",
+  },
+  {
+    name: "event.session getter throws",
+    event: () => withGetter(["session"]),
+    problem: "event.session cannot be read (Error: boom)",
+  },
+  {
+    name: "event.session a revoked Proxy",
+    event: () => withField(["session"], revoked()),
+    problem: `event.session cannot be read (${revokedMessage})`,
+  },
+  {
+    name: "event.session.id a number",
+    event: () => withField(["session", "id"], 42),
+    problem: "event.session.id is not a string (got 42)",
+  },
+  {
+    name: "event.session.id an object",
+    event: () => withField(["session", "id"], { id: "s" }),
+    problem: 'event.session.id is not a string (got {"id":"s"})',
+  },
+  {
+    name: "event.session.id getter throws",
+    event: () => withGetter(["session", "id"]),
+    problem: "event.session.id cannot be read (Error: boom)",
+  },
+  {
+    name: "event.session.cookie a string",
+    event: () => withField(["session", "cookie"], "persistent"),
+    problem: 'event.session.cookie is not an object (got "persistent")',
+  },
+  {
+    name: "event.session.cookie.mode getter throws",
+    event: () => withGetter(["session", "cookie", "mode"]),
+    problem: "event.session.cookie.mode cannot be read (Error: boom)",
+  },
+  {
+    name: "event.session.device a number",
+    event: () => withField(["session", "device"], 5),
+    problem: "event.session.device is not an object (got 5)",
+  },
+  {
+    name: "event.session.created_at getter throws",
+    event: () => withGetter(["session", "created_at"]),
+    problem: "event.session.created_at cannot be read (Error: boom)",
+  },
+  {
+    name: "event.secrets a string",
+    event: () => withField(["secrets"], "TRUSTED_IDLE_MS=1"),
+    problem: 'event.secrets is not an object (got "TRUSTED_IDLE_MS=1")',
+  },
   {
     name: "event.secrets a Proxy whose reads throw (the first secret each Action reads)",
     event: () => withField(["secrets"], hostile("sealed")),
-    problem: { kmsi: "event.secrets.TRUSTED_ABSOLUTE_MS cannot be read (Error: sealed)", risk: "event.secrets.NETWORK_BINDING cannot be read (Error: sealed)" },
+    problem: {
+      kmsi: "event.secrets.TRUSTED_ABSOLUTE_MS cannot be read (Error: sealed)",
+      risk: "event.secrets.NETWORK_BINDING cannot be read (Error: sealed)",
+    },
   },
-  { name: "event.request a string", event: () => withField(["request"], "GET /authorize"), problem: 'event.request is not an object (got "GET /authorize")' },
-  { name: "event.request getter throws", event: () => withGetter(["request"], "request gone"), problem: "event.request cannot be read (Error: request gone)" },
-  { name: "event.request.body a string", event: () => withField(["request", "body"], "ulp-remember-me=on"), problem: 'event.request.body is not an object (got "ulp-remember-me=on")' },
-  { name: "event.request.body an array", event: () => withField(["request", "body"], ["on"]), problem: 'event.request.body is not an object (got ["on"])' },
-  { name: "event.request.body a Proxy whose keys throw", event: () => withField(["request", "body"], hostile("stream consumed")), problem: "event.request.body cannot be read (Error: stream consumed)" },
+  {
+    name: "event.request a string",
+    event: () => withField(["request"], "GET /authorize"),
+    problem: 'event.request is not an object (got "GET /authorize")',
+  },
+  {
+    name: "event.request getter throws",
+    event: () => withGetter(["request"], "request gone"),
+    problem: "event.request cannot be read (Error: request gone)",
+  },
+  {
+    name: "event.request.body a string",
+    event: () => withField(["request", "body"], "ulp-remember-me=on"),
+    problem: 'event.request.body is not an object (got "ulp-remember-me=on")',
+  },
+  {
+    name: "event.request.body an array",
+    event: () => withField(["request", "body"], ["on"]),
+    problem: 'event.request.body is not an object (got ["on"])',
+  },
+  {
+    name: "event.request.body a Proxy whose keys throw",
+    event: () => withField(["request", "body"], hostile("stream consumed")),
+    problem: "event.request.body cannot be read (Error: stream consumed)",
+  },
   {
     name: "the checkbox field's getter throws",
     event: () => withGetter(["request", "body", "ulp-remember-me"]),
     problem: 'event.request.body["ulp-remember-me"] cannot be read (Error: boom)',
   },
-  { name: "event.request.ip getter throws", event: () => withGetter(["request", "ip"]), problem: "event.request.ip cannot be read (Error: boom)" },
+  {
+    name: "event.request.ip getter throws",
+    event: () => withGetter(["request", "ip"]),
+    problem: "event.request.ip cannot be read (Error: boom)",
+  },
 ];
 
 /** Only risk reads connection and organization metadata. */
 const riskOnlyCases: EventCase[] = [
-  { name: "event.connection a string", event: () => withField(["connection"], "con_1"), problem: 'event.connection is not an object (got "con_1")' },
-  { name: "event.connection.metadata an array", event: () => withField(["connection", "metadata"], []), problem: "event.connection.metadata is not an object (got [])" },
+  {
+    name: "event.connection a string",
+    event: () => withField(["connection"], "con_1"),
+    problem: 'event.connection is not an object (got "con_1")',
+  },
+  {
+    name: "event.connection.metadata an array",
+    event: () => withField(["connection", "metadata"], []),
+    problem: "event.connection.metadata is not an object (got [])",
+  },
   {
     name: "event.organization.metadata getter throws",
-    event: () => ({ ...base(), organization: Object.defineProperty({ id: "org_1" }, "metadata", { get: boom("org gone"), enumerable: true }) }),
+    event: () => ({
+      ...base(),
+      organization: Object.defineProperty({ id: "org_1" }, "metadata", { get: boom("org gone"), enumerable: true }),
+    }),
     problem: "event.organization.metadata cannot be read (Error: org gone)",
   },
   {
@@ -314,20 +422,21 @@ describe("an event that cannot be read: no session call, one line naming the fie
     ...eventCases.map((c): [ActionName, EventCase] => ["kmsi", c]),
     ...[...eventCases, ...riskOnlyCases].map((c): [ActionName, EventCase] => ["risk", c]),
   ];
-  it.each(table)(
-    "%s: %s",
-    async (action, { event: input, problem }) => {
-      const run = await runRaw(action, input(), fullApi);
-      expect(run.calls).toEqual([]);
-      const line = typeof problem === "string" ? problem : problem[action];
-      expect(run.logs).toEqual([`[${action}] ${line}; made no session call`]);
-    },
-  );
+  it.each(table)("%s: %s", async (action, { event: input, problem }) => {
+    const run = await runRaw(action, input(), fullApi);
+    expect(run.calls).toEqual([]);
+    const line = typeof problem === "string" ? problem : problem[action];
+    expect(run.logs).toEqual([`[${action}] ${line}; made no session call`]);
+  });
 
   it("kmsi does not read what it does not use: an unreadable organization does not stop a ticked box", async () => {
     const input = { ...base(), organization: hostile() };
     const run = await runRaw("kmsi", input, fullApi);
-    expect(run.calls.map(([method]) => method)).toEqual(["session.setCookieMode", "session.setExpiresAt", "session.setIdleExpiresAt"]);
+    expect(run.calls.map(([method]) => method)).toEqual([
+      "session.setCookieMode",
+      "session.setExpiresAt",
+      "session.setIdleExpiresAt",
+    ]);
     expect(run.logs).toEqual([]);
   });
 
@@ -342,7 +451,13 @@ describe("an event that cannot be read: no session call, one line naming the fie
 /** Leaf values of the wrong type: each skips only the decision that needs it, with its own line. */
 describe("wrong-typed values skip only what needs them", () => {
   it.each<[string, ActionName, EventParts, Call[], string[]]>([
-    ["cookie mode a number: not persistent, silent login does nothing", "kmsi", { session: { cookie: { mode: 1 as never } } }, [], []],
+    [
+      "cookie mode a number: not persistent, silent login does nothing",
+      "kmsi",
+      { session: { cookie: { mode: 1 as never } } },
+      [],
+      [],
+    ],
     [
       "checkbox value an array: not a tick",
       "kmsi",

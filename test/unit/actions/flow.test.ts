@@ -30,7 +30,11 @@ interface Case {
 const cases: Case[] = [
   {
     name: "ticked login: connection and organization limits beat the trusted lifetimes",
-    parts: { body: TICKED, connectionMetadata: { session_timeout: String(8 * HOUR) }, organizationMetadata: { idle_session_timeout: "900000" } },
+    parts: {
+      body: TICKED,
+      connectionMetadata: { session_timeout: String(8 * HOUR) },
+      organizationMetadata: { idle_session_timeout: "900000" },
+    },
     calls: [
       ["session.setExpiresAt", CREATED + 8 * HOUR],
       ["session.setIdleExpiresAt", NOW + 900000],
@@ -55,7 +59,11 @@ const cases: Case[] = [
   },
   {
     name: "silent on a persistent session: organization idle beats the re-applied trusted idle",
-    parts: { session: { cookie: { mode: "persistent" } }, connectionMetadata: { session_timeout: String(8 * HOUR) }, organizationMetadata: { idle_session_timeout: "900000" } },
+    parts: {
+      session: { cookie: { mode: "persistent" } },
+      connectionMetadata: { session_timeout: String(8 * HOUR) },
+      organizationMetadata: { idle_session_timeout: "900000" },
+    },
     calls: [
       ["session.setExpiresAt", CREATED + 8 * HOUR],
       ["session.setIdleExpiresAt", NOW + 900000],
@@ -66,7 +74,11 @@ const cases: Case[] = [
   },
   {
     name: "revoked by risk: the transaction ends there, kmsi never extends the revoked session",
-    parts: { body: TICKED, request: { ip: "192.0.2.10", asn: "AS64511" }, connectionMetadata: { session_timeout: String(8 * HOUR) } },
+    parts: {
+      body: TICKED,
+      request: { ip: "192.0.2.10", asn: "AS64511" },
+      connectionMetadata: { session_timeout: String(8 * HOUR) },
+    },
     calls: [["session.revoke", "Network (ASN) changed during the session; sign in again"]],
     absolute: undefined,
     idle: undefined,

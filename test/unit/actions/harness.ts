@@ -21,7 +21,11 @@ export interface BuiltBundle {
 }
 
 interface BuildScript {
-  buildActions: (options?: { names?: readonly string[]; sourceDir?: string; outDir?: string }) => Promise<BuiltBundle[]>;
+  buildActions: (options?: {
+    names?: readonly string[];
+    sourceDir?: string;
+    outDir?: string;
+  }) => Promise<BuiltBundle[]>;
 }
 
 /** The build script's API. Imported by URL because it is an .mjs file TypeScript has no declarations for. */
@@ -57,9 +61,11 @@ function recordingApi(calls: Call[]): PostLoginApi {
     new Proxy(
       {},
       {
-        get: (_target, method) => (...args: unknown[]) => {
-          calls.push([`${ns}.${String(method)}`, ...args]);
-        },
+        get:
+          (_target, method) =>
+          (...args: unknown[]) => {
+            calls.push([`${ns}.${String(method)}`, ...args]);
+          },
       },
     );
   return new Proxy({}, { get: (_target, ns) => namespace(String(ns)) });
@@ -118,7 +124,12 @@ export async function runAction(name: ActionName, event: PostLoginEvent, now = N
  * that throw, Proxies, wrong types, a missing or partial api) reach the Action as they are. The handler must
  * resolve: a rejection fails the test, as it would fail the login.
  */
-export async function runRaw(name: ActionName, event: unknown, api: (calls: Call[]) => unknown, now = NOW): Promise<Run> {
+export async function runRaw(
+  name: ActionName,
+  event: unknown,
+  api: (calls: Call[]) => unknown,
+  now = NOW,
+): Promise<Run> {
   const run: Run = { calls: [], logs: [] };
   const handler = loadBundle(name, run.logs, now) as (event: unknown, api: unknown) => Promise<void>;
   await handler(event, api(run.calls));

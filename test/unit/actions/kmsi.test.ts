@@ -21,9 +21,21 @@ interface Case {
 
 const cases: Case[] = [
   // Interactive login, box ticked.
-  { name: "ticked 'on'", parts: { body: form({ "ulp-remember-me": "on" }) }, calls: [PERSISTENT, TRUSTED_ABSOLUTE, TRUSTED_IDLE] },
-  { name: "ticked true", parts: { body: form({ "ulp-remember-me": true }) }, calls: [PERSISTENT, TRUSTED_ABSOLUTE, TRUSTED_IDLE] },
-  { name: "ticked 'true'", parts: { body: form({ "ulp-remember-me": "true" }) }, calls: [PERSISTENT, TRUSTED_ABSOLUTE, TRUSTED_IDLE] },
+  {
+    name: "ticked 'on'",
+    parts: { body: form({ "ulp-remember-me": "on" }) },
+    calls: [PERSISTENT, TRUSTED_ABSOLUTE, TRUSTED_IDLE],
+  },
+  {
+    name: "ticked true",
+    parts: { body: form({ "ulp-remember-me": true }) },
+    calls: [PERSISTENT, TRUSTED_ABSOLUTE, TRUSTED_IDLE],
+  },
+  {
+    name: "ticked 'true'",
+    parts: { body: form({ "ulp-remember-me": "true" }) },
+    calls: [PERSISTENT, TRUSTED_ABSOLUTE, TRUSTED_IDLE],
+  },
   {
     name: "ticked on an already persistent session re-applies both lifetimes",
     parts: { body: form({ "ulp-remember-me": "on" }), session: { cookie: { mode: "persistent" } } },
@@ -48,19 +60,35 @@ const cases: Case[] = [
   },
 
   // Silent authentication / SSO: no form body.
-  { name: "silent, persistent (body missing)", parts: { session: { cookie: { mode: "persistent" } } }, calls: [TRUSTED_IDLE] },
-  { name: "silent, persistent (body {})", parts: { body: {}, session: { cookie: { mode: "persistent" } } }, calls: [TRUSTED_IDLE] },
+  {
+    name: "silent, persistent (body missing)",
+    parts: { session: { cookie: { mode: "persistent" } } },
+    calls: [TRUSTED_IDLE],
+  },
+  {
+    name: "silent, persistent (body {})",
+    parts: { body: {}, session: { cookie: { mode: "persistent" } } },
+    calls: [TRUSTED_IDLE],
+  },
   { name: "silent, non-persistent", parts: { session: { cookie: { mode: "non-persistent" } } }, calls: [] },
   { name: "silent, cookie mode unknown", parts: { session: { cookie: undefined } }, calls: [] },
 
   // No session: api.session must not be touched.
   { name: "no session, ticked", parts: { session: null, body: form({ "ulp-remember-me": "on" }) }, calls: [] },
-  { name: "session without id, ticked", parts: { session: { id: "" }, body: form({ "ulp-remember-me": "on" }) }, calls: [] },
+  {
+    name: "session without id, ticked",
+    parts: { session: { id: "" }, body: form({ "ulp-remember-me": "on" }) },
+    calls: [],
+  },
   { name: "no session, unticked", parts: { session: null, body: form() }, calls: [] },
 
   // The box counts only from the POST body.
   { name: "forged query, silent", parts: { query: { "ulp-remember-me": "on" } }, calls: [] },
-  { name: "forged query, unticked form", parts: { query: { "ulp-remember-me": "on" }, body: form() }, calls: [NON_PERSISTENT] },
+  {
+    name: "forged query, unticked form",
+    parts: { query: { "ulp-remember-me": "on" }, body: form() },
+    calls: [NON_PERSISTENT],
+  },
 
   // Missing or malformed secrets: keep the cookie choice, never extend, say why in one line.
   {
@@ -75,17 +103,18 @@ const cases: Case[] = [
     calls: [PERSISTENT],
     logs: [`[kmsi] TRUSTED_IDLE_MS is missing ${NOT_EXTENDING}`],
   },
-  ...["7d", "0", "-5", "1e9", "3600000.5", " 3600000", "0x10", "99999999999999999999"].map(
-    (bad): Case => ({
-      name: `TRUSTED_IDLE_MS malformed ${JSON.stringify(bad)}`,
-      parts: { body: form({ "ulp-remember-me": "on" }), secrets: { TRUSTED_IDLE_MS: bad } },
-      calls: [PERSISTENT],
-      logs: [`[kmsi] TRUSTED_IDLE_MS is malformed ${NOT_EXTENDING}`],
-    }),
-  ),
+  ...["7d", "0", "-5", "1e9", "3600000.5", " 3600000", "0x10", "99999999999999999999"].map((bad): Case => ({
+    name: `TRUSTED_IDLE_MS malformed ${JSON.stringify(bad)}`,
+    parts: { body: form({ "ulp-remember-me": "on" }), secrets: { TRUSTED_IDLE_MS: bad } },
+    calls: [PERSISTENT],
+    logs: [`[kmsi] TRUSTED_IDLE_MS is malformed ${NOT_EXTENDING}`],
+  })),
   {
     name: "both secrets bad: one line naming both",
-    parts: { body: form({ "ulp-remember-me": true }), secrets: { TRUSTED_ABSOLUTE_MS: "abc", TRUSTED_IDLE_MS: undefined } },
+    parts: {
+      body: form({ "ulp-remember-me": true }),
+      secrets: { TRUSTED_ABSOLUTE_MS: "abc", TRUSTED_IDLE_MS: undefined },
+    },
     calls: [PERSISTENT],
     logs: [`[kmsi] TRUSTED_ABSOLUTE_MS is malformed, TRUSTED_IDLE_MS is missing ${NOT_EXTENDING}`],
   },

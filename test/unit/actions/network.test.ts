@@ -76,26 +76,51 @@ describe("IP binding", () => {
     ["an octet over 255", "203.0.113.7", "203.0.113.256", 'event.request.ip "203.0.113.256" is not an IP address'],
     ["three octets", "203.0.113.7", "203.0.113", 'event.request.ip "203.0.113" is not an IP address'],
     ["five octets", "203.0.113.7", "203.0.113.7.1", 'event.request.ip "203.0.113.7.1" is not an IP address'],
-    ["a leading zero (octal to some parsers)", "203.0.113.7", "203.0.113.07", 'event.request.ip "203.0.113.07" is not an IP address'],
+    [
+      "a leading zero (octal to some parsers)",
+      "203.0.113.7",
+      "203.0.113.07",
+      'event.request.ip "203.0.113.07" is not an IP address',
+    ],
     ["surrounding space", "203.0.113.7", " 203.0.113.7", 'event.request.ip " 203.0.113.7" is not an IP address'],
     ["a port", "203.0.113.7", "203.0.113.7:443", 'event.request.ip "203.0.113.7:443" is not an IP address'],
     ["two ::", "2001:db8::1", "2001::db8::1", 'event.request.ip "2001::db8::1" is not an IP address'],
     [":::", "2001:db8::1", "2001:db8:::1", 'event.request.ip "2001:db8:::1" is not an IP address'],
     ["nine groups", "2001:db8::1", "1:2:3:4:5:6:7:8:9", 'event.request.ip "1:2:3:4:5:6:7:8:9" is not an IP address'],
-    ["eight groups and ::", "2001:db8::1", "1:2:3:4::5:6:7:8", 'event.request.ip "1:2:3:4::5:6:7:8" is not an IP address'],
+    [
+      "eight groups and ::",
+      "2001:db8::1",
+      "1:2:3:4::5:6:7:8",
+      'event.request.ip "1:2:3:4::5:6:7:8" is not an IP address',
+    ],
     ["seven groups, no ::", "2001:db8::1", "1:2:3:4:5:6:7", 'event.request.ip "1:2:3:4:5:6:7" is not an IP address'],
     ["a five-digit group", "2001:db8::1", "2001:0db80::1", 'event.request.ip "2001:0db80::1" is not an IP address'],
     ["a non-hex digit", "2001:db8::1", "2001:db8::g", 'event.request.ip "2001:db8::g" is not an IP address'],
     ["a zone id", "fe80::1", "fe80::1%eth0", 'event.request.ip "fe80::1%eth0" is not an IP address'],
     ["brackets", "2001:db8::1", "[2001:db8::1]", 'event.request.ip "[2001:db8::1]" is not an IP address'],
-    ["a short embedded IPv4", "203.0.113.7", "::ffff:203.0.113", 'event.request.ip "::ffff:203.0.113" is not an IP address'],
-    ["IPv4 not at the end", "203.0.113.7", "::ffff:203.0.113.7:1", 'event.request.ip "::ffff:203.0.113.7:1" is not an IP address'],
+    [
+      "a short embedded IPv4",
+      "203.0.113.7",
+      "::ffff:203.0.113",
+      'event.request.ip "::ffff:203.0.113" is not an IP address',
+    ],
+    [
+      "IPv4 not at the end",
+      "203.0.113.7",
+      "::ffff:203.0.113.7:1",
+      'event.request.ip "::ffff:203.0.113.7:1" is not an IP address',
+    ],
     ["a leading single colon", "2001:db8::1", ":2001:db8::1", 'event.request.ip ":2001:db8::1" is not an IP address'],
     ["a trailing single colon", "2001:db8::1", "2001:db8::1:", 'event.request.ip "2001:db8::1:" is not an IP address'],
     ["a host name", "203.0.113.7", "localhost", 'event.request.ip "localhost" is not an IP address'],
     ["a number", "203.0.113.7", 3405803783, "event.request.ip 3405803783 is not an IP address"],
     ["an array", "203.0.113.7", ["203.0.113.7"], 'event.request.ip ["203.0.113.7"] is not an IP address'],
-    ["a garbage initial_ip", "unknown", "203.0.113.7", 'event.session.device.initial_ip "unknown" is not an IP address'],
+    [
+      "a garbage initial_ip",
+      "unknown",
+      "203.0.113.7",
+      'event.session.device.initial_ip "unknown" is not an IP address',
+    ],
     [
       "both sides garbage: one line naming both",
       "999.1.1.1",
@@ -103,7 +128,10 @@ describe("IP binding", () => {
       'event.session.device.initial_ip "999.1.1.1" is not an IP address, event.request.ip "::g" is not an IP address',
     ],
   ])("%s never revokes", async (_name, initial, current, problem) => {
-    expect(await ipRun(initial, current)).toEqual({ calls: [LIMIT], logs: [`[risk] skipped the IP check: ${problem}`] });
+    expect(await ipRun(initial, current)).toEqual({
+      calls: [LIMIT],
+      logs: [`[risk] skipped the IP check: ${problem}`],
+    });
   });
 
   it.each<[string, unknown, unknown]>([
@@ -154,6 +182,9 @@ describe("ASN binding", () => {
     ["NaN", Number.NaN, "event.request.asn NaN is not an ASN"],
     ["a boolean", true, "event.request.asn true is not an ASN"],
   ])("%s never revokes", async (_name, current, problem) => {
-    expect(await asnRun("AS64500", current)).toEqual({ calls: [LIMIT], logs: [`[risk] skipped the ASN check: ${problem}`] });
+    expect(await asnRun("AS64500", current)).toEqual({
+      calls: [LIMIT],
+      logs: [`[risk] skipped the ASN check: ${problem}`],
+    });
   });
 });

@@ -32,22 +32,42 @@ const cases: Case[] = [
     parts: { request: OTHER_ASN, connectionMetadata: CONNECTION_8H, organizationMetadata: ORG_15M },
     calls: [ASN_REVOKE],
   },
-  { name: "asn: change on an interactive login still revokes", parts: { request: OTHER_ASN, body: form() }, calls: [ASN_REVOKE] },
-  { name: "asn: no initial_asn (old session)", parts: { request: OTHER_ASN, session: { device: { initial_ip: "192.0.2.10" } } }, calls: [] },
+  {
+    name: "asn: change on an interactive login still revokes",
+    parts: { request: OTHER_ASN, body: form() },
+    calls: [ASN_REVOKE],
+  },
+  {
+    name: "asn: no initial_asn (old session)",
+    parts: { request: OTHER_ASN, session: { device: { initial_ip: "192.0.2.10" } } },
+    calls: [],
+  },
   { name: "asn: no device at all", parts: { request: OTHER_BOTH, session: { device: undefined } }, calls: [] },
   { name: "asn: request without ASN", parts: { request: { ip: "192.0.2.10" } }, calls: [] },
   { name: "asn: empty request ASN", parts: { request: { ip: "192.0.2.10", asn: "" } }, calls: [] },
 
   // Network binding: ip.
-  { name: "ip: IP change revokes", parts: { secrets: { NETWORK_BINDING: "ip" }, request: OTHER_IP }, calls: [IP_REVOKE] },
-  { name: "ip: ASN change, same IP, no revoke", parts: { secrets: { NETWORK_BINDING: "ip" }, request: OTHER_ASN }, calls: [] },
+  {
+    name: "ip: IP change revokes",
+    parts: { secrets: { NETWORK_BINDING: "ip" }, request: OTHER_IP },
+    calls: [IP_REVOKE],
+  },
+  {
+    name: "ip: ASN change, same IP, no revoke",
+    parts: { secrets: { NETWORK_BINDING: "ip" }, request: OTHER_ASN },
+    calls: [],
+  },
   { name: "ip: same IP", parts: { secrets: { NETWORK_BINDING: "ip" } }, calls: [] },
   {
     name: "ip: no initial_ip",
     parts: { secrets: { NETWORK_BINDING: "ip" }, request: OTHER_IP, session: { device: { initial_asn: "AS64500" } } },
     calls: [],
   },
-  { name: "ip: request without IP", parts: { secrets: { NETWORK_BINDING: "ip" }, request: { asn: "AS64500" } }, calls: [] },
+  {
+    name: "ip: request without IP",
+    parts: { secrets: { NETWORK_BINDING: "ip" }, request: { asn: "AS64500" } },
+    calls: [],
+  },
 
   // Network binding: off.
   { name: "off: never revokes", parts: { secrets: { NETWORK_BINDING: "off" }, request: OTHER_BOTH }, calls: [] },
@@ -55,14 +75,27 @@ const cases: Case[] = [
   // No session: nothing at all, not even secret parsing logs.
   {
     name: "no session",
-    parts: { session: null, request: OTHER_BOTH, connectionMetadata: CONNECTION_8H, secrets: { NETWORK_BINDING: undefined } },
+    parts: {
+      session: null,
+      request: OTHER_BOTH,
+      connectionMetadata: CONNECTION_8H,
+      secrets: { NETWORK_BINDING: undefined },
+    },
     calls: [],
   },
   { name: "session without id", parts: { session: { id: "" }, request: OTHER_BOTH }, calls: [] },
 
   // Connection lifetime: absolute expiry = created_at + session_timeout.
-  { name: "connection session_timeout (string)", parts: { connectionMetadata: CONNECTION_8H }, calls: [["session.setExpiresAt", CREATED + 8 * HOUR]] },
-  { name: "connection session_timeout (number)", parts: { connectionMetadata: { session_timeout: 8 * HOUR } }, calls: [["session.setExpiresAt", CREATED + 8 * HOUR]] },
+  {
+    name: "connection session_timeout (string)",
+    parts: { connectionMetadata: CONNECTION_8H },
+    calls: [["session.setExpiresAt", CREATED + 8 * HOUR]],
+  },
+  {
+    name: "connection session_timeout (number)",
+    parts: { connectionMetadata: { session_timeout: 8 * HOUR } },
+    calls: [["session.setExpiresAt", CREATED + 8 * HOUR]],
+  },
   {
     name: "connection session_timeout, exact epoch ms",
     parts: { connectionMetadata: { session_timeout: "60000" } },
@@ -73,13 +106,33 @@ const cases: Case[] = [
     parts: { connectionMetadata: { session_timeout: "60000" }, session: { created_at: "2025-01-01T00:00:00.000Z" } },
     calls: [["session.setExpiresAt", Date.UTC(2025, 0, 1) + 60000]],
   },
-  { name: "connection metadata empty value is unset", parts: { connectionMetadata: { session_timeout: "" } }, calls: [] },
-  { name: "CONNECTION_LIFETIMES off", parts: { connectionMetadata: CONNECTION_8H, secrets: { CONNECTION_LIFETIMES: "off" } }, calls: [] },
+  {
+    name: "connection metadata empty value is unset",
+    parts: { connectionMetadata: { session_timeout: "" } },
+    calls: [],
+  },
+  {
+    name: "CONNECTION_LIFETIMES off",
+    parts: { connectionMetadata: CONNECTION_8H, secrets: { CONNECTION_LIFETIMES: "off" } },
+    calls: [],
+  },
 
   // Organization idle: idle expiry = now + idle_session_timeout.
-  { name: "organization idle_session_timeout (string)", parts: { organizationMetadata: ORG_15M }, calls: [["session.setIdleExpiresAt", NOW + 15 * 60 * 1000]] },
-  { name: "organization idle_session_timeout (number)", parts: { organizationMetadata: { idle_session_timeout: 900000 } }, calls: [["session.setIdleExpiresAt", 1736943300000]] },
-  { name: "ORGANIZATION_IDLE off", parts: { organizationMetadata: ORG_15M, secrets: { ORGANIZATION_IDLE: "off" } }, calls: [] },
+  {
+    name: "organization idle_session_timeout (string)",
+    parts: { organizationMetadata: ORG_15M },
+    calls: [["session.setIdleExpiresAt", NOW + 15 * 60 * 1000]],
+  },
+  {
+    name: "organization idle_session_timeout (number)",
+    parts: { organizationMetadata: { idle_session_timeout: 900000 } },
+    calls: [["session.setIdleExpiresAt", 1736943300000]],
+  },
+  {
+    name: "ORGANIZATION_IDLE off",
+    parts: { organizationMetadata: ORG_15M, secrets: { ORGANIZATION_IDLE: "off" } },
+    calls: [],
+  },
   {
     name: "connection and organization together, in that order",
     parts: { connectionMetadata: CONNECTION_8H, organizationMetadata: ORG_15M },
@@ -95,25 +148,25 @@ const cases: Case[] = [
   },
 
   // Malformed metadata: ignored with a log line.
-  ...([
-    ["abc", '"abc"'],
-    ["0", '"0"'],
-    ["-3600000", '"-3600000"'],
-    ["8h", '"8h"'],
-    [0, "0"],
-    [-1, "-1"],
-    [Number.NaN, "NaN"],
-    [1.5, "1.5"],
-    [true, "true"],
-    [{ ms: 1 }, '{"ms":1}'],
-  ] as const).map(
-    ([bad, shown]): Case => ({
-      name: `connection session_timeout malformed ${shown}`,
-      parts: { connectionMetadata: { session_timeout: bad } },
-      calls: [],
-      logs: [`[risk] ignoring connection session_timeout ${shown}: ${WANT_MS}`],
-    }),
-  ),
+  ...(
+    [
+      ["abc", '"abc"'],
+      ["0", '"0"'],
+      ["-3600000", '"-3600000"'],
+      ["8h", '"8h"'],
+      [0, "0"],
+      [-1, "-1"],
+      [Number.NaN, "NaN"],
+      [1.5, "1.5"],
+      [true, "true"],
+      [{ ms: 1 }, '{"ms":1}'],
+    ] as const
+  ).map(([bad, shown]): Case => ({
+    name: `connection session_timeout malformed ${shown}`,
+    parts: { connectionMetadata: { session_timeout: bad } },
+    calls: [],
+    logs: [`[risk] ignoring connection session_timeout ${shown}: ${WANT_MS}`],
+  })),
   {
     name: "long malformed value is truncated in the log",
     parts: { connectionMetadata: { session_timeout: "x".repeat(100) } },

@@ -31,7 +31,9 @@ function flattenAction(action: Json): Json {
     code: action.code,
     runtime: action.runtime === "node18-actions" ? "node18" : action.runtime,
     supportedTriggers: trigger && { id: trigger.id, version: trigger.version },
-    dependencies: action.dependencies?.length ? action.dependencies.map((d: Json) => ({ name: d.name, version: d.version })) : undefined,
+    dependencies: action.dependencies?.length
+      ? action.dependencies.map((d: Json) => ({ name: d.name, version: d.version }))
+      : undefined,
   };
 }
 
@@ -50,9 +52,13 @@ async function deployAction(ctx: ProviderContext, id: string, name: string, time
   try {
     await retryUntil(timeoutMs, async () => {
       const action = (await readAction(ctx, id))!;
-      if (action.status === "failed") throw new Error(`action ${quoted} failed to build, check the Auth0 UI for errors`);
+      if (action.status === "failed")
+        throw new Error(`action ${quoted} failed to build, check the Auth0 UI for errors`);
       if (action.status === "built") return { done: true, value: undefined };
-      return { done: false, error: `expected action ${quoted} status ${JSON.stringify(action.status)} to equal "built"` };
+      return {
+        done: false,
+        error: `expected action ${quoted} status ${JSON.stringify(action.status)} to equal "built"`,
+      };
     });
   } catch (error) {
     throw new Error(`action ${quoted} never reached built state: ${(error as Error).message}`, { cause: error });
@@ -77,16 +83,27 @@ export const actionType: ResourceType = {
   fields: { name: {}, code: {}, supportedTriggers: {}, dependencies: {}, runtime: { computed: true } },
   async create(ctx, inputs, registration) {
     const triggers = [{ id: inputs.supportedTriggers.id, version: inputs.supportedTriggers.version }];
-    const created = await ctx.api.call("POST", "/api/v2/actions/actions", defined({
-      name: inputs.name,
-      supported_triggers: triggers,
-      code: inputs.code,
-      dependencies: inputs.dependencies,
-      runtime: wireRuntime(inputs.runtime, triggers.map((t) => t.id)),
-      secrets: (inputs.secrets as Array<{ name: string; value: string }> | undefined)?.map((s) => ({ name: s.name, value: s.value })),
-    }));
+    const created = await ctx.api.call(
+      "POST",
+      "/api/v2/actions/actions",
+      defined({
+        name: inputs.name,
+        supported_triggers: triggers,
+        code: inputs.code,
+        dependencies: inputs.dependencies,
+        runtime: wireRuntime(
+          inputs.runtime,
+          triggers.map((t) => t.id),
+        ),
+        secrets: (inputs.secrets as Array<{ name: string; value: string }> | undefined)?.map((s) => ({
+          name: s.name,
+          value: s.value,
+        })),
+      }),
+    );
     const id = created.json.id as string;
-    if (inputs.deploy) await deployAction(ctx, id, inputs.name, registration.customTimeouts.create ?? ACTION_TIMEOUT_DEFAULT);
+    if (inputs.deploy)
+      await deployAction(ctx, id, inputs.name, registration.customTimeouts.create ?? ACTION_TIMEOUT_DEFAULT);
     return { id, outputs: flattenAction((await readAction(ctx, id))!) };
   },
   read: async (ctx, id) => {
@@ -107,8 +124,14 @@ export const actionType: ResourceType = {
 async function readBindings(ctx: ProviderContext, trigger: string): Promise<Json> {
   const actions: Json[] = [];
   for (let page = 0; ; page++) {
-    const list = (await ctx.api.call("GET", `/api/v2/actions/triggers/${encodeURIComponent(trigger)}/bindings?page=${page}&per_page=100`)).json;
-    for (const binding of list.bindings as Json[]) actions.push({ id: binding.action.id, displayName: binding.display_name });
+    const list = (
+      await ctx.api.call(
+        "GET",
+        `/api/v2/actions/triggers/${encodeURIComponent(trigger)}/bindings?page=${page}&per_page=100`,
+      )
+    ).json;
+    for (const binding of list.bindings as Json[])
+      actions.push({ id: binding.action.id, displayName: binding.display_name });
     const hasNext = Boolean(list.next) || (list.total ?? 0) > (list.start ?? 0) + (list.limit ?? 0);
     if (!hasNext || list.bindings.length === 0) break;
   }
@@ -116,7 +139,11 @@ async function readBindings(ctx: ProviderContext, trigger: string): Promise<Json
 }
 
 /** expandTriggerBindings (action/expand.go:135-151) → PATCH bindings (resource_trigger_actions.go:74-87, 117-127). */
-async function writeBindings(ctx: ProviderContext, trigger: string, actions: Array<{ id: string; displayName: string }>): Promise<void> {
+async function writeBindings(
+  ctx: ProviderContext,
+  trigger: string,
+  actions: Array<{ id: string; displayName: string }>,
+): Promise<void> {
   await ctx.api.call("PATCH", `/api/v2/actions/triggers/${encodeURIComponent(trigger)}/bindings`, {
     bindings: actions.map((a) => ({ ref: { type: "action_id", value: a.id }, display_name: a.displayName })),
   });
@@ -126,7 +153,10 @@ export const triggerActionsType: ResourceType = {
   inputs: ["trigger", "actions"],
   // trigger is ForceNew; actions Required (resource_trigger_actions.go:30-70).
   fields: { trigger: { forceNew: true }, actions: {} },
-  resolve: (inputs, ctx) => ({ ...inputs, actions: inputs.actions.map((a: Json) => ({ id: ctx.realId(a.id), displayName: a.displayName })) }),
+  resolve: (inputs, ctx) => ({
+    ...inputs,
+    actions: inputs.actions.map((a: Json) => ({ id: ctx.realId(a.id), displayName: a.displayName })),
+  }),
   async create(ctx, inputs) {
     await writeBindings(ctx, inputs.trigger, inputs.actions);
     return { id: inputs.trigger, outputs: await readBindings(ctx, inputs.trigger) };
@@ -145,10 +175,17 @@ export const triggerActionsType: ResourceType = {
  * encodes the query with sorted keys, actions.go:243-255 for the page size), and exactly one match or the error.
  */
 export async function getActionByName(ctx: ProviderContext, name: string): Promise<Json> {
-  const query = new URLSearchParams([["actionName", name], ["per_page", "50"]]).toString();
+  const query = new URLSearchParams([
+    ["actionName", name],
+    ["per_page", "50"],
+  ]).toString();
   const found = (await ctx.api.call("GET", `/api/v2/actions/actions?${query}`)).json.actions as Json[];
   if (found.length !== 1) throw new Error(actionNotFound(name));
   const action = found[0];
   const flat = flattenAction(action);
-  return { id: action.id, ...flat, supportedTriggers: action.supported_triggers.map((t: Json) => ({ id: t.id, version: t.version })) };
+  return {
+    id: action.id,
+    ...flat,
+    supportedTriggers: action.supported_triggers.map((t: Json) => ({ id: t.id, version: t.version })),
+  };
 }

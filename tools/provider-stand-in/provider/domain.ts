@@ -33,7 +33,11 @@ export const customDomainType: ResourceType = {
   // domain and type are Required and ForceNew; the client IP header Optional, not Computed (resource.go:28-71).
   fields: { domain: { forceNew: true }, type: { forceNew: true }, customClientIpHeader: {} },
   async create(ctx, inputs) {
-    const created = await ctx.api.call("POST", "/api/v2/custom-domains", defined({ domain: inputs.domain, type: inputs.type }));
+    const created = await ctx.api.call(
+      "POST",
+      "/api/v2/custom-domains",
+      defined({ domain: inputs.domain, type: inputs.type }),
+    );
     const id = created.json.custom_domain_id as string;
     // Not the provider: the domain's owner creating the DNS records it asks for, when a test wants a ready domain.
     if (ctx.publishDns) await ctx.api.control("POST", "/__local/dns/publish", { domain: inputs.domain });
@@ -69,7 +73,10 @@ export const verificationType: ResourceType = {
       return { done: false, error: `custom domain has status ${JSON.stringify(answer.status)}` };
     });
     const domain = await readDomain(ctx, id);
-    return { id, outputs: { customDomainId: inputs.customDomainId, originDomainName: domain?.origin_domain_name ?? "" } };
+    return {
+      id,
+      outputs: { customDomainId: inputs.customDomainId, originDomainName: domain?.origin_domain_name ?? "" },
+    };
   },
   read: async (ctx, id, inputs) => {
     const domain = await readDomain(ctx, id);

@@ -48,7 +48,9 @@ function normalize(value: unknown): unknown {
     return items.every((item) => item === undefined) ? undefined : items;
   }
   if (typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, normalize(v)] as const).filter(([, v]) => v !== undefined);
+    const entries = Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => [k, normalize(v)] as const)
+      .filter(([, v]) => v !== undefined);
     return entries.length === 0 ? undefined : Object.fromEntries(entries);
   }
   return value;
@@ -73,8 +75,13 @@ function typeOf(type: string): ResourceType {
 }
 
 function checkInputs(registration: Registration, type: ResourceType): void {
-  const extra = Object.keys(registration.inputs).filter((key) => !type.inputs.includes(key) && registration.inputs[key] !== undefined);
-  if (extra.length > 0) throw new Error(`localDeploy does not translate ${registration.type} ${registration.name} inputs: ${extra.join(", ")}`);
+  const extra = Object.keys(registration.inputs).filter(
+    (key) => !type.inputs.includes(key) && registration.inputs[key] !== undefined,
+  );
+  if (extra.length > 0)
+    throw new Error(
+      `localDeploy does not translate ${registration.type} ${registration.name} inputs: ${extra.join(", ")}`,
+    );
 }
 
 /** The provider's read of every resource in the checkpoint (`--refresh`); a resource that is gone is dropped. */
@@ -90,13 +97,19 @@ export async function refresh(ctx: ProviderContext, checkpoint: Checkpoint): Pro
  * Plans the program's registrations against the checkpoint and, unless `dryRun` (a preview), applies the plan.
  * The checkpoint is updated in place as each step completes.
  */
-export async function runEngine(ctx: ProviderContext, checkpoint: Checkpoint, registrations: Registration[], dryRun: boolean): Promise<Step[]> {
+export async function runEngine(
+  ctx: ProviderContext,
+  checkpoint: Checkpoint,
+  registrations: Registration[],
+  dryRun: boolean,
+): Promise<Step[]> {
   const custom = registrations.filter((r) => r.custom);
   custom.forEach((r) => checkInputs(r, typeOf(r.type)));
   const ordered = ORDER.flatMap((type) => custom.filter((r) => r.type === type));
   const steps: Step[] = [];
   const toDelete: ResourceState[] = [];
-  const step = (op: Operation, r: Registration, diffs: string[] = []) => steps.push({ op, type: r.type, name: r.name, diffs });
+  const step = (op: Operation, r: Registration, diffs: string[] = []) =>
+    steps.push({ op, type: r.type, name: r.name, diffs });
   const where = (r: Registration) => `${r.type} ${r.name}`;
 
   const create = async (registration: Registration, type: ResourceType, inputs: Record<string, any>) => {
@@ -123,7 +136,9 @@ export async function runEngine(ctx: ProviderContext, checkpoint: Checkpoint, re
       old.registration = registration;
       continue;
     }
-    const replace = diffs.some((field) => type.fields[field]?.forceNew || registration.replaceOnChanges.includes(field));
+    const replace = diffs.some(
+      (field) => type.fields[field]?.forceNew || registration.replaceOnChanges.includes(field),
+    );
     if (!replace) {
       step("update", registration, diffs);
       if (dryRun) continue;

@@ -10,11 +10,15 @@ type Json = Record<string, any>;
 
 /** prompt/resource.go:55-85: create = update = PATCH the configured settings, then GET; delete does nothing. */
 async function writePrompt(ctx: ProviderContext, inputs: Json): Promise<Json> {
-  await ctx.api.call("PATCH", "/api/v2/prompts", defined({
-    universal_login_experience: inputs.universalLoginExperience,
-    identifier_first: inputs.identifierFirst,
-    webauthn_platform_first_factor: inputs.webauthnPlatformFirstFactor,
-  }));
+  await ctx.api.call(
+    "PATCH",
+    "/api/v2/prompts",
+    defined({
+      universal_login_experience: inputs.universalLoginExperience,
+      identifier_first: inputs.identifierFirst,
+      webauthn_platform_first_factor: inputs.webauthnPlatformFirstFactor,
+    }),
+  );
   return readPrompt(ctx);
 }
 
@@ -30,7 +34,11 @@ async function readPrompt(ctx: ProviderContext): Promise<Json> {
 export const promptType: ResourceType = {
   inputs: ["universalLoginExperience", "identifierFirst", "webauthnPlatformFirstFactor"],
   // All three Optional+Computed (prompt/resource.go:27-50).
-  fields: { universalLoginExperience: { computed: true }, identifierFirst: { computed: true }, webauthnPlatformFirstFactor: { computed: true } },
+  fields: {
+    universalLoginExperience: { computed: true },
+    identifierFirst: { computed: true },
+    webauthnPlatformFirstFactor: { computed: true },
+  },
   create: async (ctx, inputs) => ({ id: randomUUID(), outputs: await writePrompt(ctx, inputs) }),
   read: (ctx) => readPrompt(ctx),
   update: (ctx, _state, inputs) => writePrompt(ctx, inputs),
@@ -91,8 +99,15 @@ const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.to
 /** expandPromptScreenPartials (prompt/expand.go:54-70). */
 function expandPartials(inputs: Json): Json {
   const screens: Json = {};
-  for (const partial of (inputs.screenPartials ?? []) as Array<{ screenName: string; insertionPoints: Record<string, string> }>) {
-    screens[partial.screenName] = Object.fromEntries(Object.entries(partial.insertionPoints).filter(([, html]) => html !== undefined).map(([point, html]) => [kebab(point), html]));
+  for (const partial of (inputs.screenPartials ?? []) as Array<{
+    screenName: string;
+    insertionPoints: Record<string, string>;
+  }>) {
+    screens[partial.screenName] = Object.fromEntries(
+      Object.entries(partial.insertionPoints)
+        .filter(([, html]) => html !== undefined)
+        .map(([point, html]) => [kebab(point), html]),
+    );
   }
   return screens;
 }
@@ -100,14 +115,22 @@ function expandPartials(inputs: Json): Json {
 /** readPromptScreenPartials (resource_screen_partials.go:116-124) by the id, flattened with the id as the
  *  prompt (flatten.go:39-45), screens sorted by name (65-89). */
 async function readPartials(ctx: ProviderContext, id: string): Promise<Json> {
-  const partials = (await ctx.api.call("GET", `/api/v2/prompts/${encodeURIComponent(id)}/partials`)).json as Record<string, Record<string, string>>;
+  const partials = (await ctx.api.call("GET", `/api/v2/prompts/${encodeURIComponent(id)}/partials`)).json as Record<
+    string,
+    Record<string, string>
+  >;
   const screens = Object.keys(partials ?? {}).sort();
   return {
     promptType: id,
-    screenPartials: screens.length === 0 ? undefined : screens.map((screenName) => ({
-      screenName,
-      insertionPoints: Object.fromEntries(Object.entries(partials[screenName]).map(([point, html]) => [camel(point), html])),
-    })),
+    screenPartials:
+      screens.length === 0
+        ? undefined
+        : screens.map((screenName) => ({
+            screenName,
+            insertionPoints: Object.fromEntries(
+              Object.entries(partials[screenName]).map(([point, html]) => [camel(point), html]),
+            ),
+          })),
   };
 }
 
@@ -126,7 +149,11 @@ export const partialsType: ResourceType = {
   },
   read: (ctx, id) => readPartials(ctx, id),
   async update(ctx, state, inputs) {
-    await ctx.api.call("PUT", `/api/v2/prompts/${encodeURIComponent(inputs.promptType)}/partials`, expandPartials(inputs));
+    await ctx.api.call(
+      "PUT",
+      `/api/v2/prompts/${encodeURIComponent(inputs.promptType)}/partials`,
+      expandPartials(inputs),
+    );
     return readPartials(ctx, state.id);
   },
   delete: async (ctx, state) => {

@@ -29,7 +29,8 @@ export function encodeLifetime(field: string, hours: number): Json {
 
 const mtlsIsNull = (mtls: Json | undefined) => mtls === undefined || mtls.disable === true; // expand.go:156-177
 const errorPageIsNull = (page: Json | undefined) => !(page?.html || page?.showLogLink === true || page?.url); // expand.go:200-225
-const quotaIsNull = (quota: Json | undefined) => // expand.go:296-366
+const quotaIsNull = (quota: Json | undefined) =>
+  // expand.go:296-366
   ![quota?.clients, quota?.organizations].some((q) => {
     const c = q?.clientCredentials;
     return c !== undefined && (c.enforce === true || c.perHour !== undefined || c.perDay !== undefined);
@@ -40,7 +41,8 @@ export function expandTenant(inputs: Json, isNew: boolean, changed: ReadonlySet<
   const body: Json = {};
   const touched = (field: string) => isNew || changed.has(field);
   if (inputs.defaultRedirectionUri !== undefined) body.default_redirection_uri = inputs.defaultRedirectionUri;
-  for (const [input, field] of LIFETIMES) if (inputs[input] !== undefined) Object.assign(body, encodeLifetime(field, inputs[input]));
+  for (const [input, field] of LIFETIMES)
+    if (inputs[input] !== undefined) Object.assign(body, encodeLifetime(field, inputs[input]));
   if (inputs.sessionCookie?.mode !== undefined) body.session_cookie = { mode: inputs.sessionCookie.mode };
   if (touched("mtls") && !mtlsIsNull(inputs.mtls) && inputs.mtls.enableEndpointAliases !== undefined) {
     body.mtls = { enable_endpoint_aliases: inputs.mtls.enableEndpointAliases };
@@ -51,7 +53,10 @@ export function expandTenant(inputs: Json, isNew: boolean, changed: ReadonlySet<
   }
   // expandDefaultTokenQuota (expand.go:251-272) sends a configured quota on every PATCH.
   if (inputs.defaultTokenQuota !== undefined) {
-    const quota = defined({ clients: expandQuota(inputs.defaultTokenQuota.clients), organizations: expandQuota(inputs.defaultTokenQuota.organizations) });
+    const quota = defined({
+      clients: expandQuota(inputs.defaultTokenQuota.clients),
+      organizations: expandQuota(inputs.defaultTokenQuota.organizations),
+    });
     if (Object.keys(quota).length > 0) body.default_token_quota = quota;
   }
   // value.BoolPtr(data.Get(...)) (expand.go:42): "true"/"false" become booleans, anything else is not sent.
@@ -63,7 +68,9 @@ export function expandTenant(inputs: Json, isNew: boolean, changed: ReadonlySet<
 /** commons/token_quota.go:86-124. */
 function expandQuota(quota: Json | undefined): Json | undefined {
   const c = quota?.clientCredentials;
-  return c === undefined ? undefined : { client_credentials: defined({ enforce: c.enforce, per_hour: c.perHour, per_day: c.perDay }) };
+  return c === undefined
+    ? undefined
+    : { client_credentials: defined({ enforce: c.enforce, per_hour: c.perHour, per_day: c.perDay }) };
 }
 
 /** The second PATCH (fetchNullableFields): Go marshals the map with its keys sorted. */
@@ -74,7 +81,10 @@ export function nullableFields(inputs: Json, isNew: boolean, changed: ReadonlySe
   if (touched("defaultTokenQuota") && quotaIsNull(inputs.defaultTokenQuota)) nulls.default_token_quota = null;
   if (touched("errorPage") && errorPageIsNull(inputs.errorPage)) nulls.error_page = null;
   if (touched("mtls") && mtlsIsNull(inputs.mtls)) nulls.mtls = null;
-  if (touched("skipNonVerifiableCallbackUriConfirmationPrompt") && inputs.skipNonVerifiableCallbackUriConfirmationPrompt === undefined) {
+  if (
+    touched("skipNonVerifiableCallbackUriConfirmationPrompt") &&
+    inputs.skipNonVerifiableCallbackUriConfirmationPrompt === undefined
+  ) {
     nulls.skip_non_verifiable_callback_uri_confirmation_prompt = null; // expand.go:368-379
   }
   return nulls;
@@ -87,10 +97,16 @@ export function flattenTenant(settings: Json): Json {
   state.sessionCookie = { mode: settings.session_cookie?.mode ?? "" };
   state.defaultRedirectionUri = settings.default_redirection_uri ?? "";
   const page = settings.error_page;
-  state.errorPage = page ? { html: page.html ?? "", showLogLink: page.show_log_link ?? false, url: page.url ?? "" } : undefined;
-  state.mtls = settings.mtls ? { enableEndpointAliases: settings.mtls.enable_endpoint_aliases ?? false } : { disable: true };
+  state.errorPage = page
+    ? { html: page.html ?? "", showLogLink: page.show_log_link ?? false, url: page.url ?? "" }
+    : undefined;
+  state.mtls = settings.mtls
+    ? { enableEndpointAliases: settings.mtls.enable_endpoint_aliases ?? false }
+    : { disable: true };
   const quota = settings.default_token_quota;
-  state.defaultTokenQuota = quota ? defined({ clients: flattenQuota(quota.clients), organizations: flattenQuota(quota.organizations) }) : undefined;
+  state.defaultTokenQuota = quota
+    ? defined({ clients: flattenQuota(quota.clients), organizations: flattenQuota(quota.organizations) })
+    : undefined;
   const skip = settings.skip_non_verifiable_callback_uri_confirmation_prompt;
   state.skipNonVerifiableCallbackUriConfirmationPrompt = skip === undefined || skip === null ? "null" : String(skip);
   return state;
@@ -99,7 +115,9 @@ export function flattenTenant(settings: Json): Json {
 /** commons/token_quota.go:59-84: `per_hour` / `per_day` only when the API has them. */
 function flattenQuota(quota: Json | undefined): Json | undefined {
   const c = quota?.client_credentials;
-  return c ? { clientCredentials: defined({ enforce: c.enforce ?? false, perHour: c.per_hour, perDay: c.per_day }) } : undefined;
+  return c
+    ? { clientCredentials: defined({ enforce: c.enforce ?? false, perHour: c.per_hour, perDay: c.per_day }) }
+    : undefined;
 }
 
 /**
@@ -109,7 +127,20 @@ function flattenQuota(quota: Json | undefined): Json | undefined {
  */
 export function tenantAsRead(settings: Json): Json {
   const state = flattenTenant(settings);
-  const zeroQuota = (q: Json | undefined) => (q ? [{ clientCredentials: [{ enforce: q.clientCredentials.enforce, perHour: q.clientCredentials.perHour ?? 0, perDay: q.clientCredentials.perDay ?? 0 }] }] : []);
+  const zeroQuota = (q: Json | undefined) =>
+    q
+      ? [
+          {
+            clientCredentials: [
+              {
+                enforce: q.clientCredentials.enforce,
+                perHour: q.clientCredentials.perHour ?? 0,
+                perDay: q.clientCredentials.perDay ?? 0,
+              },
+            ],
+          },
+        ]
+      : [];
   return {
     id: "tenant-data-source",
     sessionLifetime: state.sessionLifetime,
@@ -121,13 +152,23 @@ export function tenantAsRead(settings: Json): Json {
     errorPages: state.errorPage ? [state.errorPage] : [],
     mtls: [{ disable: state.mtls.disable ?? false, enableEndpointAliases: state.mtls.enableEndpointAliases ?? false }],
     defaultTokenQuotas: state.defaultTokenQuota
-      ? [{ clients: zeroQuota(state.defaultTokenQuota.clients), organizations: zeroQuota(state.defaultTokenQuota.organizations) }]
+      ? [
+          {
+            clients: zeroQuota(state.defaultTokenQuota.clients),
+            organizations: zeroQuota(state.defaultTokenQuota.organizations),
+          },
+        ]
       : [],
     skipNonVerifiableCallbackUriConfirmationPrompt: state.skipNonVerifiableCallbackUriConfirmationPrompt,
   };
 }
 
-async function writeTenant(ctx: ProviderContext, inputs: Json, isNew: boolean, changed: ReadonlySet<string>): Promise<Json> {
+async function writeTenant(
+  ctx: ProviderContext,
+  inputs: Json,
+  isNew: boolean,
+  changed: ReadonlySet<string>,
+): Promise<Json> {
   await ctx.api.call("PATCH", "/api/v2/tenants/settings", expandTenant(inputs, isNew, changed));
   const nulls = nullableFields(inputs, isNew, changed);
   if (Object.keys(nulls).length > 0) await ctx.api.call("PATCH", "/api/v2/tenants/settings", nulls);
@@ -154,7 +195,8 @@ export const tenantType: ResourceType = {
     errorPage: {},
     defaultTokenQuota: {},
     skipNonVerifiableCallbackUriConfirmationPrompt: {
-      suppress: (stored, configured) => (stored === "null" && (configured === undefined || configured === "")) || stored === configured,
+      suppress: (stored, configured) =>
+        (stored === "null" && (configured === undefined || configured === "")) || stored === configured,
     },
   },
   // createTenant sets a random id (id.UniqueId()) and runs the update.

@@ -45,11 +45,20 @@ export interface ResourceType {
   fields: Record<string, FieldSchema>;
   /** Replaces references to other resources (mock ids) by the tenant's ids. */
   resolve?(inputs: Record<string, any>, ctx: ProviderContext): Record<string, any>;
-  create(ctx: ProviderContext, inputs: Record<string, any>, registration: Registration): Promise<{ id: string; outputs: Record<string, any> }>;
+  create(
+    ctx: ProviderContext,
+    inputs: Record<string, any>,
+    registration: Registration,
+  ): Promise<{ id: string; outputs: Record<string, any> }>;
   /** The provider's read; undefined when the resource is gone (a 404 the provider turns into "recreate"). */
   read(ctx: ProviderContext, id: string, inputs: Record<string, any>): Promise<Record<string, any> | undefined>;
   /** Absent where no test needs it: the engine then fails loudly instead of pretending. */
-  update?(ctx: ProviderContext, state: ResourceState, inputs: Record<string, any>, changed: Set<string>): Promise<Record<string, any>>;
+  update?(
+    ctx: ProviderContext,
+    state: ResourceState,
+    inputs: Record<string, any>,
+    changed: Set<string>,
+  ): Promise<Record<string, any>>;
   delete(ctx: ProviderContext, state: ResourceState): Promise<void>;
 }
 

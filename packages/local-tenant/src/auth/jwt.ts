@@ -24,8 +24,7 @@ export function signJwt(claims: AccessTokenClaims | Record<string, unknown>, key
 }
 
 export type VerifyResult =
-  | { ok: true; claims: AccessTokenClaims }
-  | { ok: false; reason: "malformed" | "signature" | "expired" | "claims" };
+  { ok: true; claims: AccessTokenClaims } | { ok: false; reason: "malformed" | "signature" | "expired" | "claims" };
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
@@ -40,7 +39,12 @@ const BASE64URL = /^[A-Za-z0-9_-]+$/;
  *   tenant's (an `aud` list must hold this tenant's audience and only strings), `scope` present but not a string.
  * A token without `scope` is valid and grants nothing (the route then answers 403).
  */
-export function verifyJwt(token: string, key: SigningKey, expected: { issuers: string[]; audiences: string[] }, nowSeconds: number): VerifyResult {
+export function verifyJwt(
+  token: string,
+  key: SigningKey,
+  expected: { issuers: string[]; audiences: string[] },
+  nowSeconds: number,
+): VerifyResult {
   const parts = token.split(".");
   if (parts.length !== 3) return { ok: false, reason: "malformed" };
   const [headerPart, payloadPart, signaturePart] = parts as [string, string, string];
@@ -52,7 +56,8 @@ export function verifyJwt(token: string, key: SigningKey, expected: { issuers: s
   const { exp, nbf, iss, aud, scope } = payload;
   if (typeof exp !== "number" || !Number.isFinite(exp)) return { ok: false, reason: "claims" };
   if (exp <= nowSeconds) return { ok: false, reason: "expired" };
-  if (nbf !== undefined && (typeof nbf !== "number" || !Number.isFinite(nbf) || nbf > nowSeconds)) return { ok: false, reason: "claims" };
+  if (nbf !== undefined && (typeof nbf !== "number" || !Number.isFinite(nbf) || nbf > nowSeconds))
+    return { ok: false, reason: "claims" };
   if (typeof iss !== "string" || !expected.issuers.includes(iss)) return { ok: false, reason: "claims" };
   if (!audienceMatches(aud, expected.audiences)) return { ok: false, reason: "claims" };
   if (scope !== undefined && typeof scope !== "string") return { ok: false, reason: "claims" };
@@ -74,7 +79,9 @@ function decodeObject(part: string): Record<string, unknown> | undefined {
   if (!BASE64URL.test(part)) return undefined;
   try {
     const value = JSON.parse(Buffer.from(part, "base64url").toString("utf8")) as unknown;
-    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return value !== null && typeof value === "object" && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -91,7 +98,12 @@ function signatureMatches(input: string, signature: string, key: SigningKey): bo
 /** `aud` is one audience or a list of them (RFC 7519 §4.1.3); either way this tenant's must be there. */
 function audienceMatches(aud: unknown, audiences: string[]): boolean {
   if (typeof aud === "string") return audiences.includes(aud);
-  return Array.isArray(aud) && aud.length > 0 && aud.every((a) => typeof a === "string") && aud.some((a) => audiences.includes(a));
+  return (
+    Array.isArray(aud) &&
+    aud.length > 0 &&
+    aud.every((a) => typeof a === "string") &&
+    aud.some((a) => audiences.includes(a))
+  );
 }
 
 function encode(value: unknown): string {

@@ -3,7 +3,14 @@
  * - `client.json`: the machine-to-machine client ({client_id, client_secret}) the provider authenticates with;
  * - `signing-key.pem`: the RSA key access tokens are signed with (RS256, like Auth0's tenant keys).
  */
-import { createHash, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject, createPrivateKey } from "node:crypto";
+import {
+  createHash,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  type KeyObject,
+  createPrivateKey,
+} from "node:crypto";
 import { promises as fs } from "node:fs";
 import { join } from "node:path";
 
@@ -45,7 +52,9 @@ export async function loadOrCreateSigningKey(stateDir: string): Promise<SigningK
     pem = await fs.readFile(file, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-    pem = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    pem = generateKeyPairSync("rsa", { modulusLength: 2048 })
+      .privateKey.export({ type: "pkcs8", format: "pem" })
+      .toString();
     await fs.writeFile(file, pem, { mode: 0o600 });
   }
   const privateKey = createPrivateKey(pem);

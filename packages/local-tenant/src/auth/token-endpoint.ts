@@ -10,10 +10,17 @@ import type { ClientCredentials } from "./keys";
 import { MANAGEMENT_SCOPES } from "./scopes";
 import { DEFAULT_TOKEN_SECONDS, type TokenIssuer } from "./token-issuer";
 
-export function registerTokenEndpoint(router: Router, issuer: TokenIssuer, client: ClientCredentials, hosts: () => string[], grants: ExtraGrants = {}): void {
+export function registerTokenEndpoint(
+  router: Router,
+  issuer: TokenIssuer,
+  client: ClientCredentials,
+  hosts: () => string[],
+  grants: ExtraGrants = {},
+): void {
   router.add("POST", "/oauth/token", {}, (request) => {
     const params = fields(request.body);
-    if (params.grant_type === undefined) return oauthError(400, "invalid_request", "Missing required parameter: grant_type");
+    if (params.grant_type === undefined)
+      return oauthError(400, "invalid_request", "Missing required parameter: grant_type");
     if (params.grant_type !== "client_credentials" && !Object.hasOwn(grants, params.grant_type)) {
       return oauthError(403, "unauthorized_client", `Grant type '${params.grant_type}' not allowed for the client.`);
     }
@@ -36,7 +43,8 @@ export function registerTokenEndpoint(router: Router, issuer: TokenIssuer, clien
     }
     // A requested scope narrows the grant (never widens it), as on Auth0.
     const granted: readonly string[] = MANAGEMENT_SCOPES;
-    const scopes = params.scope === undefined ? [...granted] : params.scope.split(" ").filter((scope) => granted.includes(scope));
+    const scopes =
+      params.scope === undefined ? [...granted] : params.scope.split(" ").filter((scope) => granted.includes(scope));
     const { token } = issuer.mint({ scopes, host });
     return {
       status: 200,
@@ -49,7 +57,11 @@ export function registerTokenEndpoint(router: Router, issuer: TokenIssuer, clien
 /** The string parameters of the body, in a null-prototype object (names come from the request). */
 function fields(body: ParsedBody): Record<string, string | undefined> {
   const out = Object.create(null) as Record<string, string | undefined>;
-  const source = body.kind === "form" || (body.kind === "json" && body.value !== null && typeof body.value === "object" && !Array.isArray(body.value)) ? (body.value as Record<string, unknown>) : {};
+  const source =
+    body.kind === "form" ||
+    (body.kind === "json" && body.value !== null && typeof body.value === "object" && !Array.isArray(body.value))
+      ? (body.value as Record<string, unknown>)
+      : {};
   for (const [k, v] of Object.entries(source)) if (typeof v === "string") out[k] = v;
   return out;
 }
@@ -60,7 +72,9 @@ function oauthError(status: number, error: string, description: string) {
 
 /** Constant-time comparison, so the time a wrong secret takes to refuse says nothing about the right one. */
 function sameSecret(given: string | undefined, expected: string): boolean {
-  const a = createHash("sha256").update(given ?? "").digest();
+  const a = createHash("sha256")
+    .update(given ?? "")
+    .digest();
   const b = createHash("sha256").update(expected).digest();
   return given !== undefined && timingSafeEqual(a, b);
 }

@@ -78,7 +78,12 @@ export class TokenIssuer {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) throw apiError(400, "Bad HTTP authentication header format", "Bearer");
     const hosts = this.hosts();
-    const result = verifyJwt(match[1], this.key, { issuers: hosts.map((h) => `https://${h}/`), audiences: this.audiences() }, Math.floor(Date.now() / 1000));
+    const result = verifyJwt(
+      match[1],
+      this.key,
+      { issuers: hosts.map((h) => `https://${h}/`), audiences: this.audiences() },
+      Math.floor(Date.now() / 1000),
+    );
     if (!result.ok) {
       const message =
         result.reason === "expired"

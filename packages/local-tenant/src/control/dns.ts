@@ -51,7 +51,8 @@ export function registerDnsRoutes(router: Router): void {
   router.add("GET", "/__local/dns", {}, () => ({ status: 200, body: { published: dns.list() } }));
   router.add("POST", "/__local/dns/publish", {}, (request) => {
     const value = request.body.kind === "json" ? (request.body.value as { domain?: unknown } | null) : null;
-    if (typeof value?.domain !== "string" || value.domain.trim() === "") throw apiError(400, 'Expected {"domain": "<host name>"}');
+    if (typeof value?.domain !== "string" || value.domain.trim() === "")
+      throw apiError(400, 'Expected {"domain": "<host name>"}');
     dns.publish(value.domain.trim());
     return { status: 200, body: { published: dns.list() } };
   });

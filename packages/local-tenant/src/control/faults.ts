@@ -25,12 +25,21 @@ export interface FaultSettings {
   failBuilds: string[];
 }
 
-export type FaultPatch = Partial<Omit<FaultSettings, "rateLimit">> & { rateLimit?: Partial<FaultSettings["rateLimit"]> };
+export type FaultPatch = Partial<Omit<FaultSettings, "rateLimit">> & {
+  rateLimit?: Partial<FaultSettings["rateLimit"]>;
+};
 
 export type FaultDecision = "none" | "rate_limit" | "unavailable";
 
 export function defaultFaults(): FaultSettings {
-  return { seed: 1, rateLimitFraction: 0, unavailableFraction: 0, latencyMs: 0, rateLimit: { limit: 50, resetSeconds: 1 }, failBuilds: [] };
+  return {
+    seed: 1,
+    rateLimitFraction: 0,
+    unavailableFraction: 0,
+    latencyMs: 0,
+    rateLimit: { limit: 50, resetSeconds: 1 },
+    failBuilds: [],
+  };
 }
 
 export class Faults {
@@ -51,19 +60,35 @@ export class Faults {
     const unknown = Object.keys(patch).filter((key) => !Object.hasOwn(this.settings, key));
     if (unknown.length > 0) throw new RangeError(`unknown fault setting: ${unknown.join(", ")}`);
     if (patch.rateLimit !== undefined) {
-      if (patch.rateLimit === null || typeof patch.rateLimit !== "object" || Array.isArray(patch.rateLimit)) throw new RangeError("rateLimit must be an object {limit, resetSeconds}");
+      if (patch.rateLimit === null || typeof patch.rateLimit !== "object" || Array.isArray(patch.rateLimit))
+        throw new RangeError("rateLimit must be an object {limit, resetSeconds}");
       const unknownRate = Object.keys(patch.rateLimit).filter((key) => key !== "limit" && key !== "resetSeconds");
-      if (unknownRate.length > 0) throw new RangeError(`unknown fault setting: ${unknownRate.map((key) => `rateLimit.${key}`).join(", ")}`);
+      if (unknownRate.length > 0)
+        throw new RangeError(`unknown fault setting: ${unknownRate.map((key) => `rateLimit.${key}`).join(", ")}`);
     }
-    const next: FaultSettings = { ...this.settings, ...patch, rateLimit: { ...this.settings.rateLimit, ...patch.rateLimit } };
+    const next: FaultSettings = {
+      ...this.settings,
+      ...patch,
+      rateLimit: { ...this.settings.rateLimit, ...patch.rateLimit },
+    };
     for (const key of ["rateLimitFraction", "unavailableFraction"] as const) {
-      if (typeof next[key] !== "number" || next[key] < 0 || next[key] > 1) throw new RangeError(`${key} must be a number between 0 and 1`);
+      if (typeof next[key] !== "number" || next[key] < 0 || next[key] > 1)
+        throw new RangeError(`${key} must be a number between 0 and 1`);
     }
-    if (next.rateLimitFraction + next.unavailableFraction > 1) throw new RangeError("rateLimitFraction + unavailableFraction must not exceed 1");
-    if (typeof next.latencyMs !== "number" || next.latencyMs < 0) throw new RangeError("latencyMs must be a non-negative number");
+    if (next.rateLimitFraction + next.unavailableFraction > 1)
+      throw new RangeError("rateLimitFraction + unavailableFraction must not exceed 1");
+    if (typeof next.latencyMs !== "number" || next.latencyMs < 0)
+      throw new RangeError("latencyMs must be a non-negative number");
     if (!Number.isInteger(next.seed)) throw new RangeError("seed must be an integer");
-    if (!Array.isArray(next.failBuilds) || next.failBuilds.some((d) => typeof d !== "string")) throw new RangeError("failBuilds must be a list of strings");
-    if (typeof next.rateLimit.limit !== "number" || typeof next.rateLimit.resetSeconds !== "number" || !(next.rateLimit.limit > 0) || !(next.rateLimit.resetSeconds >= 0)) throw new RangeError("rateLimit.limit must be > 0 and rateLimit.resetSeconds >= 0");
+    if (!Array.isArray(next.failBuilds) || next.failBuilds.some((d) => typeof d !== "string"))
+      throw new RangeError("failBuilds must be a list of strings");
+    if (
+      typeof next.rateLimit.limit !== "number" ||
+      typeof next.rateLimit.resetSeconds !== "number" ||
+      !(next.rateLimit.limit > 0) ||
+      !(next.rateLimit.resetSeconds >= 0)
+    )
+      throw new RangeError("rateLimit.limit must be > 0 and rateLimit.resetSeconds >= 0");
     const reseed = patch.seed !== undefined || next.seed !== this.settings.seed;
     this.settings = next;
     if (reseed) this.random = mulberry32(next.seed);

@@ -31,7 +31,10 @@ export function parseBody(raw: string, contentType: string | undefined): ParsedB
   const type = (contentType ?? "application/json").split(";")[0].trim().toLowerCase();
   if (type === "application/x-www-form-urlencoded") {
     // Field names come from the client: a null-prototype object, so `form.constructor` is only ever a field.
-    return { kind: "form", value: Object.assign(Object.create(null) as Record<string, string>, Object.fromEntries(new URLSearchParams(raw))) };
+    return {
+      kind: "form",
+      value: Object.assign(Object.create(null) as Record<string, string>, Object.fromEntries(new URLSearchParams(raw))),
+    };
   }
   if (type === "text/html" || type === "text/plain") return { kind: "text", value: raw };
   try {

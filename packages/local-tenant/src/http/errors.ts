@@ -23,7 +23,12 @@ export class ApiError extends Error {
 }
 
 /** `{statusCode, error, message, errorCode?}` with the standard reason phrase as `error`. */
-export function apiError(status: number, message: string, errorCode?: string, headers: Record<string, string> = {}): ApiError {
+export function apiError(
+  status: number,
+  message: string,
+  errorCode?: string,
+  headers: Record<string, string> = {},
+): ApiError {
   const body: ErrorBody = { statusCode: status, error: STATUS_CODES[status] ?? "Error", message };
   if (errorCode !== undefined) body.errorCode = errorCode;
   return new ApiError(status, body, headers);

@@ -17,7 +17,17 @@ export const REDACTED = "[redacted]";
 const MIN_SEARCHED_LENGTH = 6;
 
 /** Parameter names (lower case, letters and digits only) whose value is a secret, whole or as a part. */
-const SECRET_NAME_PARTS = ["secret", "password", "passwd", "token", "assertion", "verifier", "authorization", "cookie", "apikey"];
+const SECRET_NAME_PARTS = [
+  "secret",
+  "password",
+  "passwd",
+  "token",
+  "assertion",
+  "verifier",
+  "authorization",
+  "cookie",
+  "apikey",
+];
 const SECRET_NAMES = new Set(["code", "otp", "bindingcode", "devicecode", "usercode", "recoverycode"]);
 
 /** A JWT (or JWS): its header is a JSON object, so its first part starts with "eyJ" (base64url of `{"`). */
@@ -44,7 +54,8 @@ export function redactForLog(request: LoggableRequest, known: readonly string[])
   for (const value of pairSecrets(request.query)) secrets.add(value);
   for (const value of bodySecrets(request.body, request.headers["content-type"])) secrets.add(value);
   const searched = [...secrets].filter((s) => s.length >= MIN_SEARCHED_LENGTH);
-  const hides = (text: string) => readings(text).some((reading) => JWT_SHAPE.test(reading) || searched.some((secret) => reading.includes(secret)));
+  const hides = (text: string) =>
+    readings(text).some((reading) => JWT_SHAPE.test(reading) || searched.some((secret) => reading.includes(secret)));
 
   const query = request.query
     .split("&")
@@ -74,7 +85,8 @@ function pairSecrets(text: string): string[] {
     if (at < 0) continue;
     const name = pair.slice(0, at);
     const value = pair.slice(at + 1);
-    if (readings(name).some(isSecretName) || readings(value).some((r) => JWT_SHAPE.test(r))) out.push(...readings(value));
+    if (readings(name).some(isSecretName) || readings(value).some((r) => JWT_SHAPE.test(r)))
+      out.push(...readings(value));
   }
   return out;
 }
@@ -118,7 +130,8 @@ function headerSecrets(headers: IncomingHttpHeaders): string[] {
         out.push(credentials[2]);
         if (credentials[1].toLowerCase() === "basic") out.push(...basicParts(credentials[2]));
       }
-      if (name === "cookie") for (const cookie of value.split(";")) out.push(...readings(cookie.slice(cookie.indexOf("=") + 1).trim()));
+      if (name === "cookie")
+        for (const cookie of value.split(";")) out.push(...readings(cookie.slice(cookie.indexOf("=") + 1).trim()));
     }
   }
   return out;
@@ -137,7 +150,9 @@ export function readings(text: string): string[] {
   const out = new Set<string>([text]);
   let layer = [text];
   for (let depth = 0; depth < 3; depth++) {
-    const next = layer.flatMap((t) => [percentDecode(t), percentDecode(t.replace(/\+/g, " "))]).filter((t) => !out.has(t));
+    const next = layer
+      .flatMap((t) => [percentDecode(t), percentDecode(t.replace(/\+/g, " "))])
+      .filter((t) => !out.has(t));
     if (next.length === 0) break;
     for (const t of next) out.add(t);
     layer = next;
@@ -150,7 +165,9 @@ function percentDecode(text: string): string {
   if (!text.includes("%")) return text;
   const bytes: Buffer[] = [];
   for (const token of text.match(/%[0-9a-fA-F]{2}|[^%]+|%/g) ?? []) {
-    bytes.push(/^%[0-9a-fA-F]{2}$/.test(token) ? Buffer.from([parseInt(token.slice(1), 16)]) : Buffer.from(token, "utf8"));
+    bytes.push(
+      /^%[0-9a-fA-F]{2}$/.test(token) ? Buffer.from([parseInt(token.slice(1), 16)]) : Buffer.from(token, "utf8"),
+    );
   }
   return Buffer.concat(bytes).toString("utf8");
 }

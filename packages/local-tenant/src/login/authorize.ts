@@ -29,37 +29,86 @@ import { Transactions } from "./transactions";
 export async function authorize(context: LoginContext, request: ClientRequest): Promise<Reply> {
   const query = Object.fromEntries(request.query);
   const application = context.directory.application(query.client_id ?? "");
-  if (!application) return errorPage(400, "invalid_request", `Unknown client: ${query.client_id ?? "(missing client_id)"}`);
+  if (!application)
+    return errorPage(400, "invalid_request", `Unknown client: ${query.client_id ?? "(missing client_id)"}`);
   const redirectUri = query.redirect_uri ?? "";
   if (!context.directory.allowsCallback(application, redirectUri)) {
-    return errorPage(400, "invalid_request", `Callback URL mismatch. ${redirectUri || "(missing redirect_uri)"} is not in the list of allowed callback URLs`);
+    return errorPage(
+      400,
+      "invalid_request",
+      `Callback URL mismatch. ${redirectUri || "(missing redirect_uri)"} is not in the list of allowed callback URLs`,
+    );
   }
   const clientState = query.state;
   if (query.response_type !== "code") {
-    return applicationError(query, redirectUri, "unsupported_response_type", `Unsupported response type: ${query.response_type ?? ""}`, clientState);
+    return applicationError(
+      query,
+      redirectUri,
+      "unsupported_response_type",
+      `Unsupported response type: ${query.response_type ?? ""}`,
+      clientState,
+    );
   }
   const problem = checkAuthorizeRequest(context.directory, application, query, redirectUri);
   if (problem) return applicationError(query, redirectUri, problem.error, problem.description, clientState);
   const organization = query.organization ? context.directory.organization(query.organization) : undefined;
   if (query.organization && !organization) {
-    return applicationError(query, redirectUri, "invalid_request", `parameter organization is invalid: ${query.organization}`, clientState);
+    return applicationError(
+      query,
+      redirectUri,
+      "invalid_request",
+      `parameter organization is invalid: ${query.organization}`,
+      clientState,
+    );
   }
 
   const network = clientNetwork(request);
   const sessions = new Sessions(context);
   const found = sessions.findByCookie(sessionCookieValue(request.headers.cookie));
   const user = found.session ? context.directory.userById(found.session.user_id) : undefined;
-  const live = found.session && user && (!organization || context.directory.isMember(organization, user.user_id)) ? found.session : undefined;
+  const live =
+    found.session && user && (!organization || context.directory.isMember(organization, user.user_id))
+      ? found.session
+      : undefined;
 
   if (query.prompt === "none") {
     if (!live || !user) {
       await appendLoginLog(context, "fsa", "Login required", { network, application, organization });
-      return applicationError(query, redirectUri, "login_required", "Login required", clientState, found.stale ? clearSessionCookies() : []);
+      return applicationError(
+        query,
+        redirectUri,
+        "login_required",
+        "Login required",
+        clientState,
+        found.stale ? clearSessionCookies() : [],
+      );
     }
-    return completeAuthentication(context, { kind: "silent", network, application, redirectUri, clientState, query, organization, user, body: {}, existing: { session: live, cookieValue: found.cookieValue! } });
+    return completeAuthentication(context, {
+      kind: "silent",
+      network,
+      application,
+      redirectUri,
+      clientState,
+      query,
+      organization,
+      user,
+      body: {},
+      existing: { session: live, cookieValue: found.cookieValue! },
+    });
   }
   if (live && user && query.prompt !== "login") {
-    return completeAuthentication(context, { kind: "sso", network, application, redirectUri, clientState, query, organization, user, body: {}, existing: { session: live, cookieValue: found.cookieValue! } });
+    return completeAuthentication(context, {
+      kind: "sso",
+      network,
+      application,
+      redirectUri,
+      clientState,
+      query,
+      organization,
+      user,
+      body: {},
+      existing: { session: live, cookieValue: found.cookieValue! },
+    });
   }
 
   const flow = context.store.state.prompts.identifier_first ? "identifier-first" : "classic";
@@ -72,5 +121,8 @@ export async function authorize(context: LoginContext, request: ClientRequest): 
     flow,
   });
   await context.store.commit();
-  return redirect(`${firstScreen(flow).path}?state=${encodeURIComponent(transaction.id)}`, found.stale ? clearSessionCookies() : []);
+  return redirect(
+    `${firstScreen(flow).path}?state=${encodeURIComponent(transaction.id)}`,
+    found.stale ? clearSessionCookies() : [],
+  );
 }

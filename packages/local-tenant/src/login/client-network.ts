@@ -31,7 +31,8 @@ export function clientNetwork(request: ClientRequest): ClientNetwork {
   const ipHeader = header(IP_HEADER);
   const ip = ipHeader !== undefined && isIP(ipHeader) !== 0 ? ipHeader : unmapped(request.remoteAddress ?? "127.0.0.1");
   const asnHeader = header(ASN_HEADER);
-  const asn = asnHeader !== undefined && /^(?:AS)?\d{1,10}$/i.test(asnHeader) ? asnHeader.replace(/^AS/i, "") : undefined;
+  const asn =
+    asnHeader !== undefined && /^(?:AS)?\d{1,10}$/i.test(asnHeader) ? asnHeader.replace(/^AS/i, "") : undefined;
   const result: ClientNetwork = { ip, hostname: hostName(header("host")) };
   if (asn !== undefined) result.asn = asn;
   const userAgent = header("user-agent");

@@ -59,7 +59,12 @@ export class TenantClock {
 
   state(): ClockState {
     const now = this.now();
-    return { now: new Date(now).toISOString(), nowMs: now, frozen: this.frozenAt !== undefined, offsetMs: now - Date.now() };
+    return {
+      now: new Date(now).toISOString(),
+      nowMs: now,
+      frozen: this.frozenAt !== undefined,
+      offsetMs: now - Date.now(),
+    };
   }
 }
 

@@ -54,21 +54,60 @@ export async function completeAuthentication(context: LoginContext, input: Compl
   const lifetimes = tenantLifetimes(settings);
   const { session, cookieValue } =
     input.existing ??
-    sessions.create({ user: input.user, clientId: input.application.client_id, network: input.network, cookieMode: tenantCookieMode(settings), ...lifetimes });
+    sessions.create({
+      user: input.user,
+      clientId: input.application.client_id,
+      network: input.network,
+      cookieMode: tenantCookieMode(settings),
+      ...lifetimes,
+    });
   const isNew = input.existing === undefined;
   const silent = input.kind === "silent";
-  const subject: LogSubject = { network: input.network, application: input.application, user: input.user, organization: input.organization, session };
+  const subject: LogSubject = {
+    network: input.network,
+    application: input.application,
+    user: input.user,
+    organization: input.organization,
+    session,
+  };
 
-  const event = postLoginEvent({ tenantName: context.tenantName, network: input.network, query: input.query, body: input.body, session, user: input.user, application: input.application, organization: input.organization, redirectUri: input.redirectUri });
+  const event = postLoginEvent({
+    tenantName: context.tenantName,
+    network: input.network,
+    query: input.query,
+    body: input.body,
+    session,
+    user: input.user,
+    application: input.application,
+    organization: input.organization,
+    redirectUri: input.redirectUri,
+  });
   const outcome = await runPostLoginFlow(context, event, session.id);
-  for (const problem of outcome.problems) await appendLoginLog(context, "w", `Action ${problem.action}: ${problem.message}`, subject);
+  for (const problem of outcome.problems)
+    await appendLoginLog(context, "w", `Action ${problem.action}: ${problem.message}`, subject);
 
   const failure = silent ? "fsa" : "f";
   if (outcome.revoked) {
     sessions.remove(session.id);
-    await appendLoginLog(context, "session_revoked", outcome.revoked.reason || "Session revoked by an Action", subject, { reason: outcome.revoked.reason, action: outcome.revoked.action });
-    await appendLoginLog(context, failure, outcome.revoked.reason || "Session revoked", { ...subject, session: undefined });
-    return applicationError(input.query, input.redirectUri, "access_denied", outcome.revoked.reason, input.clientState, clearSessionCookies());
+    await appendLoginLog(
+      context,
+      "session_revoked",
+      outcome.revoked.reason || "Session revoked by an Action",
+      subject,
+      { reason: outcome.revoked.reason, action: outcome.revoked.action },
+    );
+    await appendLoginLog(context, failure, outcome.revoked.reason || "Session revoked", {
+      ...subject,
+      session: undefined,
+    });
+    return applicationError(
+      input.query,
+      input.redirectUri,
+      "access_denied",
+      outcome.revoked.reason,
+      input.clientState,
+      clearSessionCookies(),
+    );
   }
   if (outcome.denied || outcome.failed) {
     const reason = outcome.denied?.reason ?? `Action ${outcome.failed!.action} failed: ${outcome.failed!.message}`;
@@ -81,13 +120,21 @@ export async function completeAuthentication(context: LoginContext, input: Compl
   touch(session, input, now);
   for (const warning of warnings) await appendLoginLog(context, "w", warning, subject);
   const description = silent ? "Successful silent authentication" : "Success Login";
-  await appendLoginLog(context, silent ? "ssa" : "s", description, subject, { actions: { executions: outcome.executed }, prompts: [] });
+  await appendLoginLog(context, silent ? "ssa" : "s", description, subject, {
+    actions: { executions: outcome.executed },
+    prompts: [],
+  });
   await context.store.commit();
 
   const code = context.codes.issue(codeGrant(input, session));
   const params: Record<string, string> = { code };
   if (input.clientState !== undefined) params.state = input.clientState;
-  return applicationResponse(input.query, input.redirectUri, params, sessionCookies(cookieValue, session.cookie.mode, sessionEnd(session)));
+  return applicationResponse(
+    input.query,
+    input.redirectUri,
+    params,
+    sessionCookies(cookieValue, session.cookie.mode, sessionEnd(session)),
+  );
 }
 
 /** What the code stands for at the token endpoint: the /authorize request's OpenID parameters and the session. */
@@ -129,7 +176,8 @@ function settle(
   let idle = options.now + options.idleMs;
   if (outcome.idleExpiresAt !== undefined) {
     const cap = options.now + options.limits.idleMs;
-    if (outcome.idleExpiresAt > cap) warnings.push(capMessage("setIdleExpiresAt", outcome.idleExpiresAt, cap, "inactivity"));
+    if (outcome.idleExpiresAt > cap)
+      warnings.push(capMessage("setIdleExpiresAt", outcome.idleExpiresAt, cap, "inactivity"));
     idle = Math.min(outcome.idleExpiresAt, cap);
   }
   session.idle_expires_at = iso(idle);
@@ -148,5 +196,6 @@ function touch(session: SessionRecord, input: CompletionInput, now: number): voi
   session.device.last_ip = input.network.ip;
   if (input.network.asn !== undefined) session.device.last_asn = input.network.asn;
   if (input.network.user_agent !== undefined) session.device.last_user_agent = input.network.user_agent;
-  if (!session.clients.some((c) => c.client_id === input.application.client_id)) session.clients.push({ client_id: input.application.client_id });
+  if (!session.clients.some((c) => c.client_id === input.application.client_id))
+    session.clients.push({ client_id: input.application.client_id });
 }

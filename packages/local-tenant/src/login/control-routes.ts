@@ -24,7 +24,8 @@ export function registerLoginControlRoutes(router: Router, context: LoginContext
   router.add("GET", "/__local/clock", {}, () => ({ status: 200, body: clock.state() }));
   router.add("POST", "/__local/clock", {}, (request) => {
     const patch = request.body.kind === "json" ? request.body.value : undefined;
-    if (patch === null || typeof patch !== "object" || Array.isArray(patch)) throw apiError(400, "Expected a JSON object: {set, frozen} or {advanceMs} or {freeze}");
+    if (patch === null || typeof patch !== "object" || Array.isArray(patch))
+      throw apiError(400, "Expected a JSON object: {set, frozen} or {advanceMs} or {freeze}");
     try {
       applyClockPatch(clock, patch as Record<string, unknown>);
     } catch (error) {
@@ -39,9 +40,14 @@ export function registerLoginControlRoutes(router: Router, context: LoginContext
   });
 
   router.add("GET", "/__local/callback", {}, (request) => {
-    const rows = [...request.query].map(([key, value]) => `<tr><th>${escapeHtml(key)}</th><td id="${escapeHtml(key)}">${escapeHtml(value)}</td></tr>`);
+    const rows = [...request.query].map(
+      ([key, value]) => `<tr><th>${escapeHtml(key)}</th><td id="${escapeHtml(key)}">${escapeHtml(value)}</td></tr>`,
+    );
     const title = request.query.has("error") ? "The login failed" : "Logged in";
-    return htmlPage(200, `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1><table>${rows.join("")}</table></body></html>`);
+    return htmlPage(
+      200,
+      `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1><table>${rows.join("")}</table></body></html>`,
+    );
   });
 
   router.add("GET", "/__local/sessions", {}, () => ({
@@ -54,7 +60,8 @@ export function registerLoginControlRoutes(router: Router, context: LoginContext
 function applyClockPatch(clock: TenantClock, patch: Record<string, unknown>): void {
   if (patch.set !== undefined) {
     const ms = typeof patch.set === "string" ? Date.parse(patch.set) : typeof patch.set === "number" ? patch.set : NaN;
-    if (Number.isNaN(ms)) throw new RangeError(`set must be an ISO date or epoch milliseconds, got ${JSON.stringify(patch.set)}`);
+    if (Number.isNaN(ms))
+      throw new RangeError(`set must be an ISO date or epoch milliseconds, got ${JSON.stringify(patch.set)}`);
     clock.set(ms, { frozen: patch.frozen !== false });
   } else if (patch.advanceMs !== undefined) {
     if (typeof patch.advanceMs !== "number") throw new RangeError("advanceMs must be a number");

@@ -18,13 +18,19 @@ export function sessionCookieValue(cookieHeader: string | undefined): string | u
 
 export function sessionCookies(value: string, mode: CookieMode, expiresAtMs: number): string[] {
   const expires = mode === "persistent" ? `; Expires=${new Date(expiresAtMs).toUTCString()}` : "";
-  return [`${SESSION_COOKIE}=${value}; Path=/${expires}; HttpOnly; Secure; SameSite=None`, `${COMPAT_COOKIE}=${value}; Path=/${expires}; HttpOnly; Secure`];
+  return [
+    `${SESSION_COOKIE}=${value}; Path=/${expires}; HttpOnly; Secure; SameSite=None`,
+    `${COMPAT_COOKIE}=${value}; Path=/${expires}; HttpOnly; Secure`,
+  ];
 }
 
 /** Deletes both cookies (a revoked or expired session). */
 export function clearSessionCookies(): string[] {
   const past = "; Expires=Thu, 01 Jan 1970 00:00:00 GMT";
-  return [`${SESSION_COOKIE}=; Path=/${past}; HttpOnly; Secure; SameSite=None`, `${COMPAT_COOKIE}=; Path=/${past}; HttpOnly; Secure`];
+  return [
+    `${SESSION_COOKIE}=; Path=/${past}; HttpOnly; Secure; SameSite=None`,
+    `${COMPAT_COOKIE}=; Path=/${past}; HttpOnly; Secure`,
+  ];
 }
 
 function parseCookies(header: string | undefined): Map<string, string> {

@@ -4,7 +4,14 @@
  */
 import { createHash } from "node:crypto";
 import { hashPassword } from "./passwords";
-import { TENANT_URL_PLACEHOLDER, type LoginSeed, type SeedApplication, type SeedConnection, type SeedOrganization, type SeedResourceServer } from "./seed";
+import {
+  TENANT_URL_PLACEHOLDER,
+  type LoginSeed,
+  type SeedApplication,
+  type SeedConnection,
+  type SeedOrganization,
+  type SeedResourceServer,
+} from "./seed";
 
 export interface DirectoryUser {
   user_id: string;
@@ -28,7 +35,9 @@ export class Directory {
     const users = await Promise.all(
       seed.users.map(async (u) => ({
         // A stable id when the seed gives none, so sessions survive a restart with the same seed.
-        user_id: u.user_id ?? `auth0|${createHash("sha256").update(`${u.connection}\n${u.email.toLowerCase()}`).digest("hex").slice(0, 24)}`,
+        user_id:
+          u.user_id ??
+          `auth0|${createHash("sha256").update(`${u.connection}\n${u.email.toLowerCase()}`).digest("hex").slice(0, 24)}`,
         email: u.email,
         name: u.name ?? u.email,
         connection: seed.connections.find((c) => c.name === u.connection)!,

@@ -46,12 +46,24 @@ export function postLoginEvent(input: EventInput): Record<string, unknown> {
       email_verified: true,
       name: user.name,
       nickname: user.email.split("@")[0],
-      identities: [{ provider: "auth0", user_id: user.user_id.replace(/^auth0\|/, ""), connection: user.connection.name, isSocial: false }],
+      identities: [
+        {
+          provider: "auth0",
+          user_id: user.user_id.replace(/^auth0\|/, ""),
+          connection: user.connection.name,
+          isSocial: false,
+        },
+      ],
       app_metadata: structuredClone(user.app_metadata),
       user_metadata: structuredClone(user.user_metadata),
     },
     client: { client_id: application.client_id, name: application.name, metadata: { ...application.metadata } },
-    connection: { id: user.connection.id, name: user.connection.name, strategy: user.connection.strategy, metadata: { ...user.connection.metadata } },
+    connection: {
+      id: user.connection.id,
+      name: user.connection.name,
+      strategy: user.connection.strategy,
+      metadata: { ...user.connection.metadata },
+    },
     authentication: structuredClone(session.authentication),
     transaction: {
       protocol: "oidc-basic-profile",

@@ -31,7 +31,11 @@ export interface FlowOutcome {
   executed: string[];
 }
 
-export async function runPostLoginFlow(context: LoginContext, event: Record<string, unknown>, sessionId: string): Promise<FlowOutcome> {
+export async function runPostLoginFlow(
+  context: LoginContext,
+  event: Record<string, unknown>,
+  sessionId: string,
+): Promise<FlowOutcome> {
   const outcome: FlowOutcome = { problems: [], executed: [] };
   const state = context.store.state;
   for (const binding of state.bindings[POST_LOGIN] ?? []) {
@@ -72,7 +76,10 @@ function apply(outcome: FlowOutcome, action: string, calls: ApiCall[]): void {
     switch (method) {
       case "session.setCookieMode":
         if (first === "persistent" || first === "non-persistent") outcome.cookieMode = first;
-        else problem(`api.session.setCookieMode(${show(first)}): not a cookie mode (persistent or non-persistent); ignored`);
+        else
+          problem(
+            `api.session.setCookieMode(${show(first)}): not a cookie mode (persistent or non-persistent); ignored`,
+          );
         break;
       case "session.setExpiresAt":
         if (isEpochMs(first)) outcome.expiresAt = Math.min(outcome.expiresAt ?? Infinity, first);

@@ -10,7 +10,8 @@ const DEFAULT_PRIMARY = "#635dff";
 
 export function renderHead(branding: JsonObject): string {
   const colors = (branding.colors ?? {}) as { primary?: unknown };
-  const primary = typeof colors.primary === "string" && /^#[0-9a-fA-F]{3,8}$/.test(colors.primary) ? colors.primary : DEFAULT_PRIMARY;
+  const primary =
+    typeof colors.primary === "string" && /^#[0-9a-fA-F]{3,8}$/.test(colors.primary) ? colors.primary : DEFAULT_PRIMARY;
   return `<meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <meta name="robots" content="noindex, nofollow">

@@ -50,7 +50,10 @@ export interface LoginParts {
   codes: AuthorizationCodes;
 }
 
-export async function createLogin(parts: LoginParts, options: LoginOptions = {}): Promise<{ context: LoginContext; area: LoginArea }> {
+export async function createLogin(
+  parts: LoginParts,
+  options: LoginOptions = {},
+): Promise<{ context: LoginContext; area: LoginArea }> {
   const directory = await Directory.build(loadSeed(options.seed), parts.tenantUrl);
   const context: LoginContext = {
     store: parts.store,

@@ -13,7 +13,12 @@ import type { CookieMode, JsonObject } from "../store/state";
 const HOUR_MS = 3_600_000;
 
 /** Auth0's defaults (hours), used when a setting is missing, as on a new tenant. */
-const DEFAULT_HOURS = { session_lifetime: 168, idle_session_lifetime: 72, ephemeral_session_lifetime: 72, idle_ephemeral_session_lifetime: 24 };
+const DEFAULT_HOURS = {
+  session_lifetime: 168,
+  idle_session_lifetime: 72,
+  ephemeral_session_lifetime: 72,
+  idle_ephemeral_session_lifetime: 24,
+};
 
 export interface Lifetimes {
   idleMs: number;
@@ -33,8 +38,14 @@ export function tenantLifetimes(settings: JsonObject): Lifetimes {
     return typeof value === "number" && value > 0 ? value : DEFAULT_HOURS[key];
   };
   return persistent
-    ? { idleMs: Math.round(hours("idle_session_lifetime") * HOUR_MS), absoluteMs: Math.round(hours("session_lifetime") * HOUR_MS) }
-    : { idleMs: Math.round(hours("idle_ephemeral_session_lifetime") * HOUR_MS), absoluteMs: Math.round(hours("ephemeral_session_lifetime") * HOUR_MS) };
+    ? {
+        idleMs: Math.round(hours("idle_session_lifetime") * HOUR_MS),
+        absoluteMs: Math.round(hours("session_lifetime") * HOUR_MS),
+      }
+    : {
+        idleMs: Math.round(hours("idle_ephemeral_session_lifetime") * HOUR_MS),
+        absoluteMs: Math.round(hours("ephemeral_session_lifetime") * HOUR_MS),
+      };
 }
 
 /** The plan's session lifetime limits: what setExpiresAt / setIdleExpiresAt are capped at. */

@@ -27,7 +27,8 @@ export interface LogSubject {
   session?: SessionRecord;
 }
 
-export type LoginLogType = "s" | "ssa" | "f" | "fsa" | "fp" | "fu" | "w" | "session_revoked" | "seacft" | "feacft" | "slo";
+export type LoginLogType =
+  "s" | "ssa" | "f" | "fsa" | "fp" | "fu" | "w" | "session_revoked" | "seacft" | "feacft" | "slo";
 
 export async function appendLoginLog(
   context: LoginContext,

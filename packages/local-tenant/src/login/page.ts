@@ -27,7 +27,10 @@ const partialEngine = new Liquid(LIMITS);
 
 export type LiquidScope = Record<string, unknown>;
 
-export async function renderPartials(points: Record<string, string> | undefined, scope: LiquidScope): Promise<Partial<Record<InsertionPoint, string>>> {
+export async function renderPartials(
+  points: Record<string, string> | undefined,
+  scope: LiquidScope,
+): Promise<Partial<Record<InsertionPoint, string>>> {
   const out: Partial<Record<InsertionPoint, string>> = {};
   for (const [point, html] of Object.entries(points ?? {})) {
     out[point as InsertionPoint] = (await partialEngine.parseAndRender(html, scope)) as string;
@@ -35,7 +38,11 @@ export async function renderPartials(points: Record<string, string> | undefined,
   return out;
 }
 
-export async function renderTemplate(template: string, scope: LiquidScope, parts: { head: string; widget: string }): Promise<string> {
+export async function renderTemplate(
+  template: string,
+  scope: LiquidScope,
+  parts: { head: string; widget: string },
+): Promise<string> {
   // A fresh engine per page binds the tag to this page's head and widget without putting them in the scope.
   const engine = new Liquid(LIMITS);
   engine.registerTag(
@@ -45,7 +52,8 @@ export async function renderTemplate(template: string, scope: LiquidScope, parts
       constructor(token: TagToken, remain: TopLevelToken[], liquid: Liquid) {
         super(token, remain, liquid);
         const arg = token.args.trim();
-        if (arg !== ":head" && arg !== ":widget") throw new Error(`unknown tag auth0${arg}; expected auth0:head or auth0:widget`);
+        if (arg !== ":head" && arg !== ":widget")
+          throw new Error(`unknown tag auth0${arg}; expected auth0:head or auth0:widget`);
         this.part = arg === ":head" ? "head" : "widget";
       }
       render(_ctx: Context, emitter: Emitter): void {

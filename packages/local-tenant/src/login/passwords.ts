@@ -40,6 +40,7 @@ function parse(hash: string): { n: number; r: number; p: number; salt: Buffer; k
   const salt = Buffer.from(parts[4], "base64url");
   const key = Buffer.from(parts[5], "base64url");
   // Bounds keep a malformed seed from asking scrypt for gigabytes.
-  const ok = Number.isInteger(n) && n >= 2 && n <= 2 ** 20 && (n & (n - 1)) === 0 && r >= 1 && r <= 32 && p >= 1 && p <= 16;
+  const ok =
+    Number.isInteger(n) && n >= 2 && n <= 2 ** 20 && (n & (n - 1)) === 0 && r >= 1 && r <= 32 && p >= 1 && p <= 16;
   return ok && salt.length >= 8 && key.length >= 16 ? { n, r, p, salt, key } : undefined;
 }

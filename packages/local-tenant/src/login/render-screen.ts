@@ -23,13 +23,20 @@ export async function renderScreen(context: LoginContext, view: ScreenView): Pro
   const state = context.store.state;
   const { screen, transaction } = view;
   const application = context.directory.application(transaction.client_id);
-  const organization = transaction.organization_id ? context.directory.organization(transaction.organization_id) : undefined;
-  const companyName = typeof state.tenantSettings.friendly_name === "string" ? state.tenantSettings.friendly_name : context.tenantName;
+  const organization = transaction.organization_id
+    ? context.directory.organization(transaction.organization_id)
+    : undefined;
+  const companyName =
+    typeof state.tenantSettings.friendly_name === "string" ? state.tenantSettings.friendly_name : context.tenantName;
   const texts = screenTexts(screen, { companyName, clientName: application?.name ?? transaction.client_id });
   const domain = state.customDomains.find((d) => d.primary) ?? state.customDomains[0];
   const scope: LiquidScope = {
     locale: "en",
-    application: { id: transaction.client_id, name: application?.name ?? transaction.client_id, metadata: { ...(application?.metadata ?? {}) } },
+    application: {
+      id: transaction.client_id,
+      name: application?.name ?? transaction.client_id,
+      metadata: { ...(application?.metadata ?? {}) },
+    },
     branding: structuredClone(state.branding),
     tenant: {
       friendly_name: companyName,
@@ -38,7 +45,14 @@ export async function renderScreen(context: LoginContext, view: ScreenView): Pro
       support_url: state.tenantSettings.support_url ?? null,
     },
     custom_domain: domain ? { domain: domain.domain } : null,
-    organization: organization ? { id: organization.id, name: organization.name, display_name: organization.display_name ?? organization.name, metadata: { ...organization.metadata } } : null,
+    organization: organization
+      ? {
+          id: organization.id,
+          name: organization.name,
+          display_name: organization.display_name ?? organization.name,
+          metadata: { ...organization.metadata },
+        }
+      : null,
     prompt: { name: screen.prompt, screen: { name: screen.screen, texts } },
     transaction: { state: transaction.id, locale: "en" },
   };
@@ -51,12 +65,21 @@ export async function renderScreen(context: LoginContext, view: ScreenView): Pro
       partials,
       ...(transaction.identifier !== undefined ? { identifier: transaction.identifier } : {}),
       ...(view.error !== undefined ? { error: view.error } : {}),
-      ...(screen === SCREENS["login-password"] ? { editIdentifierUrl: `${SCREENS["login-id"].path}?state=${encodeURIComponent(transaction.id)}` } : {}),
+      ...(screen === SCREENS["login-password"]
+        ? { editIdentifierUrl: `${SCREENS["login-id"].path}?state=${encodeURIComponent(transaction.id)}` }
+        : {}),
     });
-    const html = await renderTemplate(state.universalLoginTemplate ?? DEFAULT_TEMPLATE, scope, { head: renderHead(state.branding), widget });
+    const html = await renderTemplate(state.universalLoginTemplate ?? DEFAULT_TEMPLATE, scope, {
+      head: renderHead(state.branding),
+      widget,
+    });
     return htmlPage(view.status ?? 200, html);
   } catch (error) {
     // A template or partial that does not render is a tenant configuration error, shown as Auth0 shows errors.
-    return errorPage(500, "server_error", `The login page could not be rendered: ${error instanceof Error ? error.message : String(error)}`);
+    return errorPage(
+      500,
+      "server_error",
+      `The login page could not be rendered: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }

@@ -186,9 +186,15 @@ export async function runInSandbox(input: SandboxInput): Promise<SandboxResult> 
     run("__start()");
     for (;;) {
       const state = outcome();
-      if (state.settled) return { calls: state.calls, logs: state.logs, ...(state.settled.ok ? {} : { error: state.settled.error }) };
+      if (state.settled)
+        return { calls: state.calls, logs: state.logs, ...(state.settled.ok ? {} : { error: state.settled.error }) };
       const next = run("__nextTimerInMs()") as number;
-      if (next < 0) return { calls: state.calls, logs: state.logs, error: "the Action never finished: it awaits a promise that nothing can resolve" };
+      if (next < 0)
+        return {
+          calls: state.calls,
+          logs: state.logs,
+          error: "the Action never finished: it awaits a promise that nothing can resolve",
+        };
       if (performance.now() + next >= deadline) {
         await sleep(Math.max(0, deadline - performance.now()));
         return { calls: state.calls, logs: state.logs, error: timeoutMessage(timeoutMs) };
@@ -198,7 +204,9 @@ export async function runInSandbox(input: SandboxInput): Promise<SandboxResult> 
     }
   } catch (error) {
     const partial = safeOutcome(outcome);
-    const message = isTimeout(error) ? timeoutMessage(timeoutMs) : String(error instanceof Error ? error.stack ?? error.message : error);
+    const message = isTimeout(error)
+      ? timeoutMessage(timeoutMs)
+      : String(error instanceof Error ? (error.stack ?? error.message) : error);
     return { calls: partial.calls, logs: partial.logs, error: message };
   }
 }

@@ -25,20 +25,30 @@ import { Transactions } from "./transactions";
 
 const WRONG_CREDENTIALS = "Wrong email or password";
 
-export async function showScreen(context: LoginContext, request: ClientRequest, screen: ScreenDefinition): Promise<Reply> {
+export async function showScreen(
+  context: LoginContext,
+  request: ClientRequest,
+  screen: ScreenDefinition,
+): Promise<Reply> {
   const transaction = new Transactions(context).find(request.query.get("state"));
   if (!transaction) return unknownTransaction();
   // The identifier screen stays reachable after it was posted: the password screen's "Edit" link goes back to it.
-  if (!screenBelongsToFlow(transaction, screen)) return redirect(`${expectedScreen(transaction).path}?state=${encodeURIComponent(transaction.id)}`);
+  if (!screenBelongsToFlow(transaction, screen))
+    return redirect(`${expectedScreen(transaction).path}?state=${encodeURIComponent(transaction.id)}`);
   return renderScreen(context, { screen, transaction });
 }
 
-export async function submitScreen(context: LoginContext, request: ClientRequest, screen: ScreenDefinition): Promise<Reply> {
+export async function submitScreen(
+  context: LoginContext,
+  request: ClientRequest,
+  screen: ScreenDefinition,
+): Promise<Reply> {
   const form = request.body.kind === "form" ? request.body.value : {};
   const transactions = new Transactions(context);
   const transaction = transactions.find(request.query.get("state") ?? form.state);
   if (!transaction) return unknownTransaction();
-  if (!screenBelongsToFlow(transaction, screen)) return redirect(`${expectedScreen(transaction).path}?state=${encodeURIComponent(transaction.id)}`);
+  if (!screenBelongsToFlow(transaction, screen))
+    return redirect(`${expectedScreen(transaction).path}?state=${encodeURIComponent(transaction.id)}`);
   transactions.collect(transaction, screen.screen, form);
 
   if (screen === SCREENS["login-id"]) {
@@ -52,7 +62,7 @@ export async function submitScreen(context: LoginContext, request: ClientRequest
     return redirect(`${SCREENS["login-password"].path}?state=${encodeURIComponent(transaction.id)}`);
   }
 
-  const identifier = screen === SCREENS.login ? (form.username ?? "").trim() : transaction.identifier ?? "";
+  const identifier = screen === SCREENS.login ? (form.username ?? "").trim() : (transaction.identifier ?? "");
   if (screen === SCREENS.login) transaction.identifier = identifier;
   return checkCredentials(context, request, screen, transaction, identifier, form.password ?? "");
 }
@@ -68,17 +78,35 @@ async function checkCredentials(
   const transactions = new Transactions(context);
   const application = context.directory.application(transaction.client_id);
   if (!application) return unknownTransaction();
-  const organization = transaction.organization_id ? context.directory.organization(transaction.organization_id) : undefined;
+  const organization = transaction.organization_id
+    ? context.directory.organization(transaction.organization_id)
+    : undefined;
   const network = clientNetwork(request);
   const user = context.directory.userByEmail(identifier);
   if (!user || !(await verifyPassword(password, user.password_hash))) {
-    await appendLoginLog(context, user ? "fp" : "fu", WRONG_CREDENTIALS, { network, application, organization, ...(user ? { user } : {}) });
+    await appendLoginLog(context, user ? "fp" : "fu", WRONG_CREDENTIALS, {
+      network,
+      application,
+      organization,
+      ...(user ? { user } : {}),
+    });
     return renderScreen(context, { screen, transaction, error: WRONG_CREDENTIALS, status: 400 });
   }
   transactions.remove(transaction);
   if (organization && !context.directory.isMember(organization, user.user_id)) {
-    await appendLoginLog(context, "f", `user is not a member of organization ${organization.name}`, { network, application, organization, user });
-    return applicationError(transaction.query, transaction.redirect_uri, "access_denied", `user ${user.user_id} is not part of the ${organization.id} organization`, transaction.state);
+    await appendLoginLog(context, "f", `user is not a member of organization ${organization.name}`, {
+      network,
+      application,
+      organization,
+      user,
+    });
+    return applicationError(
+      transaction.query,
+      transaction.redirect_uri,
+      "access_denied",
+      `user ${user.user_id} is not part of the ${organization.id} organization`,
+      transaction.state,
+    );
   }
   return completeAuthentication(context, {
     kind: "login",
@@ -101,9 +129,15 @@ function expectedScreen(transaction: LoginTransactionRecord): ScreenDefinition {
 
 function screenBelongsToFlow(transaction: LoginTransactionRecord, screen: ScreenDefinition): boolean {
   if (transaction.flow === "classic") return screen === SCREENS.login;
-  return screen === SCREENS["login-id"] || (screen === SCREENS["login-password"] && transaction.identifier !== undefined);
+  return (
+    screen === SCREENS["login-id"] || (screen === SCREENS["login-password"] && transaction.identifier !== undefined)
+  );
 }
 
 function unknownTransaction(): Reply {
-  return errorPage(400, "invalid_request", "The login transaction is unknown or has expired. Start again from the application.");
+  return errorPage(
+    400,
+    "invalid_request",
+    "The login transaction is unknown or has expired. Start again from the application.",
+  );
 }

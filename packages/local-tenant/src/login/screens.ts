@@ -72,6 +72,7 @@ export function firstScreen(flow: LoginFlowName): ScreenDefinition {
 }
 
 export function screenTexts(screen: ScreenDefinition, names: { companyName: string; clientName: string }): ScreenTexts {
-  const fill = (text: string) => text.replaceAll("${companyName}", names.companyName).replaceAll("${clientName}", names.clientName);
+  const fill = (text: string) =>
+    text.replaceAll("${companyName}", names.companyName).replaceAll("${clientName}", names.clientName);
   return Object.fromEntries(Object.entries(screen.texts).map(([key, text]) => [key, fill(text)])) as ScreenTexts;
 }

@@ -79,7 +79,10 @@ const user = z
     app_metadata: z.record(z.string(), z.unknown()).default({}),
     user_metadata: z.record(z.string(), z.unknown()).default({}),
   })
-  .refine((u) => (u.password === undefined) !== (u.password_hash === undefined), "exactly one of password and password_hash");
+  .refine(
+    (u) => (u.password === undefined) !== (u.password_hash === undefined),
+    "exactly one of password and password_hash",
+  );
 
 const seedSchema = z.strictObject({
   applications: z.array(application),

@@ -46,7 +46,14 @@ export class Sessions {
    * A new session for a completed login, with the tenant's default cookie mode and lifetimes; the Actions may
    * still change both before the cookie is sent. Added to the state (the caller commits).
    */
-  create(input: { user: DirectoryUser; clientId: string; network: ClientNetwork; cookieMode: CookieMode; absoluteMs: number; idleMs: number }): {
+  create(input: {
+    user: DirectoryUser;
+    clientId: string;
+    network: ClientNetwork;
+    cookieMode: CookieMode;
+    absoluteMs: number;
+    idleMs: number;
+  }): {
     session: SessionRecord;
     cookieValue: string;
   } {
@@ -54,8 +61,13 @@ export class Sessions {
     const cookieValue = randomBytes(32).toString("base64url");
     const at = iso(now);
     const device: SessionRecord["device"] = { initial_ip: input.network.ip, last_ip: input.network.ip };
-    if (input.network.asn !== undefined) Object.assign(device, { initial_asn: input.network.asn, last_asn: input.network.asn });
-    if (input.network.user_agent !== undefined) Object.assign(device, { initial_user_agent: input.network.user_agent, last_user_agent: input.network.user_agent });
+    if (input.network.asn !== undefined)
+      Object.assign(device, { initial_asn: input.network.asn, last_asn: input.network.asn });
+    if (input.network.user_agent !== undefined)
+      Object.assign(device, {
+        initial_user_agent: input.network.user_agent,
+        last_user_agent: input.network.user_agent,
+      });
     const session: SessionRecord = {
       // Auth0 session ids are 32 url-safe characters.
       id: randomBytes(24).toString("base64url"),

@@ -29,7 +29,8 @@ export class ActionBuilds {
   /** After a restart: finish the builds the previous process left pending or building. */
   resume(): void {
     for (const action of this.store.state.actions) {
-      if (action.status === "pending" || action.status === "building") this.schedule(action.id, action.build_generation);
+      if (action.status === "pending" || action.status === "building")
+        this.schedule(action.id, action.build_generation);
     }
   }
 
@@ -43,7 +44,8 @@ export class ActionBuilds {
     this.later(this.buildDelayMs / 2, () => this.transition(actionId, generation, "building"));
     this.later(this.buildDelayMs, () => {
       const action = this.current(actionId, generation);
-      if (action) this.transition(actionId, generation, this.faults.buildFails(action.dependencies) ? "failed" : "built");
+      if (action)
+        this.transition(actionId, generation, this.faults.buildFails(action.dependencies) ? "failed" : "built");
     });
   }
 

@@ -20,38 +20,46 @@ import { saved, type ManagementContext } from "./context";
 import { expectBoolean, objectBody, rejectUnknown } from "./validation";
 
 export function registerActionVersionDeploy(router: Router, context: ManagementContext): void {
-  router.add("POST", "/api/v2/actions/actions/:id/versions/:versionId/deploy", { scope: "create:actions" }, async (request) => {
-    const action = context.store.state.actions.find((a) => a.id === request.params.id);
-    if (!action) throw apiError(404, "That action does not exist.", "inexistent_action");
-    const source = action.versions.find((v) => v.id === request.params.versionId);
-    if (!source) throw apiError(404, "That action version does not exist.", "inexistent_action_version");
-    const body = objectBody(request, true);
-    rejectUnknown(body, ["update_draft"]);
-    const updateDraft = body.update_draft === undefined ? false : expectBoolean(body.update_draft, "update_draft");
+  router.add(
+    "POST",
+    "/api/v2/actions/actions/:id/versions/:versionId/deploy",
+    { scope: "create:actions" },
+    async (request) => {
+      const action = context.store.state.actions.find((a) => a.id === request.params.id);
+      if (!action) throw apiError(404, "That action does not exist.", "inexistent_action");
+      const source = action.versions.find((v) => v.id === request.params.versionId);
+      if (!source) throw apiError(404, "That action version does not exist.", "inexistent_action_version");
+      const body = objectBody(request, true);
+      rejectUnknown(body, ["update_draft"]);
+      const updateDraft = body.update_draft === undefined ? false : expectBoolean(body.update_draft, "update_draft");
 
-    const created = nowNs();
-    const built = plusMs(created, 80);
-    const version: ActionVersion = {
-      ...structuredClone(source),
-      id: uuid(),
-      number: action.versions.length + 1,
-      created_at: isoNano(created),
-      built_at: isoNano(built),
-      updated_at: isoNano(plusMs(built, 0.5)),
-      deployed: true,
-    };
-    for (const previous of action.versions) previous.deployed = false;
-    action.versions.push(version);
-    action.deployed_version_id = version.id;
-    if (updateDraft) {
-      action.code = version.code;
-      action.dependencies = structuredClone(version.dependencies);
-      action.runtime = version.runtime;
-      action.supported_triggers = structuredClone(version.supported_triggers);
-      action.status = "built";
-      action.updated_at = isoNano(created);
-    }
-    action.all_changes_deployed = action.code === version.code && JSON.stringify(action.dependencies) === JSON.stringify(version.dependencies) && action.runtime === version.runtime;
-    return saved(context, { status: 200, body: { ...deployView(version, action), action_id: action.id } });
-  });
+      const created = nowNs();
+      const built = plusMs(created, 80);
+      const version: ActionVersion = {
+        ...structuredClone(source),
+        id: uuid(),
+        number: action.versions.length + 1,
+        created_at: isoNano(created),
+        built_at: isoNano(built),
+        updated_at: isoNano(plusMs(built, 0.5)),
+        deployed: true,
+      };
+      for (const previous of action.versions) previous.deployed = false;
+      action.versions.push(version);
+      action.deployed_version_id = version.id;
+      if (updateDraft) {
+        action.code = version.code;
+        action.dependencies = structuredClone(version.dependencies);
+        action.runtime = version.runtime;
+        action.supported_triggers = structuredClone(version.supported_triggers);
+        action.status = "built";
+        action.updated_at = isoNano(created);
+      }
+      action.all_changes_deployed =
+        action.code === version.code &&
+        JSON.stringify(action.dependencies) === JSON.stringify(version.dependencies) &&
+        action.runtime === version.runtime;
+      return saved(context, { status: 200, body: { ...deployView(version, action), action_id: action.id } });
+    },
+  );
 }

@@ -13,7 +13,17 @@ import { uuid } from "../util/ids";
 import { actionSummary, actionView, deployView, versionView } from "./action-views";
 import { saved, type ManagementContext } from "./context";
 import { DEFAULT_RUNTIME, RUNTIMES, TRIGGER_VERSIONS } from "./triggers";
-import { asObject, expectArray, expectEnum, expectString, objectBody, paging, rejectUnknown, requireProps, type Obj } from "./validation";
+import {
+  asObject,
+  expectArray,
+  expectEnum,
+  expectString,
+  objectBody,
+  paging,
+  rejectUnknown,
+  requireProps,
+  type Obj,
+} from "./validation";
 
 const CODE_MAX_LENGTH = 100 * 1024;
 const FIELDS = ["name", "supported_triggers", "code", "dependencies", "runtime", "secrets"] as const;
@@ -66,11 +76,19 @@ export function registerActions(router: Router, context: ManagementContext): voi
     );
     return {
       status: 200,
-      body: { actions: matching.slice(page * perPage, (page + 1) * perPage).map(actionView), total: matching.length, page, per_page: perPage },
+      body: {
+        actions: matching.slice(page * perPage, (page + 1) * perPage).map(actionView),
+        total: matching.length,
+        page,
+        per_page: perPage,
+      },
     };
   });
 
-  router.add("GET", "/api/v2/actions/actions/:id", { scope: "read:actions" }, (request) => ({ status: 200, body: actionView(find(request.params.id)) }));
+  router.add("GET", "/api/v2/actions/actions/:id", { scope: "read:actions" }, (request) => ({
+    status: 200,
+    body: actionView(find(request.params.id)),
+  }));
 
   router.add("PATCH", "/api/v2/actions/actions/:id", { scope: "update:actions" }, async (request) => {
     const action = find(request.params.id);
@@ -79,8 +97,11 @@ export function registerActions(router: Router, context: ManagementContext): voi
     const input = validate(body);
     if (input.supported_triggers) {
       // Auth0 refuses to move a bound action to triggers its bindings do not use.
-      const bound = Object.entries(state().bindings).filter(([, list]) => list.some((b) => b.action_id === action.id)).map(([trigger]) => trigger);
-      if (bound.some((trigger) => !input.supported_triggers!.some((t) => t.id === trigger))) throw apiError(400, "can't upgrade to this trigger.");
+      const bound = Object.entries(state().bindings)
+        .filter(([, list]) => list.some((b) => b.action_id === action.id))
+        .map(([trigger]) => trigger);
+      if (bound.some((trigger) => !input.supported_triggers!.some((t) => t.id === trigger)))
+        throw apiError(400, "can't upgrade to this trigger.");
     }
     const now = isoNano();
     if (input.name !== undefined) action.name = input.name;
@@ -99,8 +120,10 @@ export function registerActions(router: Router, context: ManagementContext): voi
     const action = find(request.params.id);
     const bindings = state().bindings;
     const bound = Object.values(bindings).some((list) => list.some((b) => b.action_id === action.id));
-    if (bound && request.query.get("force") !== "true") throw apiError(409, "Unable to delete an action bound to a trigger.");
-    for (const trigger of Object.keys(bindings)) bindings[trigger] = bindings[trigger].filter((b) => b.action_id !== action.id);
+    if (bound && request.query.get("force") !== "true")
+      throw apiError(409, "Unable to delete an action bound to a trigger.");
+    for (const trigger of Object.keys(bindings))
+      bindings[trigger] = bindings[trigger].filter((b) => b.action_id !== action.id);
     state().actions = state().actions.filter((a) => a !== action);
     return saved(context, { status: 204 });
   });
@@ -108,7 +131,11 @@ export function registerActions(router: Router, context: ManagementContext): voi
   router.add("POST", "/api/v2/actions/actions/:id/deploy", { scope: "create:actions" }, async (request) => {
     const action = find(request.params.id);
     if (action.status !== "built") {
-      throw apiError(400, `Unable to deploy the action: its build status is "${action.status}", it must be "built".`, "invalid_action_status");
+      throw apiError(
+        400,
+        `Unable to deploy the action: its build status is "${action.status}", it must be "built".`,
+        "invalid_action_status",
+      );
     }
     const created = nowNs();
     const built = plusMs(created, 80);
@@ -207,7 +234,10 @@ function validate(body: Obj): ActionInput {
       const dep = asObject(item, where);
       rejectUnknown(dep, ["name", "version", "registry_url"], where);
       requireProps(dep, ["name", "version"], where);
-      const out: Dependency = { name: expectString(dep.name, `${where}.name`, { minLength: 1 }), version: expectString(dep.version, `${where}.version`, { minLength: 1 }) };
+      const out: Dependency = {
+        name: expectString(dep.name, `${where}.name`, { minLength: 1 }),
+        version: expectString(dep.version, `${where}.version`, { minLength: 1 }),
+      };
       if (dep.registry_url !== undefined) out.registry_url = expectString(dep.registry_url, `${where}.registry_url`);
       return out;
     });
@@ -218,7 +248,9 @@ function validate(body: Obj): ActionInput {
       const secret = asObject(item, where);
       rejectUnknown(secret, ["name", "value"], where);
       requireProps(secret, ["name"], where);
-      const out: { name: string; value?: string } = { name: expectString(secret.name, `${where}.name`, { minLength: 1 }) };
+      const out: { name: string; value?: string } = {
+        name: expectString(secret.name, `${where}.name`, { minLength: 1 }),
+      };
       if (secret.value !== undefined) out.value = expectString(secret.value, `${where}.value`);
       return out;
     });
@@ -230,9 +262,17 @@ function validate(body: Obj): ActionInput {
  * Replaces the secret list: names kept from before stay in their place (with the new value and time), new
  * names follow in request order, names not sent are dropped — the order the recordings show.
  */
-function mergeSecrets(current: StoredSecret[], next: Array<{ name: string; value?: string }>, now: string): StoredSecret[] {
+function mergeSecrets(
+  current: StoredSecret[],
+  next: Array<{ name: string; value?: string }>,
+  now: string,
+): StoredSecret[] {
   const byName = new Map(next.map((s) => [s.name, s]));
-  const kept = current.filter((s) => byName.has(s.name)).map((s) => ({ name: s.name, value: byName.get(s.name)!.value ?? s.value, updated_at: now }));
-  const added = next.filter((s) => !current.some((c) => c.name === s.name)).map((s) => ({ name: s.name, value: s.value ?? "", updated_at: now }));
+  const kept = current
+    .filter((s) => byName.has(s.name))
+    .map((s) => ({ name: s.name, value: byName.get(s.name)!.value ?? s.value, updated_at: now }));
+  const added = next
+    .filter((s) => !current.some((c) => c.name === s.name))
+    .map((s) => ({ name: s.name, value: s.value ?? "", updated_at: now }));
   return [...kept, ...added];
 }

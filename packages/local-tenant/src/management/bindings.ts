@@ -13,7 +13,16 @@ import { uuid } from "../util/ids";
 import { bindingView } from "./action-views";
 import { saved, type ManagementContext } from "./context";
 import { isTrigger } from "./triggers";
-import { asObject, expectArray, expectEnum, expectString, objectBody, paging, rejectUnknown, requireProps } from "./validation";
+import {
+  asObject,
+  expectArray,
+  expectEnum,
+  expectString,
+  objectBody,
+  paging,
+  rejectUnknown,
+  requireProps,
+} from "./validation";
 
 const REF_TYPES = ["action_id", "action_name"] as const;
 
@@ -55,8 +64,16 @@ export function registerBindings(router: Router, context: ManagementContext): vo
         throw apiError(400, "Trying to create a binding between an incompatible action and trigger.");
       }
       if (action.deployed_version_id === null) throw apiError(400, "action not deployed yet", "action_not_deployed");
-      const displayName = binding.display_name === undefined ? action.name : expectString(binding.display_name, `${where}.display_name`);
-      return { id: uuid(), trigger_id: trigger, action_id: action.id, display_name: displayName, created_at: now, updated_at: now };
+      const displayName =
+        binding.display_name === undefined ? action.name : expectString(binding.display_name, `${where}.display_name`);
+      return {
+        id: uuid(),
+        trigger_id: trigger,
+        action_id: action.id,
+        display_name: displayName,
+        created_at: now,
+        updated_at: now,
+      };
     });
     context.store.state.bindings[trigger] = next;
     return saved(context, { status: 200, body: { bindings: next.map((b) => bindingView(b, context.store.state)) } });

@@ -11,7 +11,10 @@ import { asObject, expectString, objectBody, rejectUnknown, type Obj } from "./v
 const HEX_COLOR = /^#([0-9a-fA-F]{3}){1,2}$/;
 
 export function registerBranding(router: Router, context: ManagementContext): void {
-  router.add("GET", "/api/v2/branding", { scope: "read:branding" }, () => ({ status: 200, body: view(context.store.state.branding) }));
+  router.add("GET", "/api/v2/branding", { scope: "read:branding" }, () => ({
+    status: 200,
+    body: view(context.store.state.branding),
+  }));
 
   router.add("PATCH", "/api/v2/branding", { scope: "update:branding" }, async (request) => {
     const patch = validate(objectBody(request));
@@ -27,7 +30,11 @@ export function registerBranding(router: Router, context: ManagementContext): vo
 
 /** Keys in alphabetical order, as Auth0 answers (colors, favicon_url, font, logo_url). */
 function view(branding: JsonObject): JsonObject {
-  return Object.fromEntries(Object.keys(branding).sort().map((key) => [key, structuredClone(branding[key]!)]));
+  return Object.fromEntries(
+    Object.keys(branding)
+      .sort()
+      .map((key) => [key, structuredClone(branding[key]!)]),
+  );
 }
 
 function merge(current: Json | undefined, patch: JsonObject): JsonObject {
@@ -46,10 +53,14 @@ function validate(body: Obj): Obj {
     rejectUnknown(colors, ["primary", "page_background"], "colors");
     if (colors.primary !== undefined && colors.primary !== null) {
       const primary = expectString(colors.primary, "colors.primary");
-      if (!HEX_COLOR.test(primary)) throw invalidBody(`String does not match pattern ${HEX_COLOR.source}: ${primary}`, "colors.primary");
+      if (!HEX_COLOR.test(primary))
+        throw invalidBody(`String does not match pattern ${HEX_COLOR.source}: ${primary}`, "colors.primary");
     }
     if (typeof colors.page_background === "string" && !HEX_COLOR.test(colors.page_background)) {
-      throw invalidBody(`String does not match pattern ${HEX_COLOR.source}: ${colors.page_background}`, "colors.page_background");
+      throw invalidBody(
+        `String does not match pattern ${HEX_COLOR.source}: ${colors.page_background}`,
+        "colors.page_background",
+      );
     }
   }
   for (const key of ["favicon_url", "logo_url"] as const) {

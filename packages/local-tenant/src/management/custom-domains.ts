@@ -35,13 +35,22 @@ export function registerCustomDomains(router: Router, context: ManagementContext
 
   router.add("POST", "/api/v2/custom-domains", { scope: "create:custom_domains" }, async (request) => {
     const body = objectBody(request);
-    rejectUnknown(body, ["domain", "type", "verification_method", "tls_policy", "custom_client_ip_header", "domain_metadata", "relying_party_identifier"]);
+    rejectUnknown(body, [
+      "domain",
+      "type",
+      "verification_method",
+      "tls_policy",
+      "custom_client_ip_header",
+      "domain_metadata",
+      "relying_party_identifier",
+    ]);
     requireProps(body, ["domain", "type"]);
     const name = expectString(body.domain, "domain").toLowerCase();
     if (!HOSTNAME.test(name)) throw invalidBody(`Object didn't pass validation for format hostname: ${name}`, "domain");
     const type = expectEnum(body.type, TYPES, "type");
     if (body.verification_method !== undefined) expectEnum(body.verification_method, ["txt"], "verification_method");
-    if (domains().some((d) => d.domain === name)) throw apiError(409, "Custom domain already exists", "duplicated_custom_domain");
+    if (domains().some((d) => d.domain === name))
+      throw apiError(409, "Custom domain already exists", "duplicated_custom_domain");
 
     const id = customDomainId();
     const record: CustomDomainRecord = {
@@ -66,9 +75,15 @@ export function registerCustomDomains(router: Router, context: ManagementContext
     return saved(context, { status: 201, body: view(record) });
   });
 
-  router.add("GET", "/api/v2/custom-domains", { scope: "read:custom_domains" }, () => ({ status: 200, body: domains().map(view) }));
+  router.add("GET", "/api/v2/custom-domains", { scope: "read:custom_domains" }, () => ({
+    status: 200,
+    body: domains().map(view),
+  }));
 
-  router.add("GET", "/api/v2/custom-domains/:id", { scope: "read:custom_domains" }, (request) => ({ status: 200, body: view(find(request.params.id)) }));
+  router.add("GET", "/api/v2/custom-domains/:id", { scope: "read:custom_domains" }, (request) => ({
+    status: 200,
+    body: view(find(request.params.id)),
+  }));
 
   router.add("PATCH", "/api/v2/custom-domains/:id", { scope: "update:custom_domains" }, async (request) => {
     const record = find(request.params.id);
@@ -109,15 +124,22 @@ function edgeHost(context: ManagementContext, id: string): string {
 /** Validates the updatable fields (shared by create and PATCH) and applies them; `null` removes a value. */
 function applyUpdates(record: CustomDomainRecord, body: Obj): void {
   if ("tls_policy" in body) {
-    if (record.type !== "auth0_managed_certs") throw invalidBody("tls_policy can only be set on auth0_managed_certs custom domains", "tls_policy");
+    if (record.type !== "auth0_managed_certs")
+      throw invalidBody("tls_policy can only be set on auth0_managed_certs custom domains", "tls_policy");
     record.tls_policy = expectEnum(body.tls_policy, TLS_POLICIES, "tls_policy");
   }
   if ("custom_client_ip_header" in body) {
-    record.custom_client_ip_header = body.custom_client_ip_header === null || body.custom_client_ip_header === "" ? null : expectEnum(body.custom_client_ip_header, IP_HEADERS, "custom_client_ip_header");
+    record.custom_client_ip_header =
+      body.custom_client_ip_header === null || body.custom_client_ip_header === ""
+        ? null
+        : expectEnum(body.custom_client_ip_header, IP_HEADERS, "custom_client_ip_header");
   }
   if ("relying_party_identifier" in body) {
     if (body.relying_party_identifier === null) delete record.relying_party_identifier;
-    else record.relying_party_identifier = expectString(body.relying_party_identifier, "relying_party_identifier", { maxLength: 255 });
+    else
+      record.relying_party_identifier = expectString(body.relying_party_identifier, "relying_party_identifier", {
+        maxLength: 255,
+      });
   }
   if ("domain_metadata" in body) {
     const metadata = { ...(record.domain_metadata ?? {}) };
@@ -127,7 +149,11 @@ function applyUpdates(record: CustomDomainRecord, body: Obj): void {
         else metadata[key] = expectString(value, `domain_metadata.${key}`, { maxLength: METADATA_MAX_LENGTH });
       }
     }
-    if (Object.keys(metadata).length > METADATA_MAX_KEYS) throw invalidBody(`Too many properties defined (${Object.keys(metadata).length}), maximum ${METADATA_MAX_KEYS}`, "domain_metadata");
+    if (Object.keys(metadata).length > METADATA_MAX_KEYS)
+      throw invalidBody(
+        `Too many properties defined (${Object.keys(metadata).length}), maximum ${METADATA_MAX_KEYS}`,
+        "domain_metadata",
+      );
     if (body.domain_metadata === null || Object.keys(metadata).length === 0) delete record.domain_metadata;
     else record.domain_metadata = metadata;
   }

@@ -45,7 +45,8 @@ export function registerLogs(router: Router, context: ManagementContext): void {
     const from = query.get("from");
     if (from !== null) {
       const take = Number(query.get("take") ?? "50");
-      if (!Number.isInteger(take) || take < 1 || take > 100) throw invalidQuery(`Value ${query.get("take")} is out of range 1..100`, "take");
+      if (!Number.isInteger(take) || take < 1 || take > 100)
+        throw invalidQuery(`Value ${query.get("take")} is out of range 1..100`, "take");
       const start = events.findIndex((e) => e.log_id === from);
       return { status: 200, body: events.slice(start + 1, start + 1 + take) };
     }
@@ -55,7 +56,10 @@ export function registerLogs(router: Router, context: ManagementContext): void {
     const { page, perPage } = paging(query, { perPage: 50, max: 100 });
     const slice = events.slice(page * perPage, (page + 1) * perPage);
     if (query.get("include_totals") === "true") {
-      return { status: 200, body: { start: page * perPage, limit: perPage, length: slice.length, total: events.length, logs: slice } };
+      return {
+        status: 200,
+        body: { start: page * perPage, limit: perPage, length: slice.length, total: events.length, logs: slice },
+      };
     }
     return { status: 200, body: slice };
   });
@@ -85,12 +89,23 @@ function filter(events: LogEvent[], q: string | null): LogEvent[] {
     terms.every(({ field, value }) => {
       const found = lookup(event, field);
       // A search term matches a scalar field by its text; an object or a missing field never matches.
-      return (typeof found === "string" || typeof found === "number" || typeof found === "boolean") && String(found) === value;
+      return (
+        (typeof found === "string" || typeof found === "number" || typeof found === "boolean") &&
+        String(found) === value
+      );
     }),
   );
 }
 
 /** A field of the event by dotted path; own properties only, so `q=constructor:...` or `__proto__` name nothing. */
 function lookup(event: LogEvent, path: string): unknown {
-  return path.split(".").reduce<unknown>((value, key) => (value !== null && typeof value === "object" && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined), event);
+  return path
+    .split(".")
+    .reduce<unknown>(
+      (value, key) =>
+        value !== null && typeof value === "object" && Object.hasOwn(value, key)
+          ? (value as Record<string, unknown>)[key]
+          : undefined,
+      event,
+    );
 }

@@ -47,7 +47,11 @@ export function registerPartials(router: Router, context: ManagementContext): vo
     }
     const state = context.store.state;
     if (Object.keys(next).length > 0 && (state.customDomains.length === 0 || state.universalLoginTemplate === null)) {
-      throw apiError(403, "Partials require a custom domain and a Universal Login page template to be configured for the tenant.", "custom_domain_required");
+      throw apiError(
+        403,
+        "Partials require a custom domain and a Universal Login page template to be configured for the tenant.",
+        "custom_domain_required",
+      );
     }
     if (Object.keys(next).length === 0) delete state.partials[prompt];
     else state.partials[prompt] = next;
@@ -60,6 +64,7 @@ export function registerPartials(router: Router, context: ManagementContext): vo
  * ("constructor", "toString", "__proto__") are refused like any other unknown name.
  */
 function checkPrompt(prompt: string): string {
-  if (!Object.hasOwn(PARTIAL_SCREENS, prompt)) throw invalidPath(`No enum match for: ${JSON.stringify(prompt)}`, "prompt");
+  if (!Object.hasOwn(PARTIAL_SCREENS, prompt))
+    throw invalidPath(`No enum match for: ${JSON.stringify(prompt)}`, "prompt");
   return prompt;
 }

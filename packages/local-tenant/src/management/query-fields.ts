@@ -33,7 +33,10 @@ export function queryBoolean(query: URLSearchParams, name: string): boolean | un
 function project(inner: Handler, list: string | undefined): Handler {
   return async (request) => {
     const include = queryBoolean(request.query, "include_fields") ?? true;
-    const fields = (request.query.get("fields") ?? "").split(",").map((f) => f.trim()).filter(Boolean);
+    const fields = (request.query.get("fields") ?? "")
+      .split(",")
+      .map((f) => f.trim())
+      .filter(Boolean);
     const reply = await inner(request);
     if (fields.length === 0 || reply.status !== 200) return reply;
     const pick = (item: unknown): unknown => {
@@ -42,8 +45,19 @@ function project(inner: Handler, list: string | undefined): Handler {
     };
     const body = reply.body;
     if (Array.isArray(body)) return { ...reply, body: body.map(pick) };
-    if (list !== undefined && body !== null && typeof body === "object" && Array.isArray((body as Record<string, unknown>)[list])) {
-      return { ...reply, body: { ...(body as Record<string, unknown>), [list]: ((body as Record<string, unknown>)[list] as unknown[]).map(pick) } };
+    if (
+      list !== undefined &&
+      body !== null &&
+      typeof body === "object" &&
+      Array.isArray((body as Record<string, unknown>)[list])
+    ) {
+      return {
+        ...reply,
+        body: {
+          ...(body as Record<string, unknown>),
+          [list]: ((body as Record<string, unknown>)[list] as unknown[]).map(pick),
+        },
+      };
     }
     return { ...reply, body: pick(body) };
   };

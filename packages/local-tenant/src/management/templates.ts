@@ -27,12 +27,20 @@ export function registerTemplates(router: Router, context: ManagementContext): v
   router.add("PUT", path, { scope: "update:branding" }, async (request) => {
     const template = readTemplate(request);
     if (context.store.state.customDomains.length === 0) {
-      throw apiError(403, "The Universal Login page template requires a custom domain to be configured for the tenant.", "custom_domain_required");
+      throw apiError(
+        403,
+        "The Universal Login page template requires a custom domain to be configured for the tenant.",
+        "custom_domain_required",
+      );
     }
     const heads = template.match(HEAD_TAG)?.length ?? 0;
     const widgets = template.match(WIDGET_TAG)?.length ?? 0;
     if (heads !== 1 || widgets < 1) {
-      throw apiError(400, "The template must contain a single auth0:head tag and at least one auth0:widget tag.", "invalid_template");
+      throw apiError(
+        400,
+        "The template must contain a single auth0:head tag and at least one auth0:widget tag.",
+        "invalid_template",
+      );
     }
     context.store.state.universalLoginTemplate = template;
     // The recordings show 201 with an empty object for every successful PUT.
@@ -49,7 +57,8 @@ export function registerTemplates(router: Router, context: ManagementContext): v
 function readTemplate(request: Request): string {
   const body = request.body;
   if (body.kind === "text") return expectString(body.value, "template", { maxLength: TEMPLATE_MAX_LENGTH });
-  if (body.kind === "json" && typeof body.value === "string") return expectString(body.value, "template", { maxLength: TEMPLATE_MAX_LENGTH });
+  if (body.kind === "json" && typeof body.value === "string")
+    return expectString(body.value, "template", { maxLength: TEMPLATE_MAX_LENGTH });
   const object = asObject(body.kind === "json" ? body.value : null);
   rejectUnknown(object, ["template"]);
   requireProps(object, ["template"]);

@@ -10,7 +10,17 @@ import type { Router } from "../http/router";
 import { sessionLimits } from "../plan";
 import type { JsonObject } from "../store/state";
 import { saved, type ManagementContext } from "./context";
-import { asObject, expectArray, expectBoolean, expectEnum, expectNumber, expectString, objectBody, rejectUnknown, type Obj } from "./validation";
+import {
+  asObject,
+  expectArray,
+  expectBoolean,
+  expectEnum,
+  expectNumber,
+  expectString,
+  objectBody,
+  rejectUnknown,
+  type Obj,
+} from "./validation";
 
 const IDLE_FIELDS = ["idle_session_lifetime", "idle_ephemeral_session_lifetime"] as const;
 const ABSOLUTE_FIELDS = ["session_lifetime", "ephemeral_session_lifetime"] as const;
@@ -20,7 +30,10 @@ export const COOKIE_MODES = ["persistent", "non-persistent"] as const;
  * Two quirks copied from the recordings: PATCH answers include these two flags while GET does not, and GET adds
  * the sandbox versions the tenant can pick.
  */
-const PATCH_ONLY_FLAGS = { cannot_change_enforce_client_authentication_on_passwordless_start: true, enforce_client_authentication_on_passwordless_start: true };
+const PATCH_ONLY_FLAGS = {
+  cannot_change_enforce_client_authentication_on_passwordless_start: true,
+  enforce_client_authentication_on_passwordless_start: true,
+};
 const SANDBOX_VERSIONS_AVAILABLE = ["22", "18"];
 
 type SettingType = "object" | "array" | "string" | "boolean" | "number";
@@ -119,10 +132,12 @@ function validate(body: Obj, context: ManagementContext): JsonObject {
   }
   const limits = sessionLimits(context.plan);
   for (const field of IDLE_FIELDS) {
-    if (Object.hasOwn(patch, field)) expectNumber(patch[field], field, { minimum: limits.minHours, maximum: limits.maxIdleHours });
+    if (Object.hasOwn(patch, field))
+      expectNumber(patch[field], field, { minimum: limits.minHours, maximum: limits.maxIdleHours });
   }
   for (const field of ABSOLUTE_FIELDS) {
-    if (Object.hasOwn(patch, field)) expectNumber(patch[field], field, { minimum: limits.minHours, maximum: limits.maxAbsoluteHours });
+    if (Object.hasOwn(patch, field))
+      expectNumber(patch[field], field, { minimum: limits.minHours, maximum: limits.maxAbsoluteHours });
   }
   if (Object.hasOwn(patch, "session_cookie") && patch.session_cookie !== null) {
     const cookie = asObject(patch.session_cookie, "session_cookie");
@@ -131,7 +146,8 @@ function validate(body: Obj, context: ManagementContext): JsonObject {
   }
   if (Object.hasOwn(patch, "flags")) {
     // Every flag is a boolean (go-auth0 management/tenant.go:330-427, TenantFlags); null removes one.
-    for (const [flag, on] of Object.entries(asObject(patch.flags, "flags"))) if (on !== null) expectBoolean(on, `flags.${flag}`);
+    for (const [flag, on] of Object.entries(asObject(patch.flags, "flags")))
+      if (on !== null) expectBoolean(on, `flags.${flag}`);
   }
   if (Object.hasOwn(patch, "universal_login") && patch.universal_login !== null) {
     const universalLogin = asObject(patch.universal_login, "universal_login");

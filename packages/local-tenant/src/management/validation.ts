@@ -46,7 +46,11 @@ export function requireProps(obj: Obj, required: readonly string[], property?: s
   }
 }
 
-export function expectString(value: unknown, property: string, options: { maxLength?: number; minLength?: number } = {}): string {
+export function expectString(
+  value: unknown,
+  property: string,
+  options: { maxLength?: number; minLength?: number } = {},
+): string {
   if (typeof value !== "string") return expected("string", value, property);
   if (options.minLength !== undefined && value.length < options.minLength) {
     throw invalidBody(`String is too short (${value.length} chars), minimum ${options.minLength}`, property);
@@ -62,10 +66,16 @@ export function expectBoolean(value: unknown, property: string): boolean {
   return value;
 }
 
-export function expectNumber(value: unknown, property: string, range: { minimum?: number; maximum?: number } = {}): number {
+export function expectNumber(
+  value: unknown,
+  property: string,
+  range: { minimum?: number; maximum?: number } = {},
+): number {
   if (typeof value !== "number" || !Number.isFinite(value)) return expected("number", value, property);
-  if (range.minimum !== undefined && value < range.minimum) throw invalidBody(`Value ${value} is less than minimum ${range.minimum}`, property);
-  if (range.maximum !== undefined && value > range.maximum) throw invalidBody(`Value ${value} is greater than maximum ${range.maximum}`, property);
+  if (range.minimum !== undefined && value < range.minimum)
+    throw invalidBody(`Value ${value} is less than minimum ${range.minimum}`, property);
+  if (range.maximum !== undefined && value > range.maximum)
+    throw invalidBody(`Value ${value} is greater than maximum ${range.maximum}`, property);
   return value;
 }
 
@@ -80,11 +90,17 @@ export function expectArray(value: unknown, property: string): unknown[] {
 }
 
 /** Page/per_page query parameters as Auth0 reads them (per_page at most `max`). */
-export function paging(query: URLSearchParams, defaults: { perPage: number; max: number }): { page: number; perPage: number } {
+export function paging(
+  query: URLSearchParams,
+  defaults: { perPage: number; max: number },
+): { page: number; perPage: number } {
   const page = Number(query.get("page") ?? "0");
   const perPage = Number(query.get("per_page") ?? String(defaults.perPage));
-  if (!Number.isInteger(page) || page < 0) throw invalidQuery(`Value ${query.get("page")} is not a non-negative integer`, "page");
-  if (!Number.isInteger(perPage) || perPage < 0) throw invalidQuery(`Value ${query.get("per_page")} is not a non-negative integer`, "per_page");
-  if (perPage > defaults.max) throw invalidQuery(`Value ${perPage} is greater than maximum ${defaults.max}`, "per_page");
+  if (!Number.isInteger(page) || page < 0)
+    throw invalidQuery(`Value ${query.get("page")} is not a non-negative integer`, "page");
+  if (!Number.isInteger(perPage) || perPage < 0)
+    throw invalidQuery(`Value ${query.get("per_page")} is not a non-negative integer`, "per_page");
+  if (perPage > defaults.max)
+    throw invalidQuery(`Value ${perPage} is greater than maximum ${defaults.max}`, "per_page");
   return { page, perPage };
 }

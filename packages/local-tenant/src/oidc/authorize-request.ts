@@ -23,20 +23,31 @@ export interface AuthorizeProblem {
 
 const CODE_CHALLENGE = /^[A-Za-z0-9\-._~]{43,128}$/;
 
-export function checkAuthorizeRequest(directory: Directory, application: SeedApplication, query: Record<string, string>, redirectUri: string): AuthorizeProblem | undefined {
+export function checkAuthorizeRequest(
+  directory: Directory,
+  application: SeedApplication,
+  query: Record<string, string>,
+  redirectUri: string,
+): AuthorizeProblem | undefined {
   const mode = query.response_mode;
   if (mode !== undefined && !(RESPONSE_MODES as readonly string[]).includes(mode)) {
     return { error: "invalid_request", description: `Unsupported response_mode: ${mode}` };
   }
   if (mode === "web_message" && !directory.webOrigins(application).includes(new URL(redirectUri).origin)) {
-    return { error: "invalid_request", description: `The specified redirect_uri '${redirectUri}' does not have a registered origin.` };
+    return {
+      error: "invalid_request",
+      description: `The specified redirect_uri '${redirectUri}' does not have a registered origin.`,
+    };
   }
   const method = query.code_challenge_method;
   if (method !== undefined && !(CODE_CHALLENGE_METHODS as readonly string[]).includes(method)) {
     return { error: "invalid_request", description: `Unsupported code_challenge_method: ${method}` };
   }
   if (query.code_challenge !== undefined && !CODE_CHALLENGE.test(query.code_challenge)) {
-    return { error: "invalid_request", description: "code_challenge must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~" };
+    return {
+      error: "invalid_request",
+      description: "code_challenge must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~",
+    };
   }
   if (method !== undefined && query.code_challenge === undefined) {
     return { error: "invalid_request", description: "code_challenge_method without code_challenge" };

@@ -14,12 +14,18 @@ import type { SeedApplication } from "../login/seed";
 export const PUBLIC_CORS = { "Access-Control-Allow-Origin": "*" };
 
 export function allowedOrigins(directory: Directory, application: SeedApplication): string[] {
-  const fromCallbacks = directory.callbackUrls(application).flatMap((url) => (URL.canParse(url) ? [new URL(url).origin] : []));
+  const fromCallbacks = directory
+    .callbackUrls(application)
+    .flatMap((url) => (URL.canParse(url) ? [new URL(url).origin] : []));
   return [...directory.webOrigins(application), ...fromCallbacks];
 }
 
 /** CORS headers for a request from `origin` on behalf of `application` (or of any application when unknown). */
-export function corsHeaders(directory: Directory, request: Request, application?: SeedApplication): Record<string, string> {
+export function corsHeaders(
+  directory: Directory,
+  request: Request,
+  application?: SeedApplication,
+): Record<string, string> {
   const origin = header(request, "origin");
   if (origin === undefined) return {};
   const candidates = application ? [application] : directory.applications();

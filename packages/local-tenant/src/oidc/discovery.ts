@@ -20,7 +20,9 @@ export const CLIENT_AUTH_METHODS = ["client_secret_basic", "client_secret_post"]
 
 export function discoveryDocument(issuer: string, settings: JsonObject): Record<string, unknown> {
   const base = issuer.replace(/\/$/, "");
-  const endSession = (settings.oidc_logout as { rp_logout_end_session_endpoint_discovery?: unknown } | undefined)?.rp_logout_end_session_endpoint_discovery === true;
+  const endSession =
+    (settings.oidc_logout as { rp_logout_end_session_endpoint_discovery?: unknown } | undefined)
+      ?.rp_logout_end_session_endpoint_discovery === true;
   return {
     issuer,
     authorization_endpoint: `${base}/authorize`,
@@ -35,7 +37,19 @@ export function discoveryDocument(issuer: string, settings: JsonObject): Record<
     subject_types_supported: ["public"],
     id_token_signing_alg_values_supported: ["RS256"],
     token_endpoint_auth_methods_supported: [...CLIENT_AUTH_METHODS],
-    claims_supported: ["aud", "auth_time", "email", "email_verified", "exp", "iat", "iss", "name", "nickname", "picture", "sub"],
+    claims_supported: [
+      "aud",
+      "auth_time",
+      "email",
+      "email_verified",
+      "exp",
+      "iat",
+      "iss",
+      "name",
+      "nickname",
+      "picture",
+      "sub",
+    ],
     request_uri_parameter_supported: false,
     request_parameter_supported: false,
     ...(endSession ? { end_session_endpoint: `${base}/oidc/logout` } : {}),

@@ -32,7 +32,11 @@ export function registerOidc(router: Router, context: OidcContext): void {
     body: discoveryDocument(issuerFor(context, header(request, "host")), context.login.store.state.tenantSettings),
     headers: PUBLIC_CORS,
   }));
-  router.add("GET", "/.well-known/jwks.json", {}, () => ({ status: 200, body: jwks(context.key, context.login.tenantName), headers: PUBLIC_CORS }));
+  router.add("GET", "/.well-known/jwks.json", {}, () => ({
+    status: 200,
+    body: jwks(context.key, context.login.tenantName),
+    headers: PUBLIC_CORS,
+  }));
   router.add("OPTIONS", "/oauth/token", {}, (request) => preflight(directory, request, "POST"));
   router.add("GET", "/userinfo", {}, (request) => userinfo(context, request));
   router.add("POST", "/userinfo", {}, (request) => userinfo(context, request));

@@ -36,9 +36,11 @@ import { audiences, verifiedClaims } from "./verify";
 export async function v2Logout(context: OidcContext, request: Request): Promise<Reply> {
   const query = Object.fromEntries(request.query);
   const application = query.client_id === undefined ? undefined : context.login.directory.application(query.client_id);
-  if (query.client_id !== undefined && !application) return errorPage(400, "invalid_request", `Unknown client: ${query.client_id}`);
+  if (query.client_id !== undefined && !application)
+    return errorPage(400, "invalid_request", `Unknown client: ${query.client_id}`);
   const allowed = logoutUrls(context, application);
-  if (query.returnTo !== undefined && !allowed.includes(query.returnTo)) return errorPage(400, "invalid_request", notAllowed("returnTo", query.returnTo, application));
+  if (query.returnTo !== undefined && !allowed.includes(query.returnTo))
+    return errorPage(400, "invalid_request", notAllowed("returnTo", query.returnTo, application));
   const cookies = await endSession(context, request, application);
   const target = query.returnTo ?? (application ? allowed[0] : undefined);
   return target !== undefined ? redirect(target, cookies) : htmlPage(200, "OK", cookies);
@@ -49,7 +51,8 @@ export async function oidcLogout(context: OidcContext, request: Request): Promis
   const directory = context.login.directory;
   const hint = params.id_token_hint === undefined ? undefined : verifiedClaims(params.id_token_hint, context.key);
   const issuers = context.hosts().map((host) => `https://${host}/`);
-  if (params.id_token_hint !== undefined && (!hint || !issuers.includes(String(hint.iss)))) return errorPage(400, "invalid_request", "The id_token_hint is not an ID token issued by this tenant");
+  if (params.id_token_hint !== undefined && (!hint || !issuers.includes(String(hint.iss))))
+    return errorPage(400, "invalid_request", "The id_token_hint is not an ID token issued by this tenant");
   const hintAudience = hint ? audiences(hint)[0] : undefined;
   if (hint && params.client_id !== undefined && !audiences(hint).includes(params.client_id)) {
     return errorPage(400, "invalid_request", "The client_id does not match the aud claim of the id_token_hint");
@@ -62,7 +65,8 @@ export async function oidcLogout(context: OidcContext, request: Request): Promis
   if (clientId !== undefined && !application) return errorPage(400, "invalid_request", `Unknown client: ${clientId}`);
   const allowed = logoutUrls(context, application);
   const target = params.post_logout_redirect_uri;
-  if (target !== undefined && !allowed.includes(target)) return errorPage(400, "invalid_request", notAllowed("post_logout_redirect_uri", target, application));
+  if (target !== undefined && !allowed.includes(target))
+    return errorPage(400, "invalid_request", notAllowed("post_logout_redirect_uri", target, application));
 
   if (params.confirm === "no") return htmlPage(200, page("Logout cancelled", "<p>You are still logged in.</p>"));
   const session = new Sessions(context.login).findByCookie(sessionCookieValue(request.headers.cookie)).session;
@@ -86,12 +90,18 @@ function logoutUrls(context: OidcContext, application: SeedApplication | undefin
 }
 
 function notAllowed(parameter: string, url: string, application: SeedApplication | undefined): string {
-  const where = application ? `https://manage.auth0.com/#/applications/${application.client_id}/settings` : "https://manage.auth0.com/#/tenant/advanced";
+  const where = application
+    ? `https://manage.auth0.com/#/applications/${application.client_id}/settings`
+    : "https://manage.auth0.com/#/tenant/advanced";
   return `The "${parameter}" querystring parameter "${url}" is not defined as a valid URL in "Allowed Logout URLs". To add a new URL, please do it here: ${where}`;
 }
 
 /** Deletes the browser's session (if it has one), logs `slo`, and returns the cookies that clear it. */
-async function endSession(context: OidcContext, request: Request, application: SeedApplication | undefined): Promise<string[]> {
+async function endSession(
+  context: OidcContext,
+  request: Request,
+  application: SeedApplication | undefined,
+): Promise<string[]> {
   const sessions = new Sessions(context.login);
   const cookieValue = sessionCookieValue(request.headers.cookie);
   const { session } = sessions.findByCookie(cookieValue);
@@ -99,7 +109,13 @@ async function endSession(context: OidcContext, request: Request, application: S
     sessions.remove(session.id);
     const user = context.login.directory.userById(session.user_id);
     const app = application ?? context.login.directory.application(session.clients[0]?.client_id ?? "");
-    if (app) await appendLoginLog(context.login, "slo", "Success Logout", { network: clientNetwork(request), application: app, ...(user ? { user } : {}), session });
+    if (app)
+      await appendLoginLog(context.login, "slo", "Success Logout", {
+        network: clientNetwork(request),
+        application: app,
+        ...(user ? { user } : {}),
+        session,
+      });
   }
   await context.login.store.commit();
   return cookieValue === undefined ? [] : clearSessionCookies();

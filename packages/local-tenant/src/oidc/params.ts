@@ -11,7 +11,8 @@ export function requestParams(request: Request): GrantParams {
   const body = request.body;
   if (body.kind === "form") Object.assign(params, body.value);
   if (body.kind === "json" && body.value !== null && typeof body.value === "object" && !Array.isArray(body.value)) {
-    for (const [key, value] of Object.entries(body.value as Record<string, unknown>)) if (typeof value === "string") params[key] = value;
+    for (const [key, value] of Object.entries(body.value as Record<string, unknown>))
+      if (typeof value === "string") params[key] = value;
   }
   const basic = /^Basic\s+(\S+)$/i.exec(request.headers.authorization ?? "");
   if (basic) {

@@ -24,10 +24,20 @@ export function responseMode(query: Record<string, string>): ResponseMode {
   return (RESPONSE_MODES as readonly string[]).includes(mode ?? "") ? (mode as ResponseMode) : "query";
 }
 
-export function applicationResponse(query: Record<string, string>, redirectUri: string, params: Record<string, string>, cookies: string[] = []): Reply {
+export function applicationResponse(
+  query: Record<string, string>,
+  redirectUri: string,
+  params: Record<string, string>,
+  cookies: string[] = [],
+): Reply {
   switch (responseMode(query)) {
     case "web_message":
-      return webMessagePage(new URL(redirectUri).origin, params, { uri: query.web_message_uri, target: query.web_message_target }, cookies);
+      return webMessagePage(
+        new URL(redirectUri).origin,
+        params,
+        { uri: query.web_message_uri, target: query.web_message_target },
+        cookies,
+      );
     case "form_post":
       return formPost(redirectUri, params, cookies);
     case "fragment": {
@@ -62,5 +72,9 @@ function formPost(redirectUri: string, params: Record<string, string>, cookies: 
     .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}"/>`)
     .join("");
   const html = `<!DOCTYPE html><html><head><title>Submit This Form</title></head><body onload="javascript:document.forms[0].submit()"><form method="post" action="${escapeHtml(redirectUri)}">${inputs}<noscript><button type="submit">Continue</button></noscript></form></body></html>`;
-  return { status: 200, body: new RawBody({ text: html, cookies, sendDate: cookies.length === 0 }), headers: { "Cache-Control": "no-store" } };
+  return {
+    status: 200,
+    body: new RawBody({ text: html, cookies, sendDate: cookies.length === 0 }),
+    headers: { "Cache-Control": "no-store" },
+  };
 }

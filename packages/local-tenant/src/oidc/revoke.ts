@@ -16,6 +16,11 @@ export function revoke(context: OidcContext, request: Request, params: GrantPara
   if (!application || !clientAuthenticated(application, params)) {
     return { status: 401, body: { error: "access_denied", error_description: "Unauthorized" }, headers: cors };
   }
-  if (!params.token) return { status: 400, body: { error: "invalid_request", error_description: "Missing required parameter: token" }, headers: cors };
+  if (!params.token)
+    return {
+      status: 400,
+      body: { error: "invalid_request", error_description: "Missing required parameter: token" },
+      headers: cors,
+    };
   return { status: 200, headers: cors };
 }

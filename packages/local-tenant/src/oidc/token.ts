@@ -28,29 +28,46 @@ import { issueTokens } from "./tokens";
 
 export type GrantParams = Record<string, string | undefined>;
 
-export async function authorizationCodeGrant(context: OidcContext, request: Request, params: GrantParams): Promise<Reply> {
+export async function authorizationCodeGrant(
+  context: OidcContext,
+  request: Request,
+  params: GrantParams,
+): Promise<Reply> {
   const directory = context.login.directory;
   const application = directory.application(params.client_id ?? "");
   const cors = corsHeaders(directory, request, application);
   const fail = async (status: number, error: string, description: string): Promise<Reply> => {
-    if (application) await appendLoginLog(context.login, "feacft", description, { network: clientNetwork(request), application });
-    return { status, body: { error, error_description: description }, headers: { ...cors, "Cache-Control": "no-store", Pragma: "no-cache" } };
+    if (application)
+      await appendLoginLog(context.login, "feacft", description, { network: clientNetwork(request), application });
+    return {
+      status,
+      body: { error, error_description: description },
+      headers: { ...cors, "Cache-Control": "no-store", Pragma: "no-cache" },
+    };
   };
 
   if (!application || !clientAuthenticated(application, params)) return fail(401, "access_denied", "Unauthorized");
-  if (params.code === undefined || params.code === "") return fail(400, "invalid_request", "Missing required parameter: code");
+  if (params.code === undefined || params.code === "")
+    return fail(400, "invalid_request", "Missing required parameter: code");
   const grant = context.codes.redeem(params.code);
-  if (!grant || grant.client_id !== application.client_id) return fail(403, "invalid_grant", "Invalid authorization code");
+  if (!grant || grant.client_id !== application.client_id)
+    return fail(403, "invalid_grant", "Invalid authorization code");
   if (params.redirect_uri !== undefined && params.redirect_uri !== grant.redirect_uri) {
     return fail(403, "invalid_grant", "The redirect_uri does not match the one of the authorization request");
   }
-  if (application.client_secret === undefined && grant.code_challenge === undefined) return fail(401, "access_denied", "Unauthorized");
-  if (grant.code_challenge !== undefined && !verifierMatches(grant, params.code_verifier)) return fail(403, "invalid_grant", "Failed to verify code verifier");
+  if (application.client_secret === undefined && grant.code_challenge === undefined)
+    return fail(401, "access_denied", "Unauthorized");
+  if (grant.code_challenge !== undefined && !verifierMatches(grant, params.code_verifier))
+    return fail(403, "invalid_grant", "Failed to verify code verifier");
   const user = directory.userById(grant.user_id);
   if (!user) return fail(403, "invalid_grant", "Invalid authorization code");
 
   const tokens = issueTokens(context, grant, user, issuerFor(context, header(request, "host")));
-  await appendLoginLog(context.login, "seacft", "Authorization Code for Access Token", { network: clientNetwork(request), application, user });
+  await appendLoginLog(context.login, "seacft", "Authorization Code for Access Token", {
+    network: clientNetwork(request),
+    application,
+    user,
+  });
   return { status: 200, body: tokens, headers: { ...cors, "Cache-Control": "no-store", Pragma: "no-cache" } };
 }
 
@@ -66,6 +83,7 @@ export function clientAuthenticated(application: SeedApplication, params: GrantP
 
 function verifierMatches(grant: CodeGrant, verifier: string | undefined): boolean {
   if (verifier === undefined || !/^[A-Za-z0-9\-._~]{43,128}$/.test(verifier)) return false;
-  const derived = grant.code_challenge_method === "S256" ? createHash("sha256").update(verifier).digest("base64url") : verifier;
+  const derived =
+    grant.code_challenge_method === "S256" ? createHash("sha256").update(verifier).digest("base64url") : verifier;
   return derived === grant.code_challenge;
 }

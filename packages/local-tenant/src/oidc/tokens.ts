@@ -44,7 +44,11 @@ export function grantedScopes(requested: readonly string[], api: SeedResourceSer
  * (go-auth0 test/data/recordings/authentication/TestUserInfo.yaml): nickname, name, picture, updated_at, email,
  * email_verified. `updated_at` is the last login, which updates an Auth0 user profile.
  */
-export function profileClaims(user: DirectoryUser, scopes: readonly string[], updatedAt: number): Record<string, unknown> {
+export function profileClaims(
+  user: DirectoryUser,
+  scopes: readonly string[],
+  updatedAt: number,
+): Record<string, unknown> {
   const claims: Record<string, unknown> = {};
   if (scopes.includes("profile")) {
     claims.nickname = user.email.split("@")[0];
@@ -84,7 +88,12 @@ export function issueTokens(context: OidcContext, grant: CodeGrant, user: Direct
     azp: grant.client_id,
   };
   if (grant.organization_id !== undefined) access.org_id = grant.organization_id;
-  const tokens: IssuedTokens = { access_token: signJwt(access, context.key), scope: scopes.join(" "), expires_in: lifetime, token_type: "Bearer" };
+  const tokens: IssuedTokens = {
+    access_token: signJwt(access, context.key),
+    scope: scopes.join(" "),
+    expires_in: lifetime,
+    token_type: "Bearer",
+  };
   if (openid) {
     const id: Record<string, unknown> = {
       ...profileClaims(user, scopes, grant.auth_time),

@@ -28,14 +28,21 @@ export function userinfo(context: OidcContext, request: Request): Reply {
   if (!claims || typeof claims.iss !== "string" || !issuers.includes(claims.iss)) return refuse("Invalid access token");
   if (typeof claims.exp !== "number" || claims.exp <= epochSeconds(Date.now())) return refuse("Expired access token");
   const scopes = typeof claims.scope === "string" ? claims.scope.split(" ") : [];
-  if (!audiences(claims).includes(userinfoAudience(claims.iss)) || !scopes.includes("openid")) return refuse("The access token is not valid for /userinfo");
+  if (!audiences(claims).includes(userinfoAudience(claims.iss)) || !scopes.includes("openid"))
+    return refuse("The access token is not valid for /userinfo");
   const user = context.login.directory.userById(String(claims.sub));
   if (!user) return refuse("Unknown user");
-  return { status: 200, body: { sub: user.user_id, ...profileClaims(user, scopes, lastLogin(context, user.user_id) ?? Number(claims.iat)) }, headers: cors };
+  return {
+    status: 200,
+    body: { sub: user.user_id, ...profileClaims(user, scopes, lastLogin(context, user.user_id) ?? Number(claims.iat)) },
+    headers: cors,
+  };
 }
 
 /** When the user last logged in (their newest live session), epoch seconds: Auth0's `updated_at` moves with it. */
 function lastLogin(context: OidcContext, userId: string): number | undefined {
-  const times = context.login.store.state.login.sessions.filter((s) => s.user_id === userId).map((s) => Date.parse(s.authenticated_at));
+  const times = context.login.store.state.login.sessions
+    .filter((s) => s.user_id === userId)
+    .map((s) => Date.parse(s.authenticated_at));
   return times.length > 0 ? epochSeconds(Math.max(...times)) : undefined;
 }

@@ -17,7 +17,9 @@ export function verifiedClaims(token: string, key: SigningKey): Claims | undefin
   try {
     const alg = (JSON.parse(Buffer.from(header, "base64url").toString("utf8")) as { alg?: unknown }).alg;
     if (alg !== "RS256") return undefined;
-    const valid = createVerify("RSA-SHA256").update(`${header}.${payload}`).verify(key.publicKey, Buffer.from(signature, "base64url"));
+    const valid = createVerify("RSA-SHA256")
+      .update(`${header}.${payload}`)
+      .verify(key.publicKey, Buffer.from(signature, "base64url"));
     if (!valid) return undefined;
     const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as unknown;
     return claims !== null && typeof claims === "object" && !Array.isArray(claims) ? (claims as Claims) : undefined;

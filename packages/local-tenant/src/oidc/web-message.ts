@@ -16,7 +16,12 @@
 import type { Reply } from "../http/router";
 import { RawBody } from "../server";
 
-export function webMessagePage(targetOrigin: string, response: Record<string, string>, relay: { uri?: string; target?: string }, cookies: string[]): Reply {
+export function webMessagePage(
+  targetOrigin: string,
+  response: Record<string, string>,
+  relay: { uri?: string; target?: string },
+  cookies: string[],
+): Reply {
   const webMessageRequest: Record<string, string> = {};
   if (relay.uri !== undefined && relay.target !== undefined) {
     webMessageRequest.web_message_uri = relay.uri;
@@ -61,5 +66,9 @@ export function webMessagePage(targetOrigin: string, response: Record<string, st
 
 /** JSON that is safe inside a <script> element: no "</script>", no HTML comment openers, no line separators. */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }

@@ -57,6 +57,8 @@ export async function removeStaleTempFiles(target: string): Promise<void> {
   const prefix = `.${basename(target)}.`;
   const names = await fs.readdir(dir).catch(() => [] as string[]);
   await Promise.all(
-    names.filter((name) => name.startsWith(prefix) && name.endsWith(".tmp")).map((name) => fs.rm(join(dir, name), { force: true })),
+    names
+      .filter((name) => name.startsWith(prefix) && name.endsWith(".tmp"))
+      .map((name) => fs.rm(join(dir, name), { force: true })),
   );
 }

@@ -34,7 +34,9 @@ interface Section {
 /** Rejects a commit whose change a failed write (its own or an earlier one) took back. */
 export class StateRolledBack extends Error {
   constructor(readonly cause: unknown) {
-    super(`the state folder refused the write; the change was rolled back (${cause instanceof Error ? cause.message : String(cause)})`);
+    super(
+      `the state folder refused the write; the change was rolled back (${cause instanceof Error ? cause.message : String(cause)})`,
+    );
   }
 }
 
@@ -63,7 +65,12 @@ export class DurableStore<T extends Revisioned> {
   }
 
   /** Loads the file if it exists (through `upgrade`, for older shapes), otherwise starts from `fresh()` and writes it. */
-  static async open<T extends Revisioned>(file: string, fresh: () => T, upgrade: (raw: unknown) => T, hooks: AtomicWriteHooks = {}): Promise<DurableStore<T>> {
+  static async open<T extends Revisioned>(
+    file: string,
+    fresh: () => T,
+    upgrade: (raw: unknown) => T,
+    hooks: AtomicWriteHooks = {},
+  ): Promise<DurableStore<T>> {
     await removeStaleTempFiles(file);
     let text: string | undefined;
     try {

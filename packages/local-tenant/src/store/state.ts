@@ -230,6 +230,7 @@ export function freshState(): TenantState {
 export function upgradeState(raw: unknown): TenantState {
   if (raw === null || typeof raw !== "object") throw new Error("tenant.json does not hold a JSON object");
   const loaded = raw as Partial<TenantState>;
-  if (loaded.schema !== undefined && loaded.schema !== 1) throw new Error(`tenant.json has unknown schema ${String(loaded.schema)}`);
+  if (loaded.schema !== undefined && loaded.schema !== 1)
+    throw new Error(`tenant.json has unknown schema ${String(loaded.schema)}`);
   return { ...freshState(), ...loaded, schema: 1 };
 }

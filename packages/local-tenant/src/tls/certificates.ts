@@ -121,7 +121,10 @@ function createServerCert(ca: KeyAndCert): { keyPem: string; certPem: string } {
     { name: "extKeyUsage", serverAuth: true },
     {
       name: "subjectAltName",
-      altNames: [...SERVER_DNS_NAMES.map((value) => ({ type: 2, value })), ...SERVER_IPS.map((ip) => ({ type: 7, ip }))],
+      altNames: [
+        ...SERVER_DNS_NAMES.map((value) => ({ type: 2, value })),
+        ...SERVER_IPS.map((ip) => ({ type: 7, ip })),
+      ],
     },
     { name: "subjectKeyIdentifier" },
     { name: "authorityKeyIdentifier", keyIdentifier: ca.cert.generateSubjectKeyIdentifier().getBytes() },

@@ -23,8 +23,11 @@ export interface Interaction {
 }
 
 export function recordingFiles(): string[] {
-  if (!existsSync(RECORDINGS_DIR)) throw new Error(`recordings not found at ${RECORDINGS_DIR} (set LOCAL_TENANT_RECORDINGS)`);
-  return readdirSync(RECORDINGS_DIR).filter((name) => name.endsWith(".yaml")).sort();
+  if (!existsSync(RECORDINGS_DIR))
+    throw new Error(`recordings not found at ${RECORDINGS_DIR} (set LOCAL_TENANT_RECORDINGS)`);
+  return readdirSync(RECORDINGS_DIR)
+    .filter((name) => name.endsWith(".yaml"))
+    .sort();
 }
 
 export function loadRecording(file: string): Interaction[] {
@@ -93,7 +96,8 @@ export function compare(recorded: unknown, actual: unknown, ids: IdMap, field = 
   if (Array.isArray(recorded)) {
     if (!Array.isArray(actual)) return [{ field: field || "(body)", recorded, actual }];
     const diffs: Difference[] = [];
-    if (recorded.length !== actual.length) diffs.push({ field: `${field}.length`, recorded: recorded.length, actual: actual.length });
+    if (recorded.length !== actual.length)
+      diffs.push({ field: `${field}.length`, recorded: recorded.length, actual: actual.length });
     recorded.forEach((item, i) => diffs.push(...compare(item, actual[i], ids, `${field}[*]`)));
     return diffs;
   }

@@ -20,4 +20,3 @@ export function useTestTenant(assign: (started: { tenant: LocalTenant; client: T
     removeTempStateDirs();
   });
 }
-
