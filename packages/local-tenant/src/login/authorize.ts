@@ -70,6 +70,18 @@ export async function authorize(context: LoginContext, request: ClientRequest): 
     found.session && user && (!organization || context.directory.isMember(organization, user.user_id))
       ? found.session
       : undefined;
+  // What a silent or single-sign-on answer resumes: the live session and the request it answers.
+  const resume = () => ({
+    network,
+    application,
+    redirectUri,
+    clientState,
+    query,
+    organization,
+    user: user!,
+    body: {},
+    existing: { session: live!, cookieValue: found.cookieValue! },
+  });
 
   if (query.prompt === "none") {
     if (!live || !user) {
@@ -83,32 +95,10 @@ export async function authorize(context: LoginContext, request: ClientRequest): 
         found.stale ? clearSessionCookies() : [],
       );
     }
-    return completeAuthentication(context, {
-      kind: "silent",
-      network,
-      application,
-      redirectUri,
-      clientState,
-      query,
-      organization,
-      user,
-      body: {},
-      existing: { session: live, cookieValue: found.cookieValue! },
-    });
+    return completeAuthentication(context, { kind: "silent", ...resume() });
   }
   if (live && user && query.prompt !== "login") {
-    return completeAuthentication(context, {
-      kind: "sso",
-      network,
-      application,
-      redirectUri,
-      clientState,
-      query,
-      organization,
-      user,
-      body: {},
-      existing: { session: live, cookieValue: found.cookieValue! },
-    });
+    return completeAuthentication(context, { kind: "sso", ...resume() });
   }
 
   const flow = context.store.state.prompts.identifier_first ? "identifier-first" : "classic";
