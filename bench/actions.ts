@@ -4,7 +4,7 @@
  * empty Action in the same sandbox; and each bundle's size, raw and gzipped.
  *
  * The login is a realistic interactive one with the box ticked: the event packages/local-tenant/src/login/event.ts builds
- * for the seeded user, and each Action's secrets as the local stack deploys them (components/sessionActions.ts).
+ * for the seeded user, and each Action's secrets as the local stack deploys them (components/session-actions.ts).
  */
 import * as fs from "node:fs";
 import { gzipSync } from "node:zlib";
@@ -27,7 +27,7 @@ export const EMPTY_ACTION = "exports.onExecutePostLogin = async () => {};\n";
 const NOW = Date.UTC(2025, 0, 15, 12, 0, 0);
 const HOUR = 3_600_000;
 
-/** The secrets each Action is deployed with for `stack`, as components/sessionActions.ts writes them. */
+/** The secrets each Action is deployed with for `stack`, as components/session-actions.ts writes them. */
 export function deployedSecrets(stack: string): Record<ActionName, Record<string, string>> {
   const config = parseStackConfig(namespaceKeys(loadStackFile(stack)));
   return {

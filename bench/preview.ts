@@ -1,7 +1,7 @@
 /**
  * Figure group "preview": `pulumi preview` of the dev and prod stacks through the real engine, against the
  * floor of an empty program (index.ts declares nothing) previewed by the same engine, on throwaway copies of
- * the project (test/testkit/pulumiCli.ts), in pairs, in the same run.
+ * the project (test/testkit/pulumi-cli.ts), in pairs, in the same run.
  *
  * Without the Auth0 provider plugin a preview of our program cannot complete: the row says "blocked", and a
  * separate, labelled row gives what the engine does get to do: run our program up to provider registration
@@ -10,7 +10,7 @@
  * Two last rows give the program's own start-up cost over both stacks' pairs (the same runs as the rows above),
  * against the goal of issue 13: the whole preview's wall clock, our program's minus the empty program's, pair by
  * pair; and, steadier on a shared machine, the CPU time of the program's own top level in its Node.js process
- * (bench/startupProbe.cjs, added to the copies' nodeargs), our program's minus the empty program's.
+ * (bench/startup-probe.cjs, added to the copies' nodeargs), our program's minus the empty program's.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -32,7 +32,7 @@ const MISSING_PLUGIN = "no resource plugin 'pulumi-resource-auth0' found";
 const EMPTY_PROGRAM = "// The bench's floor: a Pulumi program that declares nothing.\nexport {};\n";
 /** Issue 13: the program's own cost at most this much over the empty program's (seconds). */
 const STARTUP_GOAL_S = 0.25;
-const STARTUP_PROBE = path.join(__dirname, "startupProbe.cjs");
+const STARTUP_PROBE = path.join(__dirname, "startup-probe.cjs");
 
 interface PreviewJson {
   steps?: { urn: string }[];
@@ -68,7 +68,7 @@ const stopsAtPlugin: Check = (code, json, output) => {
 /** One side of the pairs: each run returns its wall-clock seconds and appends the probe's CPU seconds to `cpu`. */
 interface Previewer {
   run: () => Promise<number>;
-  /** CPU seconds of the program's top level (bench/startupProbe.cjs), one per run, warm-up included. */
+  /** CPU seconds of the program's top level (bench/startup-probe.cjs), one per run, warm-up included. */
   cpu: number[];
 }
 
@@ -86,7 +86,7 @@ function previewer(project: ProjectCopy, stack: string, check: Check): Previewer
     const problem = check(run.code, json, `${(json.diagnostics ?? []).map((d) => d.message).join(" ")} ${run.stderr}`);
     if (problem) throw new Error(problem);
     if (!fs.existsSync(probe))
-      throw new Error("bench/startupProbe.cjs wrote nothing: the program's entry module did not return");
+      throw new Error("bench/startup-probe.cjs wrote nothing: the program's entry module did not return");
     // The probe's file, read after the run: what it wrote when the program's top level returned.
     cpu.push((JSON.parse(fs.readFileSync(probe, "utf8")) as { cpuMs: number }).cpuMs / 1000);
     return run.ms / 1000;
@@ -205,7 +205,7 @@ interface Pooled {
   stacks: string[];
   /** The whole preview, wall clock, seconds. */
   wall: Pool;
-  /** The program's top level in its process, CPU seconds (bench/startupProbe.cjs). */
+  /** The program's top level in its process, CPU seconds (bench/startup-probe.cjs). */
   cpu: Pool;
 }
 
@@ -249,7 +249,7 @@ function startupRows(pooled: Pooled, runs: number, providerInstalled: boolean): 
       "program start-up over empty program, CPU of the program's own top level",
       pooled.cpu,
       "the empty program's top level, CPU",
-      `CPU time (user + system) of cmd/run's require of the program's entry module, in the program's Node.js process (bench/startupProbe.cjs): its modules loaded and compiled, config validated, components and resources declared; our program's minus the empty program's, pair by pair, ${pairs}; leaves out the Node.js, TypeScript and ts-node start every program shares, so it is steadier than wall clock on a shared machine; no ratio (the empty program's top level is next to nothing)`,
+      `CPU time (user + system) of cmd/run's require of the program's entry module, in the program's Node.js process (bench/startup-probe.cjs): its modules loaded and compiled, config validated, components and resources declared; our program's minus the empty program's, pair by pair, ${pairs}; leaves out the Node.js, TypeScript and ts-node start every program shares, so it is steadier than wall clock on a shared machine; no ratio (the empty program's top level is next to nothing)`,
       false,
     ),
   ];

@@ -11,18 +11,18 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { pulumiEnv, REPO_ROOT } from "../toolchain/pulumiEnv";
+import { pulumiEnv, REPO_ROOT } from "../toolchain/pulumi-env";
 import { auth0ProviderInstalled } from "../toolchain/ready";
 import { buildScript } from "../test/unit/actions/harness";
 import { actionsGroup } from "./actions";
 import type { BenchContext, FigureGroup } from "./context";
 import { describeMachine } from "./machine";
-import { managementApiGroup } from "./managementApi";
+import { managementApiGroup } from "./management-api";
 import { parseOptions } from "./options";
 import { previewGroup } from "./preview";
 import { renderMarkdown, toJson, type Row } from "./report";
 import { scaleGroup } from "./scale";
-import { testSuitesGroup } from "./testSuites";
+import { testSuitesGroup } from "./test-suites";
 import { toolsGroup } from "./tools";
 
 const GROUPS: FigureGroup[] = [previewGroup, managementApiGroup, actionsGroup, testSuitesGroup, scaleGroup, toolsGroup];

@@ -12,7 +12,7 @@ import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automa
 import { copyProject, type ProjectCopy } from "../test/testkit";
 import { toolchainStatus } from "../toolchain/ready";
 import type { BenchContext, FigureGroup } from "./context";
-import { startLocalTarget, type LocalTarget } from "./localStack";
+import { startLocalTarget, type LocalTarget } from "./local-stack";
 import { paired, reason, summarize, timeAsync } from "./measure";
 import { BLOCKED_PROVIDER, type Row } from "./report";
 

@@ -1,11 +1,11 @@
 /** The stack's components, one per file; the program (index.ts) creates them. */
-export { CustomDomain, dnsRecordsOf, type CustomDomainArgs, type DnsRecord } from "./customDomain";
+export { CustomDomain, dnsRecordsOf, type CustomDomainArgs, type DnsRecord } from "./custom-domain";
 export {
   keptTenantSettings,
   readKeptTenantSettings,
   type KeptTenantSettings,
   type TenantAsRead,
-} from "./keptTenantSettings";
+} from "./kept-tenant-settings";
 export {
   SessionActions,
   lookUpKeptActions,
@@ -14,6 +14,6 @@ export {
   type KmsiActionArgs,
   type RiskActionArgs,
   type SessionActionsArgs,
-} from "./sessionActions";
-export { TenantSessions, type Lifetimes, type TenantSessionsArgs } from "./tenantSessions";
-export { UniversalLogin, escapeHtml, renderKmsiPartial, type UniversalLoginArgs } from "./universalLogin";
+} from "./session-actions";
+export { TenantSessions, type Lifetimes, type TenantSessionsArgs } from "./tenant-sessions";
+export { UniversalLogin, escapeHtml, renderKmsiPartial, type UniversalLoginArgs } from "./universal-login";

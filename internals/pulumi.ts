@@ -5,7 +5,7 @@
  * Two more reaches cannot live here, and say so where they are:
  * - program-preload.cjs defers SDK modules a program never uses and formats RPC stack traces lazily (start-up
  *   cost, README "Performance"); it is plain CommonJS that Node loads before any TypeScript.
- * - policy/stackContext.ts wraps grpc-js's `Server.addService` to see the stack's config in the analyzer; the
+ * - policy/stack-context.ts wraps grpc-js's `Server.addService` to see the stack's config in the analyzer; the
  *   policy pack is its own package and imports nothing from this one.
  */
 import * as pulumi from "@pulumi/pulumi";

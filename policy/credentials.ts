@@ -3,7 +3,7 @@
  * resource's inputs (no-hardcoded-credentials).
  */
 import type { ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { currentStackContext, secretInputPaths, type StackContext } from "./stackContext";
+import { currentStackContext, secretInputPaths, type StackContext } from "./stack-context";
 
 /** Provider config keys that hold credentials: they must be stored encrypted (`pulumi config set --secret`). */
 export const CREDENTIAL_CONFIG_KEYS = [

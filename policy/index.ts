@@ -8,7 +8,7 @@
 import * as path from "node:path";
 import { PolicyPack } from "@pulumi/policy";
 import { policies } from "./policies";
-import { captureStackContext } from "./stackContext";
+import { captureStackContext } from "./stack-context";
 
 // The @grpc/grpc-js instance @pulumi/policy serves with (resolved from its own directory).
 const policyDir = path.dirname(require.resolve("@pulumi/policy/package.json"));

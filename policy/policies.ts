@@ -4,7 +4,7 @@
  *
  * Resource policies are typed on the Auth0 resource classes (`validateResourceOfType(auth0.Tenant, …)`): they see
  * a resource's inputs as the program declares them, before anything reaches Auth0. The stack policy sees the
- * stack's config as the engine hands it to policy packs (stackContext.ts).
+ * stack's config as the engine hands it to policy packs (stack-context.ts).
  */
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { actionsDeployed, riskBeforeKmsi } from "./actions";

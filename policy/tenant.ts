@@ -20,7 +20,7 @@ import {
   TENANT_WHOLE_HOURS_FROM_MS,
 } from "../config";
 import { type LifetimeKind, type Plan, PROVIDER_MIN_LIFETIME_HOURS } from "../auth0";
-import { currentStackContext, type StackContext } from "./stackContext";
+import { currentStackContext, type StackContext } from "./stack-context";
 
 /** `urn:pulumi:<stack>::<project>::<type>::<name>` → the stack. */
 export function stackOf(urn: string): string {

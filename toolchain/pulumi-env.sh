@@ -15,7 +15,7 @@
 # No passphrase is set here: a stack's secrets (e.g. auth0:clientSecret, written encrypted into the committed
 # Pulumi.<stack>.yaml) must be protected by the user's own PULUMI_CONFIG_PASSPHRASE or by a managed secrets
 # provider. Only the local tenant's `local` stack and the tests use a fixed local-only passphrase, which they
-# set themselves (toolchain/pulumiEnv.ts, LOCAL_PASSPHRASE); that stack stores no secrets.
+# set themselves (toolchain/pulumi-env.ts, LOCAL_PASSPHRASE); that stack stores no secrets.
 #
 # <repo>/.tools/bin (built by toolchain/bootstrap.sh) is put in front of PATH when it exists.
 # Safe to source repeatedly; it defines no functions and leaves only the exported variables behind.

@@ -4,7 +4,7 @@
  */
 import { execFileSync } from "node:child_process";
 import * as path from "node:path";
-import { pulumiEnv } from "./pulumiEnv";
+import { pulumiEnv } from "./pulumi-env";
 
 export const BOOTSTRAP = path.join(__dirname, "bootstrap.sh");
 const READY = path.join(__dirname, "ready.sh");

@@ -7,7 +7,7 @@
  *   3. with the Auth0 provider plugin: `pulumi up --stack local --yes` with the tenant's client credentials and CA
  *      in the environment (never written to a file of the repository), then prints the stack outputs;
  *      without it (as on this project's machines): says that `pulumi up` could not run and why, and deploys the
- *      same resources through the provider stand-in the tests use (tools/provider-stand-in/deployLocal.ts);
+ *      same resources through the provider stand-in the tests use (tools/provider-stand-in/cli.ts);
  *   4. starts the example application (examples/kmsi-spa) on https://127.0.0.1:3000 unless it is already running,
  *      and prints its URL and the test user.
  *
@@ -20,7 +20,7 @@ import * as path from "node:path";
 import { EXAMPLE_HOST, EXAMPLE_PORT } from "../examples/kmsi-spa/app-config";
 import { BOOTSTRAP, auth0ProviderInstalled } from "../toolchain/ready";
 import { VERSIONS } from "../toolchain/versions";
-import { REPO_ROOT, pulumiEnv } from "../toolchain/pulumiEnv";
+import { REPO_ROOT, pulumiEnv } from "../toolchain/pulumi-env";
 
 const PORT = 8443; // Pulumi.local.yaml's auth0:domain points here
 const STATE_DIR = path.join(REPO_ROOT, ".local-tenant");
@@ -148,13 +148,13 @@ function whyPulumiUpCannotRun(toolchainOk: boolean, env: NodeJS.ProcessEnv): str
   return `the Auth0 provider plugin (resource auth0 ${VERSIONS.AUTH0_VERSION}) is not installed${reason ? `: ${reason}` : ""}`;
 }
 
-/** The same resources as `pulumi up`, through the provider stand-in (tools/provider-stand-in/deployLocal.ts). */
+/** The same resources as `pulumi up`, through the provider stand-in (tools/provider-stand-in/cli.ts). */
 function deployThroughStandIn(env: NodeJS.ProcessEnv): void {
   const summary = path.join(STATE_DIR, "stand-in-summary.json");
   fs.rmSync(summary, { force: true });
   const result = spawnSync(
     process.execPath,
-    ["--import", "tsx", path.join(REPO_ROOT, "tools", "provider-stand-in", "deployLocal.ts")],
+    ["--import", "tsx", path.join(REPO_ROOT, "tools", "provider-stand-in", "cli.ts")],
     {
       cwd: REPO_ROOT,
       env: { ...env, LOCAL_TENANT_STATE: STATE_DIR, LOCAL_TENANT_PORT: String(PORT), STAND_IN_SUMMARY: summary },
@@ -217,9 +217,7 @@ async function main(): Promise<void> {
     console.log(`\`pulumi up --stack ${STACK}\` could not run: ${why}.`);
     console.log("Deploying the same resources into the local tenant through the provider stand-in instead: the Pulumi");
     console.log("program runs under Pulumi's mocks and each resource it declares is created with the Management API");
-    console.log(
-      "requests the Auth0 provider sends (tools/provider-stand-in/localDeploy.ts). With the plugin installed",
-    );
+    console.log("requests the Auth0 provider sends (tools/provider-stand-in/deploy.ts). With the plugin installed");
     console.log(
       `(\`pulumi plugin install resource auth0 ${VERSIONS.AUTH0_VERSION}\`), npm start runs \`pulumi up\` instead.\n`,
     );

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { order, pairRatios, paired, reason, summarize } from "../../bench/measure";
 import { parseOptions } from "../../bench/options";
 import { BLOCKED_PROVIDER, formatSummary, renderTable } from "../../bench/report";
-import { failedTests, testsLine } from "../../bench/testSuites";
+import { failedTests, testsLine } from "../../bench/test-suites";
 
 describe("summarize", () => {
   it("takes the middle value of an odd count and the mean of the middle two of an even one", () => {

@@ -1,5 +1,5 @@
 /**
- * The deploy helper (tools/provider-stand-in/localDeploy.ts) on its own: the local stack's program becomes the Management
+ * The deploy helper (tools/provider-stand-in/deploy.ts) on its own: the local stack's program becomes the Management
  * API calls the Auth0 provider makes, and the tenant then holds exactly what the program declares — which is
  * what the browser tests log in through.
  */

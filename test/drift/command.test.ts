@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { stringify } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, namespaceKeys, parseStackConfig, PROJECT_DIR } from "../../config";
-import { pulumiEnv } from "../../toolchain/pulumiEnv";
+import { pulumiEnv } from "../../toolchain/pulumi-env";
 import { VERSIONS } from "../../toolchain/versions";
 import { buildActions } from "../unit/actions/harness";
 import { copyProject, type ProjectCopy, run } from "../testkit";

@@ -15,7 +15,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_DIR } from "../../config";
-import { pulumiEnv } from "../../toolchain/pulumiEnv";
+import { pulumiEnv } from "../../toolchain/pulumi-env";
 import type { JsonReport } from "../../tools/drift/report";
 import { run } from "../testkit";
 import { addDriftScripts, fingerprint, runDrift } from "./helpers";

@@ -13,7 +13,7 @@ import type {
   StackValidationPolicy,
 } from "@pulumi/policy";
 import { policies } from "../../policy/policies";
-import type { StackContext } from "../../policy/stackContext";
+import type { StackContext } from "../../policy/stack-context";
 import { loadStackFile, type Registration } from "../testkit";
 
 class NotApplicable extends Error {}

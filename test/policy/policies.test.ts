@@ -7,14 +7,14 @@ import * as auth0 from "@pulumi/auth0";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { parseDuration, toHours } from "../../config";
 import { policies } from "../../policy/policies";
-import { setSecretInputPaths, setStackContext, type StackContext } from "../../policy/stackContext";
+import { setSecretInputPaths, setStackContext, type StackContext } from "../../policy/stack-context";
 import { buildActions } from "../unit/actions/harness";
 import { asPulumiHandsOver, loadStackFile, type ProgramRun, type Registration, runProgram } from "../testkit";
 import { contextFor, resourceViolations, stackViolations, typeOf, withInputs } from "./helpers";
 
 const TENANT = typeOf(auth0.Tenant);
 const TRIGGER_ACTIONS = typeOf(auth0.TriggerActions);
-/** A duration as the program hands it to the provider: hours (components/tenantSessions.ts). */
+/** A duration as the program hands it to the provider: hours (components/tenant-sessions.ts). */
 const hours = (duration: string) => toHours(parseDuration(duration)!);
 
 const SHIPPED = ["dev", "prod", "local"] as const;

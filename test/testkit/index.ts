@@ -1,6 +1,6 @@
 /**
- * What the tests and the bench share: the Pulumi CLI on a throwaway copy of the project (pulumiCli.ts), and the
+ * What the tests and the bench share: the Pulumi CLI on a throwaway copy of the project (pulumi-cli.ts), and the
  * provider stand-in with its program runner and stack files (tools/provider-stand-in, which `npm start` uses too).
  */
-export * from "./pulumiCli";
+export * from "./pulumi-cli";
 export * from "../../tools/provider-stand-in";

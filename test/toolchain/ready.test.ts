@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { PROJECT_DIR } from "../../config";
 import { toolchainStatus } from "../../toolchain/ready";
 import { VERSIONS } from "../../toolchain/versions";
-import { pulumiEnv } from "../../toolchain/pulumiEnv";
+import { pulumiEnv } from "../../toolchain/pulumi-env";
 
 const { PULUMI_VERSION, AUTH0_VERSION, AUTH0_PROVIDER_COMMIT, AUTH0_UPSTREAM_VERSION } = VERSIONS;
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "auth0-sessions-toolchain-ready-"));

@@ -1,5 +1,5 @@
 /**
- * adopt against a tenant our own stack deployed (tools/provider-stand-in/localDeploy.ts, the provider stand-in): the
+ * adopt against a tenant our own stack deployed (tools/provider-stand-in/deploy.ts, the provider stand-in): the
  * config comes back. With the stack's own file, nothing changes and every declared resource is imported;
  * with no stack file, every readable key comes back and only the Action secrets and the plan are defaults.
  */

@@ -1,5 +1,5 @@
 /**
- * audit against a tenant our stack deployed (tools/provider-stand-in/localDeploy.ts): clean gives exit 0; each finding is
+ * audit against a tenant our stack deployed (tools/provider-stand-in/deploy.ts): clean gives exit 0; each finding is
  * provoked by an out-of-band change through the Management API (as the dashboard would make it), found, and
  * undone. GET only, 8 Management API calls per run.
  */

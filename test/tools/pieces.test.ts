@@ -2,8 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { parseStackConfig } from "../../config";
 import { renderKmsiPartial } from "../../components";
-import { singletonId } from "../../tools/adopt/importPlan";
-import { applyChanges, configDiff } from "../../tools/adopt/stackFileEdit";
+import { singletonId } from "../../tools/adopt/import-plan";
+import { applyChanges, configDiff } from "../../tools/adopt/stack-file-edit";
 import { auditChecks } from "../../tools/audit/checks";
 import { lastUpdateOf } from "../../tools/audit/history";
 import { findCheckboxes, labelOf } from "../../tools/tenant/checkbox";

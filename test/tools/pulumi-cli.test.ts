@@ -11,7 +11,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_DIR } from "../../config";
 import { type LocalTenant, removeTempStateDirs, startTestTenant, type TenantClient } from "../../packages/local-tenant";
-import { pulumiEnv } from "../../toolchain/pulumiEnv";
+import { pulumiEnv } from "../../toolchain/pulumi-env";
 import { adopt } from "../../tools/adopt/adopt";
 import { audit } from "../../tools/audit/audit";
 import { lastUpdateOf } from "../../tools/audit/history";

@@ -13,7 +13,7 @@ import {
   runProgram,
 } from "../testkit";
 import { renderKmsiPartial } from "../../components";
-import { lookUpKeptActions } from "../../components/sessionActions";
+import { lookUpKeptActions } from "../../components/session-actions";
 
 const T = {
   tenant: "auth0:index/tenant:Tenant",

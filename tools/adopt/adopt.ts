@@ -10,8 +10,8 @@ import { ConfigError, parseStackConfig, type StackConfig } from "../../config";
 import { openStack, readStackTenant, type ToolOptions } from "../tenant/open";
 import type { TenantSnapshot } from "../tenant/snapshot";
 import { infer, type Inference } from "./infer";
-import { importPlan, type ImportPlan } from "./importPlan";
-import { type ConfigChange, configDiff, renderDiff, writeStackFile } from "./stackFileEdit";
+import { importPlan, type ImportPlan } from "./import-plan";
+import { type ConfigChange, configDiff, renderDiff, writeStackFile } from "./stack-file-edit";
 
 export interface AdoptOptions extends ToolOptions {
   write: boolean;

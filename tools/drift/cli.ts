@@ -19,7 +19,7 @@ import * as fs from "node:fs";
 import { checkStack, describeError, listStacks, type CheckOptions } from "./check";
 import { exitCodeOf, renderJson, renderMarkdown, renderTable, type StackResult } from "./report";
 import { bootstrapToolchain, toolchainStatus } from "../../toolchain/ready";
-import { pulumiEnv, REPO_ROOT } from "../../toolchain/pulumiEnv";
+import { pulumiEnv, REPO_ROOT } from "../../toolchain/pulumi-env";
 
 const USAGE = "usage: npm run drift -- (--stack <name> [--stack <name> ...] | --all) [--json] [--verbose]";
 

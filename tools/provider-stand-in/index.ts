@@ -1,7 +1,7 @@
 /**
- * The provider stand-in: the real program under Pulumi's mocks (pulumiProgram.ts), and the Management API calls
- * the Auth0 provider would make for it against a local tenant (localDeploy.ts, provider/). Used by `npm start`
- * when the provider plugin is missing (deployLocal.ts) and, through test/testkit, by the tests.
+ * The provider stand-in: the real program under Pulumi's mocks (run-program.ts), and the Management API calls
+ * the Auth0 provider would make for it against a local tenant (deploy.ts, provider/). Used by `npm start`
+ * when the provider plugin is missing (cli.ts) and, through test/testkit, by the tests.
  */
 export {
   customDomainState,
@@ -14,12 +14,7 @@ export {
   type ProgramOptions,
   type ProgramRun,
   type Registration,
-} from "./pulumiProgram";
-export {
-  deployStackToLocalTenant,
-  previewStackOnLocalTenant,
-  type DeployOptions,
-  type Deployment,
-} from "./localDeploy";
-export { asPulumiHandsOver, loadStackFile } from "./stackFiles";
+} from "./run-program";
+export { deployStackToLocalTenant, previewStackOnLocalTenant, type DeployOptions, type Deployment } from "./deploy";
+export { asPulumiHandsOver, loadStackFile } from "./stack-files";
 export { actionNotFound } from "./provider/actions";

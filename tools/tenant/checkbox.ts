@@ -2,7 +2,7 @@
  * Finding the Keep Me Signed In checkbox in a tenant's partials, and reading its label back.
  *
  * A partial holds the checkbox when it has an input named `ulp-remember-me` (KMSI_FIELD, the field the kmsi
- * Action reads): ours (components/universalLogin/kmsiPartial.ts) and the guide's (seed 000, step 2) both do.
+ * Action reads): ours (components/universal-login/kmsi-partial.ts) and the guide's (seed 000, step 2) both do.
  */
 import { KMSI_FIELD } from "../../auth0";
 import { CHECKBOX_PROMPTS, type CheckboxPrompt, type TenantSnapshot } from "./snapshot";

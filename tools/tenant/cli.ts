@@ -3,7 +3,7 @@
  * `--help`; progress on stderr, results on stdout, one-line errors with exit 1.
  */
 import * as path from "node:path";
-import { REPO_ROOT } from "../../toolchain/pulumiEnv";
+import { REPO_ROOT } from "../../toolchain/pulumi-env";
 import type { ToolOptions } from "./open";
 
 export interface ParsedArgs {

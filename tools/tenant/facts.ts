@@ -4,7 +4,7 @@
 import { CHOICES } from "../../config";
 
 /**
- * `customDomain.certificates` → the custom domain's `type`. The same pairs as components/customDomain.ts (there a
+ * `customDomain.certificates` → the custom domain's `type`. The same pairs as components/custom-domain.ts (there a
  * private constant); test/tools/resources.test.ts checks them against what that component declares.
  */
 export const CERTIFICATE_TYPES = {

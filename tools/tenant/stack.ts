@@ -11,7 +11,7 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseDocument } from "yaml";
-import { pulumiEnv } from "../../toolchain/pulumiEnv";
+import { pulumiEnv } from "../../toolchain/pulumi-env";
 import type { Credentials } from "./snapshot";
 
 export interface StackFile {

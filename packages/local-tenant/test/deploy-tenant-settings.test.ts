@@ -1,5 +1,5 @@
 /**
- * Issue #11 items 1 and 2, through the stand-in provider (tools/provider-stand-in/localDeploy.ts) and the local tenant: the
+ * Issue #11 items 1 and 2, through the stand-in provider (tools/provider-stand-in/deploy.ts) and the local tenant: the
  * first deploy onto a tenant that already holds an error page, mTLS, a token quota, the callback-prompt skip flag
  * and a Default Login Route keeps all five (the provider's null PATCH finds nothing unset to clear), and the next
  * refreshed preview shows no diff at all (default_redirection_uri is read back but not Computed since v1.52.0).

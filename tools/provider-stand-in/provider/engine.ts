@@ -70,7 +70,7 @@ export function diffFields(type: ResourceType, state: Record<string, any>, input
 
 function typeOf(type: string): ResourceType {
   const found = TYPES.get(type);
-  if (!found) throw new Error(`localDeploy cannot handle ${type}`);
+  if (!found) throw new Error(`the provider stand-in cannot handle ${type}`);
   return found;
 }
 
@@ -80,7 +80,7 @@ function checkInputs(registration: Registration, type: ResourceType): void {
   );
   if (extra.length > 0)
     throw new Error(
-      `localDeploy does not translate ${registration.type} ${registration.name} inputs: ${extra.join(", ")}`,
+      `the provider stand-in does not translate ${registration.type} ${registration.name} inputs: ${extra.join(", ")}`,
     );
 }
 
@@ -142,7 +142,8 @@ export async function runEngine(
     if (!replace) {
       step("update", registration, diffs);
       if (dryRun) continue;
-      if (!type.update) throw new Error(`localDeploy does not update ${where(registration)} (no test needs it yet)`);
+      if (!type.update)
+        throw new Error(`the provider stand-in does not update ${where(registration)} (no test needs it yet)`);
       const outputs = await type.update(ctx, old, inputs, new Set(diffs));
       checkpoint.set(registration.urn, { registration, id: old.id, inputs, outputs: { ...inputs, ...outputs } });
       continue;

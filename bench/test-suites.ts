@@ -5,7 +5,7 @@
  *
  * The full suite takes minutes, so it runs once (said in the row); `--quick` skips it.
  */
-import { REPO_ROOT } from "../toolchain/pulumiEnv";
+import { REPO_ROOT } from "../toolchain/pulumi-env";
 import type { BenchContext, FigureGroup } from "./context";
 import { paired, summarize, tail, timeCommand, type Timed } from "./measure";
 import type { Row } from "./report";

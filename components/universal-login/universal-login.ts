@@ -1,7 +1,7 @@
 import * as auth0 from "@pulumi/auth0";
 import * as pulumi from "@pulumi/pulumi";
 import { LOGIN_SCREENS, type LoginFlow, type LoginScreen } from "../../auth0";
-import { renderKmsiPartial } from "./kmsiPartial";
+import { renderKmsiPartial } from "./kmsi-partial";
 
 export interface UniversalLoginArgs {
   /** Identifier first (`login-id` then password) or classic (`login`); decides where the checkbox goes. */

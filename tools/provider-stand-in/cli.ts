@@ -1,16 +1,16 @@
 /**
  * `npm start` without the Auth0 provider plugin: deploys the local stack into the RUNNING local tenant (state
  * folder in LOCAL_TENANT_STATE, port in LOCAL_TENANT_PORT) through the provider stand-in the tests use
- * (deployStackToLocalTenant, localDeploy.ts): the real program under Pulumi's mocks, then the
+ * (deployStackToLocalTenant, deploy.ts): the real program under Pulumi's mocks, then the
  * Management API calls the provider would make, with the same inputs. Writes what it created to
- * STAND_IN_SUMMARY (JSON) for tools/local-up.ts to print. A plain script: `node --import tsx deployLocal.ts`.
+ * STAND_IN_SUMMARY (JSON) for tools/local-up.ts to print. A plain script: `node --import tsx cli.ts`.
  *
  * The stand-in creates and never updates, so a tenant that already holds the deployment is left as it is.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { type LocalTenant, TenantClient } from "../../packages/local-tenant";
-import { deployStackToLocalTenant } from "./localDeploy";
+import { deployStackToLocalTenant } from "./deploy";
 
 async function main(): Promise<void> {
   const stateDir = process.env.LOCAL_TENANT_STATE;

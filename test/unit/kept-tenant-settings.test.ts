@@ -1,10 +1,10 @@
 /**
- * The tenant settings the program passes through (components/keptTenantSettings.ts): what `auth0.getTenant` reads
+ * The tenant settings the program passes through (components/kept-tenant-settings.ts): what `auth0.getTenant` reads
  * becomes exactly the `auth0.Tenant` inputs the provider sends back unchanged, and the data source's "unset"
  * markers are never sent as values (issue #11 items 1 and 2).
  */
 import { describe, expect, it } from "vitest";
-import { keptTenantSettings, type TenantAsRead } from "../../components/keptTenantSettings";
+import { keptTenantSettings, type TenantAsRead } from "../../components/kept-tenant-settings";
 import { asPulumiHandsOver, runProgram } from "../testkit";
 import { expandTenant, nullableFields, tenantAsRead } from "../../tools/provider-stand-in/provider/tenant";
 

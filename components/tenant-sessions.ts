@@ -2,7 +2,7 @@ import * as auth0 from "@pulumi/auth0";
 import * as pulumi from "@pulumi/pulumi";
 import type { CookieMode } from "../auth0";
 import { toHours } from "../config";
-import type { KeptTenantSettings } from "./keptTenantSettings";
+import type { KeptTenantSettings } from "./kept-tenant-settings";
 
 export interface Lifetimes {
   /** Inactivity timeout in milliseconds. */
@@ -26,7 +26,7 @@ export interface TenantSessionsArgs {
 
 /**
  * The tenant's session settings: the four lifetimes (in hours, the Management API's unit) and the cookie mode,
- * plus the tenant settings the provider would otherwise change without being asked (keptTenantSettings.ts).
+ * plus the tenant settings the provider would otherwise change without being asked (kept-tenant-settings.ts).
  *
  * All four lifetimes are always sent, deliberately. The provider sends only the fields a config sets
  * (tenant/expand.go:13-47) and leaves the others as the tenant has them; its defaults (168, 72, 72 and 24 hours,

@@ -4,11 +4,11 @@
  * local tenant's request log, against the number of resources the stack manages (calls per resource).
  *
  * Needs the Auth0 provider plugin; without it every row is "blocked". The stand-in deploy of the tests
- * (tools/provider-stand-in/localDeploy.ts) is deliberately not used: its calls are not the ones users pay for.
+ * (tools/provider-stand-in/deploy.ts) is deliberately not used: its calls are not the ones users pay for.
  */
 import { copyProject } from "../test/testkit";
 import type { BenchContext, FigureGroup } from "./context";
-import { countCalls, managedResources, startLocalTarget, type ApiCalls } from "./localStack";
+import { countCalls, managedResources, startLocalTarget, type ApiCalls } from "./local-stack";
 import { reason, summarize, tail, timeCommand } from "./measure";
 import { BLOCKED_PROVIDER, type Row } from "./report";
 

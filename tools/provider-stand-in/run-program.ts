@@ -2,14 +2,14 @@
  * Runs the real Pulumi program (index.ts) under Pulumi's mocks and records every resource registration with
  * the options the engine would see: parent, explicit and implicit dependencies, protect, retainOnDelete,
  * replaceOnChanges, deleteBeforeReplace and custom timeouts. Invokes (the provider's data sources) are answered
- * by an `invoke` handler: a static fresh tenant by default, the local tenant itself in localDeploy. No test runner
- * is needed: the program is loaded anew for each run (freshProgram.ts), so `npm start` runs it with plain tsx.
+ * by an `invoke` handler: a static fresh tenant by default, the local tenant itself in deploy.ts. No test runner
+ * is needed: the program is loaded anew for each run (fresh-program.ts), so `npm start` runs it with plain tsx.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { observeRegistrations, waitForRPCs } from "../../internals/pulumi";
 import { actionNotFound } from "./provider/actions";
 import { tenantAsRead } from "./provider/tenant";
-import { requireProgramFresh } from "./freshProgram";
+import { requireProgramFresh } from "./fresh-program";
 import type { Registration } from "./registration";
 
 export type { Registration };

@@ -51,8 +51,8 @@ import { Api, type Call } from "./provider/api";
 import { refresh, runEngine, type Checkpoint, type Step } from "./provider/engine";
 import { tenantAsRead } from "./provider/tenant";
 import type { ProviderContext } from "./provider/types";
-import { runProgram, type InvokeHandler, type ProgramRun } from "./pulumiProgram";
-import { asPulumiHandsOver, loadStackFile } from "./stackFiles";
+import { runProgram, type InvokeHandler, type ProgramRun } from "./run-program";
+import { asPulumiHandsOver, loadStackFile } from "./stack-files";
 
 const NAMESPACE = "auth0-sessions:";
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -124,7 +124,7 @@ async function run(tenant: LocalTenant, options: DeployOptions, dryRun: boolean)
     if (token === "auth0:index/getTenant:getTenant")
       return tenantAsRead((await api.call("GET", "/api/v2/tenants/settings")).json);
     if (token === "auth0:index/getAction:getAction") return getActionByName(ctx, args.name);
-    throw new Error(`localDeploy cannot answer the invoke ${token}`);
+    throw new Error(`the provider stand-in cannot answer the invoke ${token}`);
   };
   const programRun = await runProgram({ stack: options.stack, config: asPulumiHandsOver(merged), invoke });
   const steps = await runEngine(ctx, checkpoint, programRun.registrations, dryRun);

@@ -1,2 +1,0 @@
-export { UniversalLogin, type UniversalLoginArgs } from "./universalLogin";
-export { escapeHtml, renderKmsiPartial } from "./kmsiPartial";
