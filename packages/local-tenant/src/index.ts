@@ -19,4 +19,4 @@ export type { SessionRecord } from "./store/state";
 // The post-login Action runtime on its own, for the bench: the event a login builds, the sandbox, the seed.
 export { postLoginEvent } from "./login/event";
 export { runInSandbox, type SandboxResult } from "./login/sandbox";
-export { loadSeed } from "./login/seed";
+export { loadSeed } from "./login/state/seed";

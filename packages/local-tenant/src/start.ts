@@ -37,7 +37,10 @@ export interface LocalTenantOptions {
   faults?: FaultPatch;
   /** Tenant name used in generated hostnames (custom domain CNAME targets); default "local-tenant". */
   tenantName?: string;
-  /** Universal Login: seed sections replacing login/seed.json's, and the Action time limit (README: Universal Login). */
+  /**
+   * Universal Login: seed sections replacing login/state/seed.json's, and the Action time limit (README: Universal
+   * Login).
+   */
   login?: LoginOptions;
 }
 

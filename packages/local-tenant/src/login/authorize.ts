@@ -14,17 +14,17 @@
  */
 import type { Reply } from "../http/router";
 import type { ClientRequest } from "../server";
-import { clientNetwork } from "./client-network";
+import { clientNetwork } from "./state/client-network";
 import { completeAuthentication } from "./complete";
-import type { LoginContext } from "./context";
+import type { LoginContext } from "./state/context";
 import { clearSessionCookies, sessionCookieValue } from "./cookies";
-import { appendLoginLog } from "./login-logs";
+import { appendLoginLog } from "./state/login-logs";
 import { checkAuthorizeRequest } from "../oidc/authorize-request";
 import { applicationError } from "../oidc/response";
 import { errorPage, redirect } from "./respond";
 import { firstScreen } from "./screens";
-import { Sessions } from "./sessions";
-import { Transactions } from "./transactions";
+import { Sessions } from "./state/sessions";
+import { Transactions } from "./state/transactions";
 
 export async function authorize(context: LoginContext, request: ClientRequest): Promise<Reply> {
   const query = Object.fromEntries(request.query);

@@ -13,11 +13,11 @@
  */
 import { apiError } from "../http/errors";
 import type { Router } from "../http/router";
-import type { TenantClock } from "./clock";
-import type { LoginContext } from "./context";
+import type { TenantClock } from "./state/clock";
+import type { LoginContext } from "./state/context";
 import { escapeHtml } from "./html";
 import { htmlPage } from "./respond";
-import { Sessions } from "./sessions";
+import { Sessions } from "./state/sessions";
 
 export function registerLoginControlRoutes(router: Router, context: LoginContext): void {
   const clock = context.clock;

@@ -10,23 +10,26 @@ import type { Plan } from "../plan";
 import type { DurableStore } from "../store/durable-store";
 import type { SessionRecord, TenantState } from "../store/state";
 import { authorize } from "./authorize";
-import { TenantClock } from "./clock";
-import type { LoginContext } from "./context";
+import { TenantClock } from "./state/clock";
+import type { LoginContext } from "./state/context";
 import { registerLoginControlRoutes } from "./control-routes";
-import { Directory } from "./directory";
-import { ActionExecutions, type ActionExecution } from "./executions";
+import { Directory } from "./state/directory";
+import { ActionExecutions, type ActionExecution } from "./state/action-executions";
 import { ACTION_TIMEOUT_MS } from "./sandbox";
 import { SCREENS } from "./screens";
 import { showScreen, submitScreen } from "./screen-routes";
-import { loadSeed, type LoginSeedInput } from "./seed";
-import { Sessions } from "./sessions";
+import { loadSeed, type LoginSeedInput } from "./state/seed";
+import { Sessions } from "./state/sessions";
 
-export { TenantClock } from "./clock";
-export type { LoginSeedInput } from "./seed";
-export { ASN_HEADER, IP_HEADER } from "./client-network";
+export { TenantClock } from "./state/clock";
+export type { LoginSeedInput } from "./state/seed";
+export { ASN_HEADER, IP_HEADER } from "./state/client-network";
 
 export interface LoginOptions {
-  /** Sections replacing those of login/seed.json (applications, resource_servers, connections, organizations, users). */
+  /**
+   * Sections replacing those of login/state/seed.json (applications, resource_servers, connections, organizations,
+   * users).
+   */
   seed?: LoginSeedInput;
   /** Per-Action time limit; default 20 s as on Auth0. */
   actionTimeoutMs?: number;

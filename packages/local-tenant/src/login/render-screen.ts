@@ -5,7 +5,7 @@
  */
 import type { Reply } from "../http/router";
 import type { LoginTransactionRecord } from "../store/state";
-import type { LoginContext } from "./context";
+import type { LoginContext } from "./state/context";
 import { renderHead } from "./head";
 import { DEFAULT_TEMPLATE, renderPartials, renderTemplate, type LiquidScope } from "./page";
 import { errorPage, htmlPage } from "./respond";

@@ -12,16 +12,16 @@
 import type { Reply } from "../http/router";
 import type { ClientRequest } from "../server";
 import type { LoginTransactionRecord } from "../store/state";
-import { clientNetwork } from "./client-network";
+import { clientNetwork } from "./state/client-network";
 import { completeAuthentication } from "./complete";
-import type { LoginContext } from "./context";
-import { appendLoginLog } from "./login-logs";
-import { verifyPassword } from "./passwords";
+import type { LoginContext } from "./state/context";
+import { appendLoginLog } from "./state/login-logs";
+import { verifyPassword } from "./state/passwords";
 import { renderScreen } from "./render-screen";
 import { applicationError } from "../oidc/response";
 import { errorPage, redirect } from "./respond";
 import { SCREENS, type ScreenDefinition } from "./screens";
-import { Transactions } from "./transactions";
+import { Transactions } from "./state/transactions";
 
 const WRONG_CREDENTIALS = "Wrong email or password";
 
