@@ -15,7 +15,7 @@ import type { LoginContext } from "./state/context";
 import { registerLoginControlRoutes } from "./control-routes";
 import { Directory } from "./state/directory";
 import { ActionExecutions, type ActionExecution } from "./state/action-executions";
-import { ACTION_TIMEOUT_MS } from "./sandbox";
+import { ACTION_TIMEOUT_MS } from "./action-runtime/sandbox";
 import { SCREENS } from "./screens";
 import { showScreen, submitScreen } from "./screen-routes";
 import { loadSeed, type LoginSeedInput } from "./state/seed";

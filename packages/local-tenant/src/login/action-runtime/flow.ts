@@ -12,8 +12,8 @@
  * - api.access.deny(reason): denies the transaction; later Actions do not run;
  * - an Action that throws, rejects or times out fails the login (Auth0 returns access_denied to the app).
  */
-import type { CookieMode } from "../store/state";
-import type { LoginContext } from "./state/context";
+import type { CookieMode } from "../../store/state";
+import type { LoginContext } from "../state/context";
 import { runInSandbox, type ApiCall } from "./sandbox";
 
 export const POST_LOGIN = "post-login";
