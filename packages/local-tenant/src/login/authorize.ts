@@ -21,8 +21,8 @@ import { clearSessionCookies, sessionCookieValue } from "./cookies";
 import { appendLoginLog } from "./state/login-logs";
 import { checkAuthorizeRequest } from "../oidc/authorize-request";
 import { applicationError } from "../oidc/response";
-import { errorPage, redirect } from "./respond";
-import { firstScreen } from "./screens";
+import { errorPage, redirect } from "./rendering/respond";
+import { firstScreen } from "./rendering/screens";
 import { Sessions } from "./state/sessions";
 import { Transactions } from "./state/transactions";
 

@@ -15,8 +15,8 @@ import { apiError } from "../http/errors";
 import type { Router } from "../http/router";
 import type { TenantClock } from "./state/clock";
 import type { LoginContext } from "./state/context";
-import { escapeHtml } from "./html";
-import { htmlPage } from "./respond";
+import { escapeHtml } from "./rendering/html";
+import { htmlPage } from "./rendering/respond";
 import { Sessions } from "./state/sessions";
 
 export function registerLoginControlRoutes(router: Router, context: LoginContext): void {

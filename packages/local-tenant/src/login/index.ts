@@ -16,7 +16,7 @@ import { registerLoginControlRoutes } from "./control-routes";
 import { Directory } from "./state/directory";
 import { ActionExecutions, type ActionExecution } from "./state/action-executions";
 import { ACTION_TIMEOUT_MS } from "./action-runtime/sandbox";
-import { SCREENS } from "./screens";
+import { SCREENS } from "./rendering/screens";
 import { showScreen, submitScreen } from "./screen-routes";
 import { loadSeed, type LoginSeedInput } from "./state/seed";
 import { Sessions } from "./state/sessions";

@@ -17,10 +17,10 @@ import { completeAuthentication } from "./complete";
 import type { LoginContext } from "./state/context";
 import { appendLoginLog } from "./state/login-logs";
 import { verifyPassword } from "./state/passwords";
-import { renderScreen } from "./render-screen";
+import { renderScreen } from "./rendering/render-screen";
 import { applicationError } from "../oidc/response";
-import { errorPage, redirect } from "./respond";
-import { SCREENS, type ScreenDefinition } from "./screens";
+import { errorPage, redirect } from "./rendering/respond";
+import { SCREENS, type ScreenDefinition } from "./rendering/screens";
 import { Transactions } from "./state/transactions";
 
 const WRONG_CREDENTIALS = "Wrong email or password";
