@@ -9,7 +9,7 @@ import type { AuthorizationCodes } from "../oidc/codes";
 import type { Plan } from "../plan";
 import type { DurableStore } from "../store/durable-store";
 import type { SessionRecord, TenantState } from "../store/state";
-import { authorize } from "./authorize";
+import { authorize } from "./routes/authorize";
 import { TenantClock } from "./state/clock";
 import type { LoginContext } from "./state/context";
 import { registerLoginControlRoutes } from "./control-routes";
@@ -17,7 +17,7 @@ import { Directory } from "./state/directory";
 import { ActionExecutions, type ActionExecution } from "./state/action-executions";
 import { ACTION_TIMEOUT_MS } from "./action-runtime/sandbox";
 import { SCREENS } from "./rendering/screens";
-import { showScreen, submitScreen } from "./screen-routes";
+import { showScreen, submitScreen } from "./routes/screen-routes";
 import { loadSeed, type LoginSeedInput } from "./state/seed";
 import { Sessions } from "./state/sessions";
 

@@ -1,5 +1,5 @@
 /**
- * The OpenID Connect parameters of GET /authorize that login/authorize.ts leaves to this area, checked once the
+ * The OpenID Connect parameters of GET /authorize that login/routes/authorize.ts leaves to this area, checked once the
  * client and its redirect_uri are known (so errors can go back to the application):
  *
  * - response_mode: query, fragment, form_post or web_message (response.ts);

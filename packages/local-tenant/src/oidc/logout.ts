@@ -23,7 +23,7 @@
  */
 import type { Reply, Request } from "../http/router";
 import { clientNetwork } from "../login/state/client-network";
-import { clearSessionCookies, sessionCookieValue } from "../login/cookies";
+import { clearSessionCookies, sessionCookieValue } from "../login/routes/cookies";
 import { escapeHtml } from "../login/rendering/html";
 import { appendLoginLog } from "../login/state/login-logs";
 import { errorPage, htmlPage, redirect } from "../login/rendering/respond";
