@@ -10,6 +10,7 @@ import { registerTokenEndpoint } from "./auth/token-endpoint";
 import { TokenIssuer, type MintOptions } from "./auth/token-issuer";
 import { Faults, type FaultPatch } from "./control/faults";
 import { RequestLog } from "./control/request-log";
+import { registerLoginControlRoutes } from "./control/login";
 import { registerControlRoutes } from "./control/routes";
 import { Router } from "./http/router";
 import { ActionBuilds } from "./management/action-builds";
@@ -100,6 +101,7 @@ export async function startLocalTenant(options: LocalTenantOptions): Promise<Loc
   registerManagementApi(router, context);
   registerControlRoutes(router, requestLog, faults);
   registerLogin(router, login.context);
+  registerLoginControlRoutes(router, login.context);
   registerOidc(router, oidc);
 
   const server = createServer(

@@ -12,7 +12,6 @@ import type { SessionRecord, TenantState } from "../store/state";
 import { authorize } from "./routes/authorize";
 import { TenantClock } from "./state/clock";
 import type { LoginContext } from "./state/context";
-import { registerLoginControlRoutes } from "./control-routes";
 import { Directory } from "./state/directory";
 import { ActionExecutions, type ActionExecution } from "./state/action-executions";
 import { ACTION_TIMEOUT_MS } from "./action-runtime/sandbox";
@@ -83,5 +82,4 @@ export function registerLogin(router: Router, context: LoginContext): void {
     router.add("GET", screen.path, {}, (request) => showScreen(context, request, screen));
     router.add("POST", screen.path, {}, (request) => submitScreen(context, request, screen));
   }
-  registerLoginControlRoutes(router, context);
 }
