@@ -2,6 +2,19 @@
  * Universal Login for the local tenant: /authorize, the login screens rendered through the deployed page
  * template and partials, sessions with the `auth0` cookies, the post-login Actions in a sandbox, login logs,
  * and a controllable login clock. start.ts creates it and registers its routes on the tenant's router.
+ *
+ * The area's one entry: it builds the login context, registers the routes and re-exports what the package
+ * shows. Inside, one folder per job, each importing only those listed after it:
+ *
+ *   routes/           the HTTP handlers: GET /authorize, the /u/login screens, the end of every authentication
+ *                     (complete.ts), the session cookies
+ *   rendering/        what the browser is shown: page template (liquidjs), head, widget, screens, HTML replies
+ *   action-runtime/   the post-login Actions: the event, the node:vm sandbox, the bound Actions in order
+ *   state/            what the area holds: sessions, transactions, login clock, seeded directory, login logs,
+ *                     lifetimes, Action runs, and LoginContext
+ *
+ * Its /__local routes (clock, callback, sessions, Action runs) are in control/login.ts with the other /__local
+ * routes.
  */
 import type { TenantLogs } from "../management/logs";
 import type { Router } from "../http/router";
@@ -21,8 +34,11 @@ import { loadSeed, type LoginSeedInput } from "./state/seed";
 import { Sessions } from "./state/sessions";
 
 export { TenantClock } from "./state/clock";
-export type { LoginSeedInput } from "./state/seed";
+export { loadSeed, type LoginSeedInput } from "./state/seed";
 export { ASN_HEADER, IP_HEADER } from "./state/client-network";
+// The post-login Action runtime on its own (the bench): the event a login builds and the sandbox.
+export { postLoginEvent } from "./action-runtime/event";
+export { runInSandbox, type SandboxResult } from "./action-runtime/sandbox";
 
 export interface LoginOptions {
   /**
