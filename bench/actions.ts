@@ -1,10 +1,12 @@
 /**
  * Figure group "actions": CPU time of the deployed Action bundles (dist/actions/{risk,kmsi}.js, built by
- * tools/build-actions.mjs) per login in the local tenant's sandbox (packages/local-tenant/src/login/sandbox.ts), against an
- * empty Action in the same sandbox; and each bundle's size, raw and gzipped.
+ * tools/build-actions.mjs) per login in the local tenant's sandbox
+ * (packages/local-tenant/src/login/action-runtime/sandbox.ts), against an empty Action in the same sandbox; and each
+ * bundle's size, raw and gzipped.
  *
- * The login is a realistic interactive one with the box ticked: the event packages/local-tenant/src/login/event.ts builds
- * for the seeded user, and each Action's secrets as the local stack deploys them (components/session-actions.ts).
+ * The login is a realistic interactive one with the box ticked: the event
+ * packages/local-tenant/src/login/action-runtime/event.ts builds for the seeded user, and each Action's secrets as the
+ * local stack deploys them (components/session-actions.ts).
  */
 import * as fs from "node:fs";
 import { gzipSync } from "node:zlib";
@@ -110,7 +112,10 @@ interface Deployed {
   secrets: Record<string, string>;
 }
 
-/** One login's trigger: each Action in binding order in its own sandbox context, as packages/local-tenant/src/login/flow.ts runs them. */
+/**
+ * One login's trigger: each Action in binding order in its own sandbox context, as
+ * packages/local-tenant/src/login/action-runtime/flow.ts runs them.
+ */
 async function login(actions: readonly Deployed[], event: Record<string, unknown>): Promise<SandboxResult[]> {
   const results: SandboxResult[] = [];
   for (const action of actions) {

@@ -26,7 +26,10 @@ const PORT = 8443; // Pulumi.local.yaml's auth0:domain points here
 const STATE_DIR = path.join(REPO_ROOT, ".local-tenant");
 const STACK = "local";
 const EXAMPLE_URL = `https://${EXAMPLE_HOST}:${EXAMPLE_PORT}`;
-/** The seeded user (packages/local-tenant/src/login/seed.json) and its password, for the line that ends `npm start`. */
+/**
+ * The seeded user (packages/local-tenant/src/login/state/seed.json) and its password, for the line that ends
+ * `npm start`.
+ */
 const TEST_USER = "user@example.test / Local-Passw0rd!";
 
 function step(text: string): void {

@@ -17,6 +17,4 @@ export { removeTempStateDirs, startTestTenant, tempStateDir } from "./test-tenan
 export { ASN_HEADER, IP_HEADER, type LoginOptions, type LoginSeedInput } from "./login/index";
 export type { SessionRecord } from "./store/state";
 // The post-login Action runtime on its own, for the bench: the event a login builds, the sandbox, the seed.
-export { postLoginEvent } from "./login/event";
-export { runInSandbox, type SandboxResult } from "./login/sandbox";
-export { loadSeed } from "./login/seed";
+export { loadSeed, postLoginEvent, runInSandbox, type SandboxResult } from "./login/index";

@@ -10,6 +10,7 @@ import { registerTokenEndpoint } from "./auth/token-endpoint";
 import { TokenIssuer, type MintOptions } from "./auth/token-issuer";
 import { Faults, type FaultPatch } from "./control/faults";
 import { RequestLog } from "./control/request-log";
+import { registerLoginControlRoutes } from "./control/login";
 import { registerControlRoutes } from "./control/routes";
 import { Router } from "./http/router";
 import { ActionBuilds } from "./management/action-builds";
@@ -37,7 +38,10 @@ export interface LocalTenantOptions {
   faults?: FaultPatch;
   /** Tenant name used in generated hostnames (custom domain CNAME targets); default "local-tenant". */
   tenantName?: string;
-  /** Universal Login: seed sections replacing login/seed.json's, and the Action time limit (README: Universal Login). */
+  /**
+   * Universal Login: seed sections replacing login/state/seed.json's, and the Action time limit (README: Universal
+   * Login).
+   */
   login?: LoginOptions;
 }
 
@@ -97,6 +101,7 @@ export async function startLocalTenant(options: LocalTenantOptions): Promise<Loc
   registerManagementApi(router, context);
   registerControlRoutes(router, requestLog, faults);
   registerLogin(router, login.context);
+  registerLoginControlRoutes(router, login.context);
   registerOidc(router, oidc);
 
   const server = createServer(

@@ -3,7 +3,9 @@
  * loopback only), not logged and never subject to fault injection.
  *
  * - GET /__local/requests, DELETE /__local/requests: the request log, and clearing it;
- * - GET /__local/faults, POST /__local/faults (a JSON patch of FaultSettings), DELETE /__local/faults (reset).
+ * - GET /__local/faults, POST /__local/faults (a JSON patch of FaultSettings), DELETE /__local/faults (reset);
+ * - /__local/dns: dns.ts; the login area's clock, callback, sessions and Action runs: login.ts (start.ts registers
+ *   those after the login routes, since they need the login area).
  */
 import { apiError } from "../http/errors";
 import type { Router } from "../http/router";

@@ -2,6 +2,19 @@
  * Universal Login for the local tenant: /authorize, the login screens rendered through the deployed page
  * template and partials, sessions with the `auth0` cookies, the post-login Actions in a sandbox, login logs,
  * and a controllable login clock. start.ts creates it and registers its routes on the tenant's router.
+ *
+ * The area's one entry: it builds the login context, registers the routes and re-exports what the package
+ * shows. Inside, one folder per job, each importing only those listed after it:
+ *
+ *   routes/           the HTTP handlers: GET /authorize, the /u/login screens, the end of every authentication
+ *                     (complete.ts), the session cookies
+ *   rendering/        what the browser is shown: page template (liquidjs), head, widget, screens, HTML replies
+ *   action-runtime/   the post-login Actions: the event, the node:vm sandbox, the bound Actions in order
+ *   state/            what the area holds: sessions, transactions, login clock, seeded directory, login logs,
+ *                     lifetimes, Action runs, and LoginContext
+ *
+ * Its /__local routes (clock, callback, sessions, Action runs) are in control/login.ts with the other /__local
+ * routes.
  */
 import type { TenantLogs } from "../management/logs";
 import type { Router } from "../http/router";
@@ -9,24 +22,29 @@ import type { AuthorizationCodes } from "../oidc/codes";
 import type { Plan } from "../plan";
 import type { DurableStore } from "../store/durable-store";
 import type { SessionRecord, TenantState } from "../store/state";
-import { authorize } from "./authorize";
-import { TenantClock } from "./clock";
-import type { LoginContext } from "./context";
-import { registerLoginControlRoutes } from "./control-routes";
-import { Directory } from "./directory";
-import { ActionExecutions, type ActionExecution } from "./executions";
-import { ACTION_TIMEOUT_MS } from "./sandbox";
-import { SCREENS } from "./screens";
-import { showScreen, submitScreen } from "./screen-routes";
-import { loadSeed, type LoginSeedInput } from "./seed";
-import { Sessions } from "./sessions";
+import { authorize } from "./routes/authorize";
+import { TenantClock } from "./state/clock";
+import type { LoginContext } from "./state/context";
+import { Directory } from "./state/directory";
+import { ActionExecutions, type ActionExecution } from "./state/action-executions";
+import { ACTION_TIMEOUT_MS } from "./action-runtime/sandbox";
+import { SCREENS } from "./rendering/screens";
+import { showScreen, submitScreen } from "./routes/screen-routes";
+import { loadSeed, type LoginSeedInput } from "./state/seed";
+import { Sessions } from "./state/sessions";
 
-export { TenantClock } from "./clock";
-export type { LoginSeedInput } from "./seed";
-export { ASN_HEADER, IP_HEADER } from "./client-network";
+export { TenantClock } from "./state/clock";
+export { loadSeed, type LoginSeedInput } from "./state/seed";
+export { ASN_HEADER, IP_HEADER } from "./state/client-network";
+// The post-login Action runtime on its own (the bench): the event a login builds and the sandbox.
+export { postLoginEvent } from "./action-runtime/event";
+export { runInSandbox, type SandboxResult } from "./action-runtime/sandbox";
 
 export interface LoginOptions {
-  /** Sections replacing those of login/seed.json (applications, resource_servers, connections, organizations, users). */
+  /**
+   * Sections replacing those of login/state/seed.json (applications, resource_servers, connections, organizations,
+   * users).
+   */
   seed?: LoginSeedInput;
   /** Per-Action time limit; default 20 s as on Auth0. */
   actionTimeoutMs?: number;
@@ -80,5 +98,4 @@ export function registerLogin(router: Router, context: LoginContext): void {
     router.add("GET", screen.path, {}, (request) => showScreen(context, request, screen));
     router.add("POST", screen.path, {}, (request) => submitScreen(context, request, screen));
   }
-  registerLoginControlRoutes(router, context);
 }

@@ -1,5 +1,5 @@
 /**
- * The OpenID Connect parameters of GET /authorize that login/authorize.ts leaves to this area, checked once the
+ * The OpenID Connect parameters of GET /authorize that login/routes/authorize.ts leaves to this area, checked once the
  * client and its redirect_uri are known (so errors can go back to the application):
  *
  * - response_mode: query, fragment, form_post or web_message (response.ts);
@@ -11,8 +11,8 @@
  * - audience: a seeded API (resource server), else access_denied "Service not found: <audience>", the wording
  *   Auth0's /oauth/token uses for an unknown audience (auth/token-endpoint.ts).
  */
-import type { Directory } from "../login/directory";
-import type { SeedApplication } from "../login/seed";
+import type { Directory } from "../login/state/directory";
+import type { SeedApplication } from "../login/state/seed";
 import { CODE_CHALLENGE_METHODS } from "./discovery";
 import { RESPONSE_MODES } from "./response";
 

@@ -3,7 +3,7 @@
  * clock, tenant logs), the tenant signing key, the host names the tenant answers to and the authorization codes.
  */
 import type { SigningKey } from "../auth/keys";
-import type { LoginContext } from "../login/context";
+import type { LoginContext } from "../login/state/context";
 import type { AuthorizationCodes } from "./codes";
 
 export interface OidcContext {

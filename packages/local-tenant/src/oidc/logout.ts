@@ -22,13 +22,13 @@
  * the browser has no session afterwards, so silent authentication answers login_required.
  */
 import type { Reply, Request } from "../http/router";
-import { clientNetwork } from "../login/client-network";
-import { clearSessionCookies, sessionCookieValue } from "../login/cookies";
-import { escapeHtml } from "../login/html";
-import { appendLoginLog } from "../login/login-logs";
-import { errorPage, htmlPage, redirect } from "../login/respond";
-import type { SeedApplication } from "../login/seed";
-import { Sessions } from "../login/sessions";
+import { clientNetwork } from "../login/state/client-network";
+import { clearSessionCookies, sessionCookieValue } from "../login/routes/cookies";
+import { escapeHtml } from "../login/rendering/html";
+import { appendLoginLog } from "../login/state/login-logs";
+import { errorPage, htmlPage, redirect } from "../login/rendering/respond";
+import type { SeedApplication } from "../login/state/seed";
+import { Sessions } from "../login/state/sessions";
 import type { OidcContext } from "./context";
 import { requestParams } from "./params";
 import { audiences, verifiedClaims } from "./verify";

@@ -10,8 +10,8 @@
  * Errors travel the same way, as error / error_description / state (RFC 6749 §4.1.2.1).
  */
 import type { Reply } from "../http/router";
-import { escapeHtml } from "../login/html";
-import { redirect } from "../login/respond";
+import { escapeHtml } from "../login/rendering/html";
+import { redirect } from "../login/rendering/respond";
 import { RawBody } from "../server";
 import { webMessagePage } from "./web-message";
 

@@ -18,9 +18,9 @@
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Reply, Request } from "../http/router";
-import { clientNetwork } from "../login/client-network";
-import { appendLoginLog } from "../login/login-logs";
-import type { SeedApplication } from "../login/seed";
+import { clientNetwork } from "../login/state/client-network";
+import { appendLoginLog } from "../login/state/login-logs";
+import type { SeedApplication } from "../login/state/seed";
 import type { CodeGrant } from "./codes";
 import { issuerFor, type OidcContext } from "./context";
 import { corsHeaders, header } from "./cors";

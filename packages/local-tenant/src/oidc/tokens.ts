@@ -18,8 +18,8 @@
  */
 import { createHash } from "node:crypto";
 import { signJwt } from "../auth/jwt";
-import type { DirectoryUser } from "../login/directory";
-import type { SeedResourceServer } from "../login/seed";
+import type { DirectoryUser } from "../login/state/directory";
+import type { SeedResourceServer } from "../login/state/seed";
 import type { CodeGrant } from "./codes";
 import { epochSeconds, type OidcContext } from "./context";
 

@@ -7,13 +7,13 @@
  *   error, logged (tenant log `w`) and ignored;
  * - api.session.setExpiresAt / setIdleExpiresAt: epoch milliseconds; the earliest value set in the transaction
  *   wins (so a stricter Action bound earlier cannot be loosened by a later one); capping at the plan limits
- *   happens when the outcome is applied (complete.ts);
+ *   happens when the outcome is applied (routes/complete.ts);
  * - api.session.revoke(reason): revokes the session and denies the transaction; later Actions do not run;
  * - api.access.deny(reason): denies the transaction; later Actions do not run;
  * - an Action that throws, rejects or times out fails the login (Auth0 returns access_denied to the app).
  */
-import type { CookieMode } from "../store/state";
-import type { LoginContext } from "./context";
+import type { CookieMode } from "../../store/state";
+import type { LoginContext } from "../state/context";
 import { runInSandbox, type ApiCall } from "./sandbox";
 
 export const POST_LOGIN = "post-login";

@@ -4,7 +4,7 @@
  * Login card so screenshots of a custom page template are meaningful. The primary colour comes from the
  * branding settings (GET /api/v2/branding), as on Auth0.
  */
-import type { JsonObject } from "../store/state";
+import type { JsonObject } from "../../store/state";
 
 const DEFAULT_PRIMARY = "#635dff";
 

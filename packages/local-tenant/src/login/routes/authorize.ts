@@ -12,19 +12,19 @@
  * answer to the application goes back in the response mode it asked for (oidc/response.ts); nonce, scope,
  * audience and the code challenge travel with the code (oidc/codes.ts). connection is accepted and ignored.
  */
-import type { Reply } from "../http/router";
-import type { ClientRequest } from "../server";
-import { clientNetwork } from "./client-network";
+import type { Reply } from "../../http/router";
+import type { ClientRequest } from "../../server";
+import { clientNetwork } from "../state/client-network";
 import { completeAuthentication } from "./complete";
-import type { LoginContext } from "./context";
+import type { LoginContext } from "../state/context";
 import { clearSessionCookies, sessionCookieValue } from "./cookies";
-import { appendLoginLog } from "./login-logs";
-import { checkAuthorizeRequest } from "../oidc/authorize-request";
-import { applicationError } from "../oidc/response";
-import { errorPage, redirect } from "./respond";
-import { firstScreen } from "./screens";
-import { Sessions } from "./sessions";
-import { Transactions } from "./transactions";
+import { appendLoginLog } from "../state/login-logs";
+import { checkAuthorizeRequest } from "../../oidc/authorize-request";
+import { applicationError } from "../../oidc/response";
+import { errorPage, redirect } from "../rendering/respond";
+import { firstScreen } from "../rendering/screens";
+import { Sessions } from "../state/sessions";
+import { Transactions } from "../state/transactions";
 
 export async function authorize(context: LoginContext, request: ClientRequest): Promise<Reply> {
   const query = Object.fromEntries(request.query);

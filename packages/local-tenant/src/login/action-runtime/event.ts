@@ -6,10 +6,10 @@
  * event.request.body is the form of an interactive login — only its `ulp-` fields and `state`, never the
  * password — and empty for silent authentication and SSO, which post nothing.
  */
-import type { SessionRecord } from "../store/state";
-import type { ClientNetwork } from "./client-network";
-import type { DirectoryUser } from "./directory";
-import type { SeedApplication, SeedOrganization } from "./seed";
+import type { SessionRecord } from "../../store/state";
+import type { ClientNetwork } from "../state/client-network";
+import type { DirectoryUser } from "../state/directory";
+import type { SeedApplication, SeedOrganization } from "../state/seed";
 
 export interface EventInput {
   tenantName: string;

@@ -3,9 +3,9 @@
  * widget of this screen and the deployed partials of its prompt (prompts/{prompt}/partials → {screen} →
  * insertion point).
  */
-import type { Reply } from "../http/router";
-import type { LoginTransactionRecord } from "../store/state";
-import type { LoginContext } from "./context";
+import type { Reply } from "../../http/router";
+import type { LoginTransactionRecord } from "../../store/state";
+import type { LoginContext } from "../state/context";
 import { renderHead } from "./head";
 import { DEFAULT_TEMPLATE, renderPartials, renderTemplate, type LiquidScope } from "./page";
 import { errorPage, htmlPage } from "./respond";

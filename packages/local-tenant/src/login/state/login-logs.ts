@@ -13,7 +13,7 @@
  * Success events carry `details.session` (id, cookie mode, expiries), which is where Auth0's KMSI guide says to
  * look for `cookie: { mode }`. Dates are login-clock dates.
  */
-import type { Json, JsonObject, SessionRecord } from "../store/state";
+import type { Json, JsonObject, SessionRecord } from "../../store/state";
 import type { ClientNetwork } from "./client-network";
 import type { LoginContext } from "./context";
 import type { DirectoryUser } from "./directory";

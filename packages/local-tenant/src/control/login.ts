@@ -1,6 +1,6 @@
 /**
  * Test-control routes of the login area, under /__local (unauthenticated, loopback only, not logged, like the
- * rest of the control plane):
+ * rest of the control plane, routes.ts). start.ts registers them once the login area exists, after its routes:
  *
  * - GET /__local/clock                 the login clock: {now, nowMs, frozen, offsetMs}
  * - POST /__local/clock                {"set": "2030-01-01T00:00:00Z" | ms, "frozen"?: bool} or {"advanceMs": n}
@@ -13,11 +13,11 @@
  */
 import { apiError } from "../http/errors";
 import type { Router } from "../http/router";
-import type { TenantClock } from "./clock";
-import type { LoginContext } from "./context";
-import { escapeHtml } from "./html";
-import { htmlPage } from "./respond";
-import { Sessions } from "./sessions";
+import type { TenantClock } from "../login/state/clock";
+import type { LoginContext } from "../login/state/context";
+import { escapeHtml } from "../login/rendering/html";
+import { htmlPage } from "../login/rendering/respond";
+import { Sessions } from "../login/state/sessions";
 
 export function registerLoginControlRoutes(router: Router, context: LoginContext): void {
   const clock = context.clock;

@@ -7,8 +7,8 @@
  * would expire at "session expiry + a fraction of a second"; without it Chromium takes Expires as sent and tests
  * can compare the cookie's expiry with the session's to the second. Real Auth0 sends Date, with clocks in step.
  */
-import type { Reply } from "../http/router";
-import { RawBody } from "../server";
+import type { Reply } from "../../http/router";
+import { RawBody } from "../../server";
 import { escapeHtml } from "./html";
 
 /** Security headers for pages that hold a login form: no framing, no caching, no referrer leaking the state. */

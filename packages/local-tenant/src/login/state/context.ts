@@ -1,10 +1,10 @@
 /** What every part of the login area gets: the durable state, the plan, the login clock, tenant logs, the seed. */
-import type { TenantLogs } from "../management/logs";
-import type { AuthorizationCodes } from "../oidc/codes";
-import type { Plan } from "../plan";
-import type { DurableStore } from "../store/durable-store";
-import type { TenantState } from "../store/state";
-import type { ActionExecutions } from "./executions";
+import type { TenantLogs } from "../../management/logs";
+import type { AuthorizationCodes } from "../../oidc/codes";
+import type { Plan } from "../../plan";
+import type { DurableStore } from "../../store/durable-store";
+import type { TenantState } from "../../store/state";
+import type { ActionExecutions } from "./action-executions";
 import type { TenantClock } from "./clock";
 import type { Directory } from "./directory";
 

@@ -13,21 +13,21 @@
  * - revoke: the session is deleted, its cookies cleared, `session_revoked` logged, the app gets access_denied;
  * - deny / a failing Action: the app gets access_denied; a new session is discarded, an existing one is kept.
  */
-import type { Reply } from "../http/router";
-import { epochSeconds } from "../oidc/context";
-import { applicationError, applicationResponse } from "../oidc/response";
-import type { CodeGrant } from "../oidc/codes";
-import type { SessionRecord } from "../store/state";
-import type { ClientNetwork } from "./client-network";
-import { iso, type LoginContext } from "./context";
+import type { Reply } from "../../http/router";
+import { epochSeconds } from "../../oidc/context";
+import { applicationError, applicationResponse } from "../../oidc/response";
+import type { CodeGrant } from "../../oidc/codes";
+import type { SessionRecord } from "../../store/state";
+import type { ClientNetwork } from "../state/client-network";
+import { iso, type LoginContext } from "../state/context";
 import { clearSessionCookies, sessionCookies } from "./cookies";
-import type { DirectoryUser } from "./directory";
-import { postLoginEvent } from "./event";
-import { runPostLoginFlow, type FlowOutcome } from "./flow";
-import { planLimits, tenantCookieMode, tenantLifetimes } from "./lifetimes";
-import { appendLoginLog, type LogSubject } from "./login-logs";
-import type { SeedApplication, SeedOrganization } from "./seed";
-import { Sessions, sessionEnd } from "./sessions";
+import type { DirectoryUser } from "../state/directory";
+import { postLoginEvent } from "../action-runtime/event";
+import { runPostLoginFlow, type FlowOutcome } from "../action-runtime/flow";
+import { planLimits, tenantCookieMode, tenantLifetimes } from "../state/lifetimes";
+import { appendLoginLog, type LogSubject } from "../state/login-logs";
+import type { SeedApplication, SeedOrganization } from "../state/seed";
+import { Sessions, sessionEnd } from "../state/sessions";
 
 export type Interaction = "login" | "sso" | "silent";
 

@@ -7,8 +7,8 @@
  * longer lifetimes for trusted devices need setExpiresAt / setIdleExpiresAt. So on a non-persistent tenant a
  * session made persistent by an Action still has the ephemeral lifetimes until an Action extends them.
  */
-import { sessionLimits, type Plan } from "../plan";
-import type { CookieMode, JsonObject } from "../store/state";
+import { sessionLimits, type Plan } from "../../plan";
+import type { CookieMode, JsonObject } from "../../store/state";
 
 const HOUR_MS = 3_600_000;
 

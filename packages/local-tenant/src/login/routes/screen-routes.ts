@@ -5,23 +5,23 @@
  *   /u/login/password     login-password  password → the login completes
  *   /u/login              login (classic) username and password → the login completes
  *
- * Every POST keeps that screen's `ulp-` fields in the transaction (see transactions.ts); wrong credentials
+ * Every POST keeps that screen's `ulp-` fields in the transaction (see state/transactions.ts); wrong credentials
  * re-show the screen with Auth0's message and log `fp` / `fu`. The transaction is named by `state` (query or
  * form); an unknown or expired one gets an error page, since there is no safe place to redirect to.
  */
-import type { Reply } from "../http/router";
-import type { ClientRequest } from "../server";
-import type { LoginTransactionRecord } from "../store/state";
-import { clientNetwork } from "./client-network";
+import type { Reply } from "../../http/router";
+import type { ClientRequest } from "../../server";
+import type { LoginTransactionRecord } from "../../store/state";
+import { clientNetwork } from "../state/client-network";
 import { completeAuthentication } from "./complete";
-import type { LoginContext } from "./context";
-import { appendLoginLog } from "./login-logs";
-import { verifyPassword } from "./passwords";
-import { renderScreen } from "./render-screen";
-import { applicationError } from "../oidc/response";
-import { errorPage, redirect } from "./respond";
-import { SCREENS, type ScreenDefinition } from "./screens";
-import { Transactions } from "./transactions";
+import type { LoginContext } from "../state/context";
+import { appendLoginLog } from "../state/login-logs";
+import { verifyPassword } from "../state/passwords";
+import { renderScreen } from "../rendering/render-screen";
+import { applicationError } from "../../oidc/response";
+import { errorPage, redirect } from "../rendering/respond";
+import { SCREENS, type ScreenDefinition } from "../rendering/screens";
+import { Transactions } from "../state/transactions";
 
 const WRONG_CREDENTIALS = "Wrong email or password";
 

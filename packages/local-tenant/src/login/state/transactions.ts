@@ -9,7 +9,7 @@
  * kept.
  */
 import { randomBytes } from "node:crypto";
-import type { LoginTransactionRecord } from "../store/state";
+import type { LoginTransactionRecord } from "../../store/state";
 import { iso, type LoginContext } from "./context";
 
 const TRANSACTION_TTL_MS = 60 * 60 * 1000;

@@ -7,7 +7,7 @@
  * absolute expiry and its idle expiry.
  */
 import { createHash, randomBytes } from "node:crypto";
-import type { CookieMode, SessionRecord } from "../store/state";
+import type { CookieMode, SessionRecord } from "../../store/state";
 import type { ClientNetwork } from "./client-network";
 import { iso, type LoginContext } from "./context";
 import type { DirectoryUser } from "./directory";
