@@ -221,6 +221,11 @@ describe("denied, revoked and failed logins", () => {
     await bind("thrower");
     const { callback } = await httpLogin(new HttpAgent(tenant));
     expect(callback).toMatchObject({ error: "access_denied", error_description: "Action thrower failed: Error: boom" });
+    // The run's error keeps the message and the Action's own frame, and none of the sandbox's or the host's.
+    const [message, ...frames] = (lastExecutions(1)[0].error ?? "").split("\n");
+    expect(message).toBe("Error: boom");
+    expect(frames).toHaveLength(1);
+    expect(frames[0]).toMatch(/^ {4}at (async )?exports\.onExecutePostLogin \(actions\/thrower\/v\d+\.js:1:\d+\)$/);
   });
 
   it("an Action over the time limit fails the login", async () => {

@@ -43,14 +43,15 @@ export async function runPostLoginFlow(
     const version = action?.versions.find((v) => v.id === action.deployed_version_id);
     if (!action || !version) continue; // Auth0 refuses to bind undeployed actions; a deleted one is unbound.
     const secrets = Object.fromEntries(action.secrets.map((s) => [s.name, s.value]));
+    const filename = `actions/${action.name}/v${version.number}.js`;
     const result = await runInSandbox({
       code: version.code,
-      filename: `actions/${action.name}/v${version.number}.js`,
+      filename,
       event: { ...event, secrets },
       time: context.clock.sandboxTime(),
       timeoutMs: context.actionTimeoutMs,
     });
-    const error = result.error === undefined ? undefined : cleanStack(result.error);
+    const error = result.error === undefined ? undefined : cleanStack(result.error, filename);
     context.executions.add({
       date: new Date(context.clock.now()).toISOString(),
       action: action.name,
@@ -107,10 +108,14 @@ function show(value: unknown): string {
   return typeof value === "string" && !value.startsWith("<") ? JSON.stringify(value) : String(value);
 }
 
-/** The Action's own frames only: the sandbox's frames (evalmachine, node:vm) say nothing to its author. */
-function cleanStack(stack: string): string {
+/**
+ * The message and the Action's own frames (those in its script, `filename`): the sandbox's and the local tenant's
+ * frames (evalmachine, node:vm, this package's files) say nothing to the Action's author, and would show the
+ * machine's paths. Matching the Action's file, not the host's paths, keeps this right wherever the package lives.
+ */
+function cleanStack(stack: string, filename: string): string {
   return stack
     .split("\n")
-    .filter((line) => !/^\s+at .*(evalmachine|node:|local-tenant\/login)/.test(line))
+    .filter((line) => !/^\s+at /.test(line) || line.includes(filename))
     .join("\n");
 }
