@@ -10,6 +10,9 @@
 //     the packages a serialized function needs (pulumi.runtime.computeCodePaths: function serialization, dynamic
 //     providers, cloud callbacks). Arborist alone was about 0.35 s.
 //   - @pulumi/pulumi/automation: the Automation API, which drives the CLI from another Node.js process.
+// zod (config/schema.ts) is the other large load: its index requires every one of its 63 locales (zod/v4/locales,
+// `z.locales`, for error messages in other languages) where the program needs none (zod sets English from its own
+// file, locales/en). Their index is deferred the same way: 62 of the 95 files zod loads.
 // Each is registered in require.cache (Node's documented module cache) as a stand-in that requires the real
 // module the first time one of its properties is used, so a program that does use one gets it, later.
 //
@@ -50,12 +53,11 @@ function deferred(load) {
   });
 }
 
-/** Registers `request`, as @pulumi/pulumi resolves it, as a deferred module; does nothing if it cannot be found. */
-function deferFromPulumi(request) {
+/** Registers `request`, as a module in `fromDir` resolves it, as a deferred module; nothing if it is not there. */
+function defer(request, fromDir) {
   let file;
   try {
-    const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [process.cwd()] }));
-    file = require.resolve(request, { paths: [pulumiDir] });
+    file = require.resolve(request, { paths: [fromDir] });
   } catch {
     return;
   }
@@ -70,8 +72,21 @@ function deferFromPulumi(request) {
   require.cache[file] = stub;
 }
 
-for (const request of ["@npmcli/arborist", "normalize-package-data", "fdir", "@pulumi/pulumi/automation"])
-  deferFromPulumi(request);
+/** The folder of a package the program resolves (from the project directory), or undefined. */
+function packageDir(name) {
+  try {
+    return path.dirname(require.resolve(`${name}/package.json`, { paths: [process.cwd()] }));
+  } catch {
+    return undefined;
+  }
+}
+
+const pulumiDir = packageDir("@pulumi/pulumi");
+if (pulumiDir)
+  for (const request of ["@npmcli/arborist", "normalize-package-data", "fdir", "@pulumi/pulumi/automation"])
+    defer(request, pulumiDir);
+const zodDir = packageDir("zod");
+if (zodDir) defer(path.join(zodDir, "v4", "locales", "index.cjs"), zodDir);
 
 /**
  * debuggablePromise(p, ctx) with `p._debugStackTrace` formatted on first read instead of at the call. The original

@@ -101,6 +101,26 @@ describe("program-preload.cjs", () => {
     expect(node(script, true)).toEqual(["function", true, true, false]);
   });
 
+  it("leaves zod's 63 locales behind one stand-in while zod loads, with English messages and every locale on first use", () => {
+    // How many files of zod/v4/locales/ have loaded, and whether the index is a stand-in (a Proxy).
+    const locales = `() => { const files = Object.keys(require.cache).filter((f) => f.includes("/zod/v4/locales/") && require.cache[f].loaded);
+      return [files.length, files.some((f) => require("node:util").types.isProxy(require.cache[f].exports))]; }`;
+    const script = `const { z } = require("zod"); const atLoad = (${locales})();
+      const message = z.number().safeParse("1").error.issues[0].message;
+      const french = (z.config(z.locales.fr()), z.number().safeParse("1").error.issues[0].message);
+      console.log(JSON.stringify({ atLoad, message, french, afterUse: (${locales})()[0] }));`;
+    const withPreload = node(script, true);
+    const without = node(script, false);
+    // Under the preload: the index stand-in and English (locales/en.cjs, which zod requires itself); without: the
+    // index and all 63 locales.
+    expect(withPreload.atLoad).toEqual([2, true]);
+    expect(without.atLoad).toEqual([64, false]);
+    expect(withPreload.message).toBe("Invalid input: expected number, received string");
+    expect([withPreload.message, withPreload.french]).toEqual([without.message, without.french]);
+    expect(withPreload.french).toMatch(/^Entrée invalide/);
+    expect(withPreload.afterUse).toBe(without.afterUse);
+  });
+
   it("formats debuggablePromise's stack trace only when it is read, with the same frames from the caller on", () => {
     // Counts the frames Error.prepareStackTrace formats: none at the call under the preload, 9 without it.
     const script = `const d = require("@pulumi/pulumi/runtime/debuggable"); let formatted = 0;
