@@ -72,7 +72,7 @@ const stopsAtPlugin: Check = (code, json, output) => {
 /** One side of the pairs: each run returns its wall-clock seconds and appends the probe's CPU seconds to `cpu`. */
 interface Previewer {
   run: () => Promise<number>;
-  /** CPU seconds of the program's top level (bench/startup-probe.cjs), one per run, warm-up included. */
+  /** CPU seconds of the program's own work (bench/startup-probe.cjs), one per run, warm-up included. */
   cpu: number[];
 }
 
@@ -105,7 +105,7 @@ function previewer(project: ProjectCopy, stack: string, check: Check, extraEnv: 
     if (problem) throw new Error(problem);
     if (!fs.existsSync(probe))
       throw new Error("bench/startup-probe.cjs wrote nothing: the program's entry module did not return");
-    // The probe's file, read after the run: what it wrote when the program's top level returned.
+    // The probe's file, read after the run: what it wrote when the program's own work ended.
     cpu.push((JSON.parse(fs.readFileSync(probe, "utf8")) as { cpuMs: number }).cpuMs / 1000);
     return run.ms / 1000;
   };
@@ -228,7 +228,7 @@ interface Pooled {
   stacks: string[];
   /** The whole preview, wall clock, seconds. */
   wall: Pool;
-  /** The program's top level in its process, CPU seconds (bench/startup-probe.cjs). */
+  /** The program's own work in its process, CPU seconds (bench/startup-probe.cjs). */
   cpu: Pool;
 }
 
@@ -269,7 +269,7 @@ function startupRows(pooled: Pooled, runs: number, providerInstalled: boolean): 
       true,
     ),
     row(
-      "program start-up over empty program, CPU of the program's own top level",
+      "program start-up over empty program, CPU of the program's own work",
       pooled.cpu,
       "the empty program's top level, CPU",
       `CPU time (user + system) of the program's own work in its Node.js process (bench/startup-probe.cjs): cmd/run's require of the entry module (modules loaded and compiled, config validated) plus the exported async function until it settles (the tenant read${providerInstalled ? "" : ", answered in the process,"} and components and resources declared); our program's minus the empty program's, pair by pair, ${pairs}; leaves out the Node.js, TypeScript and ts-node start every program shares, so it is steadier than wall clock on a shared machine; no ratio (the empty program's top level is next to nothing)`,
