@@ -70,6 +70,25 @@ describe("toolchain/versions.env", () => {
     expect(json("policy/package.json").dependencies["@pulumi/pulumi"]).toBe(VERSIONS.PULUMI_VERSION);
   });
 
+  it("every npm manifest pins each dependency exactly, so a clean install gets what the lock and the tests saw", () => {
+    const manifests = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "*package.json"], {
+      cwd: PROJECT_DIR,
+      encoding: "utf8",
+    })
+      .split("\n")
+      .filter((file) => file.endsWith("package.json"));
+    expect(manifests).toContain("packages/local-tenant/package.json");
+    const ranges = manifests.flatMap((file) => {
+      const pkg = json(file) as Record<string, Record<string, string> | undefined>;
+      return ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies"].flatMap((field) =>
+        Object.entries(pkg[field] ?? {})
+          .filter(([, version]) => !/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(version))
+          .map(([name, version]) => `${file} ${field}.${name}: ${version}`),
+      );
+    });
+    expect(ranges).toEqual([]);
+  });
+
   it("package.json's engines.node is the workflows' Node.js as a minimum", () => {
     expect(json("package.json").engines).toEqual({ node: `>=${VERSIONS.NODE_VERSION}` });
   });
