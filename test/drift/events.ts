@@ -5,6 +5,7 @@
  * the state read back — absent when the resource is gone — and the inverted diff), then the preview's step
  * (pre and outputs events with the same metadata: `old` the refreshed state, `new` the program's inputs).
  */
+import * as pulumi from "@pulumi/pulumi";
 import type {
   DiffKind,
   EngineEvent,
@@ -20,16 +21,16 @@ export const PROVIDER_URN = `urn:pulumi:${STACK}::${PROJECT}::pulumi:providers:a
 const PROVIDER_REF = `${PROVIDER_URN}::2b6c0c1e-6d1a-4a3f-9a53-5d3f0e0f4f4e`;
 /** How the engine writes a secret in event payloads (BlindingCrypter: the value is never there). */
 export const SECRET_VALUE = {
-  "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+  [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig,
   ciphertext: "[secret]",
 };
 /** With --show-secrets the plaintext is included (JSON text). */
 export const SHOWN_SECRET = (value: unknown) => ({
-  "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+  [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig,
   plaintext: JSON.stringify(value),
 });
 /** How the engine writes a value only known after the update. */
-export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export const UNKNOWN_VALUE = pulumi.runtime.unknownValue;
 
 export interface Res {
   type: string;

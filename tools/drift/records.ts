@@ -28,6 +28,7 @@
  * state, so it also names every difference that no deployment removes (a rounded lifetime, an undeclared
  * setting), which are not edits in the tenant.
  */
+import * as pulumi from "@pulumi/pulumi";
 import type { EngineEvent, PropertyDiff, StepEventMetadata, StepEventStateMetadata } from "@pulumi/pulumi/automation";
 import { isLifetimeRounding } from "./explain";
 
@@ -58,11 +59,9 @@ export const WHOLE_RESOURCE = "(resource)";
 export const UNSPECIFIED_FIELD = "(unspecified)";
 export const SECRET = "[secret]";
 export const UNKNOWN = "[unknown]";
-/** How the engine marks a secret in event payloads (`{sig: secret, ciphertext: "[secret]"}` or `plaintext`). */
-const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG_VALUE = "1b47061264138c4ac30d75fd1eb44270";
-/** How the engine shows a value that is only known after the update. */
-const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+// How the engine marks a secret in event payloads (`{[specialSigKey]: specialSecretSig, ciphertext | plaintext}`)
+// and a value only known after the update (unknownValue): the SDK's own exported markers.
+const { specialSigKey, specialSecretSig, unknownValue } = pulumi.runtime;
 /** Property names whose values are never shown, wherever they are (Action `secrets`, credentials). */
 const SENSITIVE_NAME =
   /^(secrets?|client_?secret|client_?assertion_?private_?key|private_?key|api_?token|token|password|credentials?)$/i;
@@ -338,7 +337,7 @@ function isSecretWrapper(value: unknown): value is Record<string, unknown> {
   return (
     value !== null &&
     typeof value === "object" &&
-    (value as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG_VALUE
+    (value as Record<string, unknown>)[specialSigKey] === specialSecretSig
   );
 }
 
@@ -353,7 +352,7 @@ export function redact(value: unknown, path: readonly string[] = []): unknown {
 
 function redactBelow(value: unknown, sensitive: boolean): unknown {
   if (isSecretWrapper(value)) return SECRET;
-  if (value === UNKNOWN_VALUE) return UNKNOWN;
+  if (value === unknownValue) return UNKNOWN;
   if (Array.isArray(value)) return value.map((item) => redactBelow(item, sensitive));
   if (value !== null && typeof value === "object") {
     return Object.fromEntries(
