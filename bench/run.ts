@@ -13,7 +13,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { pulumiEnv, REPO_ROOT } from "../toolchain/pulumi-env";
 import { auth0ProviderInstalled } from "../toolchain/ready";
-import { buildScript } from "../test/unit/actions/harness";
+import { buildActions } from "../test/testkit";
 import { actionsGroup } from "./actions";
 import type { BenchContext, FigureGroup } from "./context";
 import { describeMachine } from "./machine";
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const context: BenchContext = { quick: options.quick, env, providerInstalled, log };
 
   log("building the Action bundles (tools/build-actions.mjs)");
-  await (await buildScript()).buildActions();
+  await buildActions();
 
   const rows: Row[] = [];
   for (const group of GROUPS) {

@@ -11,7 +11,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { type LocalTenant, startLocalTenant, TenantClient } from "../packages/local-tenant";
-import { ok, setUpLikeSeed000 } from "../test/tools/helpers/handmade";
+import { ok, setUpLikeSeed000 } from "../test/testkit";
 import { adopt } from "../tools/adopt/adopt";
 import { audit } from "../tools/audit/audit";
 import type { ToolOptions } from "../tools/tenant/open";

@@ -10,8 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, namespaceKeys, parseStackConfig, PROJECT_DIR } from "../../config";
 import { pulumiEnv } from "../../toolchain/pulumi-env";
 import { VERSIONS } from "../../toolchain/versions";
-import { buildActions } from "../unit/actions/harness";
-import { copyProject, type ProjectCopy, run } from "../testkit";
+import { buildActions, copyProject, type ProjectCopy, run } from "../testkit";
 import { addDriftScripts, fingerprint, runDrift } from "./helpers";
 
 const stackFile = (stack: string) => fs.readFileSync(path.join(PROJECT_DIR, `Pulumi.${stack}.yaml`), "utf8");

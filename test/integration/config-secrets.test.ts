@@ -9,8 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse, stringify } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildActions } from "../unit/actions/harness";
-import { copyProject, type ProjectCopy } from "../testkit";
+import { buildActions, copyProject, type ProjectCopy } from "../testkit";
 
 const stackFile = (config: Record<string, unknown> = {}) =>
   stringify({

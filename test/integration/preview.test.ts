@@ -12,9 +12,8 @@ import * as path from "node:path";
 import { stringify } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_DIR } from "../../config";
-import { buildActions } from "../unit/actions/harness";
 import { VERSIONS } from "../../toolchain/versions";
-import { auth0ProviderInstalled, copyProject, type ProjectCopy } from "../testkit";
+import { auth0ProviderInstalled, buildActions, copyProject, type ProjectCopy } from "../testkit";
 
 const providerInstalled = auth0ProviderInstalled();
 // On GitHub's runners .ci/run installs the plugin: there, the provider tests must run, never be skipped.

@@ -8,8 +8,14 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { parseDuration, toHours } from "../../config";
 import { policies } from "../../policy/policies";
 import { setSecretInputPaths, setStackContext, type StackContext } from "../../policy/stack-context";
-import { buildActions } from "../unit/actions/harness";
-import { asPulumiHandsOver, loadStackFile, type ProgramRun, type Registration, runProgram } from "../testkit";
+import {
+  asPulumiHandsOver,
+  buildActions,
+  loadStackFile,
+  type ProgramRun,
+  type Registration,
+  runProgram,
+} from "../testkit";
 import { contextFor, resourceViolations, stackViolations, typeOf, withInputs } from "./helpers";
 
 const TENANT = typeOf(auth0.Tenant);

@@ -19,8 +19,14 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDuration, PROJECT_DIR, toHours } from "../../config";
 import { policies } from "../../policy/policies";
-import { buildActions } from "../unit/actions/harness";
-import { asPulumiHandsOver, loadStackFile, type ProgramRun, type Registration, runProgram } from "../testkit";
+import {
+  asPulumiHandsOver,
+  buildActions,
+  loadStackFile,
+  type ProgramRun,
+  type Registration,
+  runProgram,
+} from "../testkit";
 import { typeOf } from "./helpers";
 
 const POLICY_DIR = path.join(PROJECT_DIR, "policy");

@@ -7,8 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalTenant, removeTempStateDirs, startTestTenant } from "../../packages/local-tenant";
 import { adopt } from "../../tools/adopt/adopt";
 import { RESOURCES } from "../../tools/adopt/resources";
-import { type Deployment, deployStackToLocalTenant } from "../testkit";
-import { createDeployedAction } from "./helpers/handmade";
+import { createDeployedAction, type Deployment, deployStackToLocalTenant } from "../testkit";
 import {
   deployedStackProject,
   oneRead,

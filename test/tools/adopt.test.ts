@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalTenant, removeTempStateDirs, startTestTenant, type TenantClient } from "../../packages/local-tenant";
 import { adopt } from "../../tools/adopt/adopt";
 import { singletonId } from "../../tools/adopt/import-plan";
-import { HANDMADE, SEED_PARTIAL, SEED_TEMPLATE, createDeployedAction, ok, setUpLikeSeed000 } from "./helpers/handmade";
+import { HANDMADE, SEED_PARTIAL, SEED_TEMPLATE, createDeployedAction, ok, setUpLikeSeed000 } from "../testkit";
 import { oneRead, removeTempProjects, requestLines, tempProject, toolOptions } from "./helpers/tools";
 
 let tenant: LocalTenant;

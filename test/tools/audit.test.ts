@@ -9,8 +9,7 @@ import { renderKmsiPartial } from "../../components";
 import { type LocalTenant, removeTempStateDirs, startTestTenant, type TenantClient } from "../../packages/local-tenant";
 import { audit } from "../../tools/audit/audit";
 import type { CheckRow, LastUpdate } from "../../tools/audit/checks";
-import { type Deployment, deployStackToLocalTenant } from "../testkit";
-import { createDeployedAction, ok, waitBuilt } from "./helpers/handmade";
+import { createDeployedAction, type Deployment, deployStackToLocalTenant, ok, waitBuilt } from "../testkit";
 import { deployedStackProject, oneRead, removeTempProjects, requestLines, toolOptions } from "./helpers/tools";
 
 afterAll(() => {

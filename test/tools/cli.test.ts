@@ -10,8 +10,7 @@ import { PROJECT_DIR } from "../../config";
 import { type LocalTenant, removeTempStateDirs, startTestTenant, type TenantClient } from "../../packages/local-tenant";
 import { ADOPT_HELP } from "../../tools/adopt/cli";
 import { AUDIT_HELP } from "../../tools/audit/cli";
-import { deployStackToLocalTenant } from "../testkit";
-import { ok, setUpLikeSeed000 } from "./helpers/handmade";
+import { deployStackToLocalTenant, ok, setUpLikeSeed000 } from "../testkit";
 import { deployedStackProject, oneRead, removeTempProjects, requestLines, tempProject } from "./helpers/tools";
 
 interface Ran {

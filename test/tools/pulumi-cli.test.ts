@@ -16,8 +16,7 @@ import { adopt } from "../../tools/adopt/adopt";
 import { audit } from "../../tools/audit/audit";
 import { lastUpdateOf } from "../../tools/audit/history";
 import { pulumiJson } from "../../tools/tenant/stack";
-import { run } from "../testkit";
-import { ok, setUpLikeSeed000 } from "./helpers/handmade";
+import { ok, run, setUpLikeSeed000 } from "../testkit";
 
 let tenant: LocalTenant;
 let client: TenantClient;

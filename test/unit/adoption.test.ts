@@ -8,8 +8,14 @@ import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_DIR } from "../../config";
 import { LOGIN_SCREENS } from "../../auth0";
-import { asPulumiHandsOver, loadStackFile, type ProgramRun, type Registration, runProgram } from "../testkit";
-import { buildActions } from "./actions/harness";
+import {
+  asPulumiHandsOver,
+  buildActions,
+  loadStackFile,
+  type ProgramRun,
+  type Registration,
+  runProgram,
+} from "../testkit";
 
 const readme = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
 

@@ -1,10 +1,10 @@
 import * as fs from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { actionBundlePath } from "../../actions/bundles";
-import { buildActions } from "./actions/harness";
 import {
   actionNotFound,
   asPulumiHandsOver,
+  buildActions,
   customDomainState,
   loadStackFile,
   type ProgramRun,

@@ -1,11 +1,13 @@
 /**
  * packages/local-tenant is its own package, an npm workspace of the root like policy/: `npm ci` at the root
  * installs its dependencies into the root node_modules. Its one entry point is src/index.ts, and nothing outside
- * the package imports deeper than that.
+ * the package imports deeper than that; nor does the package, its tests included, import anything outside itself
+ * but Node's built-ins and npm packages, so it can be read, tested and moved on its own.
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as ts from "typescript";
 import { describe, expect, it } from "vitest";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
@@ -48,4 +50,60 @@ it("is imported from outside only through its entry point", () => {
   );
   expect(outside.length).toBeGreaterThan(50);
   expect(deep).toEqual([]);
+});
+
+/**
+ * Why `specifier`, imported by `file` (a path inside the package, with `/`), leaves the package, or undefined when
+ * it stays inside: a relative path is resolved first; a bare name is a Node built-in or an npm package.
+ */
+function leavesPackage(file: string, specifier: string): string | undefined {
+  if (path.posix.isAbsolute(specifier)) return "is an absolute path";
+  if (!specifier.startsWith(".")) return undefined;
+  const target = path.posix.join(path.posix.dirname(file), specifier);
+  return target === ".." || target.startsWith("../") ? "resolves outside packages/local-tenant" : undefined;
+}
+
+describe("what the package imports", () => {
+  it.each([
+    ["src/start.ts", "./http/server"],
+    ["src/login/routes/authorize.ts", "../../store/state"],
+    ["test/auth.test.ts", "../src/index"],
+    ["test/helpers/tenant.ts", "../../src/index"],
+    ["test/auth.test.ts", "./helpers/tenant"],
+    ["src/start.ts", "node:fs"],
+    ["src/tls/ca.ts", "node-forge"],
+    ["test/auth.test.ts", "vitest"],
+  ])("%s may import %s", (file, specifier) => {
+    expect(leavesPackage(file, specifier)).toBeUndefined();
+  });
+
+  it.each([
+    ["test/oidc.test.ts", "../../../test/browser/support/http-agent", "resolves outside packages/local-tenant"],
+    ["test/deploy.test.ts", "../../../tools/provider-stand-in", "resolves outside packages/local-tenant"],
+    ["src/index.ts", "../../../components", "resolves outside packages/local-tenant"],
+    ["test/helpers/tenant.ts", "../../../policy", "resolves outside packages/local-tenant"],
+    ["test/x.test.ts", "../..", "resolves outside packages/local-tenant"],
+    ["src/x.ts", "/work/main/config", "is an absolute path"],
+  ])("%s may not import %s", (file, specifier, why) => {
+    expect(leavesPackage(file, specifier)).toBe(why);
+  });
+
+  it("holds no import, in src/ or test/, of anything outside the package but Node built-ins and npm packages", () => {
+    const files = execFileSync("git", ["ls-files", "-co", "--exclude-standard"], { cwd: PACKAGE_DIR, encoding: "utf8" })
+      .split("\n")
+      .filter((file) => /\.[cm]?[jt]s$/.test(file) && fs.existsSync(path.join(PACKAGE_DIR, file)));
+    expect(files).toEqual(expect.arrayContaining(["src/index.ts", "test/package.test.ts", "test/helpers/tenant.ts"]));
+    // TypeScript's own scanner: every import, export-from, import() and require(), none in comments or strings.
+    const imports = files.flatMap((file) =>
+      ts
+        .preProcessFile(fs.readFileSync(path.join(PACKAGE_DIR, file), "utf8"), true, true)
+        .importedFiles.map(({ fileName }) => ({ file, specifier: fileName })),
+    );
+    expect(imports).toContainEqual({ file: "test/helpers/tenant.ts", specifier: "../../src/index" });
+    const leaving = imports.flatMap(({ file, specifier }) => {
+      const why = leavesPackage(file, specifier);
+      return why === undefined ? [] : [`packages/local-tenant/${file}: ${specifier} — ${why}`];
+    });
+    expect(leaving).toEqual([]);
+  });
 });

@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BUNDLED_ACTIONS, actionBundlePath, readActionBundle } from "../../../actions/bundles";
-import { buildActions, buildScript, bundleFile, type BuiltBundle, loadBundle } from "./harness";
+import { buildActions, buildScript, type BuiltBundle } from "../../testkit";
+import { loadBundle } from "./harness";
 
 let built: BuiltBundle[];
 beforeAll(async () => {
@@ -19,9 +20,10 @@ describe.each(BUNDLED_ACTIONS)("dist/actions/%s.js", (name) => {
   };
 
   it("is written where the components read it, with the returned contents", async () => {
-    expect(bundle().path).toBe(bundleFile(name));
-    expect(actionBundlePath(name)).toBe(bundleFile(name));
-    expect(await readFile(bundleFile(name), "utf8")).toBe(bundle().contents);
+    const file = path.resolve(__dirname, "..", "..", "..", "dist", "actions", `${name}.js`);
+    expect(bundle().path).toBe(file);
+    expect(actionBundlePath(name)).toBe(file);
+    expect(await readFile(file, "utf8")).toBe(bundle().contents);
     expect(readActionBundle(name)).toBe(bundle().contents);
   });
 

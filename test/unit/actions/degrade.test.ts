@@ -9,7 +9,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ActionName } from "../../../actions/bundles";
 import { event, form, type EventParts } from "./fixtures";
-import { buildActions, type Call, fullApi, partialApi, runRaw } from "./harness";
+import { buildActions } from "../../testkit";
+import { type Call, fullApi, partialApi, runRaw } from "./harness";
 
 beforeAll(async () => {
   await buildActions();

@@ -5,7 +5,8 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { CREATED, event, form, TRUSTED_ABSOLUTE_MS, TRUSTED_IDLE_MS, type EventParts } from "./fixtures";
-import { buildActions, type Call, DAY, HOUR, NOW, runFlow } from "./harness";
+import { buildActions } from "../../testkit";
+import { type Call, DAY, HOUR, NOW, runFlow } from "./harness";
 
 beforeAll(async () => {
   await buildActions();

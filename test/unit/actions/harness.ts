@@ -5,43 +5,9 @@
  * exports/module, so a bundle that reached for require, process or shared state would fail here.
  */
 import { readFileSync } from "node:fs";
-import * as path from "node:path";
-import { pathToFileURL } from "node:url";
 import * as vm from "node:vm";
 import type { PostLoginApi, PostLoginEvent } from "../../../actions/auth0-types";
-import type { ActionName } from "../../../actions/bundles";
-
-const ROOT = path.resolve(__dirname, "..", "..", "..");
-
-export interface BuiltBundle {
-  name: string;
-  source: string;
-  path: string;
-  contents: string;
-}
-
-interface BuildScript {
-  buildActions: (options?: {
-    names?: readonly string[];
-    sourceDir?: string;
-    outDir?: string;
-  }) => Promise<BuiltBundle[]>;
-}
-
-/** The build script's API. Imported by URL because it is an .mjs file TypeScript has no declarations for. */
-export async function buildScript(): Promise<BuildScript> {
-  const url = pathToFileURL(path.join(ROOT, "tools", "build-actions.mjs")).href;
-  return (await import(url)) as BuildScript;
-}
-
-/** Builds the bundles now, so a test can never run against a stale dist/. */
-export async function buildActions(): Promise<BuiltBundle[]> {
-  return (await buildScript()).buildActions();
-}
-
-export function bundleFile(name: ActionName): string {
-  return path.join(ROOT, "dist", "actions", `${name}.js`);
-}
+import { actionBundlePath, type ActionName } from "../../../actions/bundles";
 
 export const HOUR = 60 * 60 * 1000;
 export const DAY = 24 * HOUR;
@@ -97,7 +63,7 @@ export interface Handler {
 
 /** Loads a bundle into a fresh context and returns its handler plus that context's captured console lines. */
 export function loadBundle(name: ActionName, logs: string[], now = NOW): Handler {
-  const code = readFileSync(bundleFile(name), "utf8");
+  const code = readFileSync(actionBundlePath(name), "utf8");
   const module = { exports: {} as Record<string, unknown> };
   const context = vm.createContext({
     console: { log: (...args: unknown[]) => logs.push(args.map(String).join(" ")) },
@@ -105,7 +71,7 @@ export function loadBundle(name: ActionName, logs: string[], now = NOW): Handler
     module,
   });
   fixDate(context, now);
-  vm.runInContext(code, context, { filename: bundleFile(name) });
+  vm.runInContext(code, context, { filename: actionBundlePath(name) });
   const handler = module.exports.onExecutePostLogin;
   if (typeof handler !== "function") throw new Error(`${name} bundle does not export onExecutePostLogin`);
   return handler as Handler;

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { event, form, TRUSTED_ABSOLUTE_MS, TRUSTED_IDLE_MS, type EventParts } from "./fixtures";
-import { buildActions, type Call, NOW, runAction } from "./harness";
+import { buildActions } from "../../testkit";
+import { type Call, NOW, runAction } from "./harness";
 
 beforeAll(async () => {
   await buildActions();

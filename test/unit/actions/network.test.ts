@@ -5,7 +5,8 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { CREATED, event } from "./fixtures";
-import { buildActions, type Call, fullApi, HOUR, runRaw } from "./harness";
+import { buildActions } from "../../testkit";
+import { type Call, fullApi, HOUR, runRaw } from "./harness";
 
 beforeAll(async () => {
   await buildActions();

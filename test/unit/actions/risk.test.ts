@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { CREATED, event, form, type EventParts } from "./fixtures";
-import { buildActions, type Call, HOUR, NOW, runAction } from "./harness";
+import { buildActions } from "../../testkit";
+import { type Call, HOUR, NOW, runAction } from "./harness";
 
 beforeAll(async () => {
   await buildActions();

@@ -4,16 +4,20 @@
  * provider keeps a partial's id on its first prompt and reads it from there, so an in-place update would leave
  * the old checkbox behind and never converge; the program replaces the partial instead.
  */
-import { beforeAll, describe, expect, it } from "vitest";
-import { renderKmsiPartial } from "../../../components";
-import type { LocalTenant } from "../src/index";
-import { type Deployment, deployStackToLocalTenant, previewStackOnLocalTenant } from "../../../tools/provider-stand-in";
-import type { TenantClient } from "../src/client";
-import { useTestTenant } from "./helpers/tenant";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { renderKmsiPartial } from "../../components";
+import { type LocalTenant, removeTempStateDirs, startTestTenant, type TenantClient } from "../../packages/local-tenant";
+import { type Deployment, deployStackToLocalTenant, previewStackOnLocalTenant } from "../testkit";
 
 let tenant: LocalTenant;
 let client: TenantClient;
-useTestTenant((started) => ({ tenant, client } = started));
+beforeAll(async () => {
+  ({ tenant, client } = await startTestTenant());
+});
+afterAll(async () => {
+  await tenant?.stop();
+  removeTempStateDirs();
+});
 
 /** Every prompt that can carry partials (the local tenant's list, README "Rules"). */
 const PROMPTS = ["login", "login-id", "login-password", "login-passwordless", "signup", "signup-id", "signup-password"];

@@ -4,15 +4,19 @@
  * as `node18-actions` (item 11): the tenant stores what Auth0 stores, the program's input stays `node18`, and the
  * provider reads it back as `node18`, so nothing diffs.
  */
-import { beforeAll, describe, expect, it } from "vitest";
-import type { LocalTenant } from "../src/index";
-import { deployStackToLocalTenant, previewStackOnLocalTenant } from "../../../tools/provider-stand-in";
-import type { TenantClient } from "../src/client";
-import { startTestTenant, useTestTenant } from "./helpers/tenant";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type LocalTenant, removeTempStateDirs, startTestTenant, type TenantClient } from "../../packages/local-tenant";
+import { deployStackToLocalTenant, previewStackOnLocalTenant } from "../testkit";
 
 let tenant: LocalTenant;
 let client: TenantClient;
-useTestTenant((started) => ({ tenant, client } = started));
+beforeAll(async () => {
+  ({ tenant, client } = await startTestTenant());
+});
+afterAll(async () => {
+  await tenant?.stop();
+  removeTempStateDirs();
+});
 
 /** Creates and deploys an Action the way a dashboard user would; returns its id. */
 async function existingAction(

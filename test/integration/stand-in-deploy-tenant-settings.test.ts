@@ -4,15 +4,19 @@
  * and a Default Login Route keeps all five (the provider's null PATCH finds nothing unset to clear), and the next
  * refreshed preview shows no diff at all (default_redirection_uri is read back but not Computed since v1.52.0).
  */
-import { beforeAll, describe, expect, it } from "vitest";
-import type { LocalTenant } from "../src/index";
-import { type Deployment, deployStackToLocalTenant, previewStackOnLocalTenant } from "../../../tools/provider-stand-in";
-import type { TenantClient } from "../src/client";
-import { startTestTenant, useTestTenant } from "./helpers/tenant";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type LocalTenant, removeTempStateDirs, startTestTenant, type TenantClient } from "../../packages/local-tenant";
+import { type Deployment, deployStackToLocalTenant, previewStackOnLocalTenant } from "../testkit";
 
 let tenant: LocalTenant;
 let client: TenantClient;
-useTestTenant((started) => ({ tenant, client } = started));
+beforeAll(async () => {
+  ({ tenant, client } = await startTestTenant());
+});
+afterAll(async () => {
+  await tenant?.stop();
+  removeTempStateDirs();
+});
 
 /** What a tenant configured by hand (dashboard, other tools) holds, in the Management API's words. */
 const HELD = {

@@ -2,17 +2,22 @@
  * Refusals of the stand-in provider against the local tenant, each the real provider's: the page template needs a
  * custom domain (listed first), and `getAction` needs exactly one Action of the name.
  */
-import { beforeAll, describe, expect, it } from "vitest";
-import type { LocalTenant } from "../src/index";
-import { actionNotFound, getActionByName } from "../../../tools/provider-stand-in/provider/actions";
-import { Api } from "../../../tools/provider-stand-in/provider/api";
-import { brandingType } from "../../../tools/provider-stand-in/provider/login";
-import type { ProviderContext } from "../../../tools/provider-stand-in/provider/types";
-import type { Registration } from "../../../tools/provider-stand-in";
-import { useTestTenant } from "./helpers/tenant";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type LocalTenant, removeTempStateDirs, startTestTenant } from "../../packages/local-tenant";
+import { getActionByName } from "../../tools/provider-stand-in/provider/actions";
+import { Api } from "../../tools/provider-stand-in/provider/api";
+import { brandingType } from "../../tools/provider-stand-in/provider/login";
+import type { ProviderContext } from "../../tools/provider-stand-in/provider/types";
+import { actionNotFound, type Registration } from "../testkit";
 
 let tenant: LocalTenant;
-useTestTenant((started) => ({ tenant } = started));
+beforeAll(async () => {
+  ({ tenant } = await startTestTenant());
+});
+afterAll(async () => {
+  await tenant?.stop();
+  removeTempStateDirs();
+});
 
 let ctx: ProviderContext;
 beforeAll(async () => {

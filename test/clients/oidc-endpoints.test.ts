@@ -1,17 +1,22 @@
 /**
- * The OpenID Connect area (packages/local-tenant/src/oidc/) at the HTTP level, for what the official clients do not exercise
- * (test/clients/ covers what they do): the JWKS across a restart, discovery by host and tenant setting, the
- * /authorize checks and response modes, CORS, logout edge cases, codes' lifetime, and that application tokens
- * never open the Management API.
+ * The local tenant's OpenID Connect endpoints (packages/local-tenant/src/oidc/) at the HTTP level, for what the
+ * official clients do not exercise (test/clients/conformance.test.ts covers what they do): the JWKS across a
+ * restart, discovery by host and tenant setting, the /authorize checks and response modes, CORS, logout edge cases,
+ * and that application tokens never open the Management API. Here, beside the official-client tests, because it
+ * logs in with the same browser stand-in (support/env.ts over test/browser/support/http-agent.ts); the codes'
+ * lifetime, which needs no HTTP, is tested inside the package (packages/local-tenant/test/oidc-codes.test.ts).
  */
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalTenant } from "../src/index";
-import { AuthorizationCodes, CODE_TTL_MS, type CodeGrant } from "../src/oidc/codes";
-import { HttpAgent } from "../../../test/browser/support/http-agent";
-import { logIn, webMessageResponse } from "../../../test/clients/support/env";
-import { TenantClient } from "../src/client";
-import { removeTempStateDirs, startTestTenant, tempStateDir } from "./helpers/tenant";
+import {
+  type LocalTenant,
+  removeTempStateDirs,
+  startTestTenant,
+  type TenantClient,
+  tempStateDir,
+} from "../../packages/local-tenant";
+import { HttpAgent } from "../browser/support/http-agent";
+import { logIn, webMessageResponse } from "./support/env";
 
 const SPA = {
   client_id: "oidc-spa",
@@ -281,31 +286,6 @@ describe("/oauth/token for applications", () => {
       const answer = await client.get("/api/v2/tenants/settings", { token });
       expect([answer.status, answer.json.message]).toEqual([401, "Invalid token"]);
     }
-  });
-});
-
-describe("authorization codes", () => {
-  const grant: CodeGrant = {
-    client_id: "c",
-    redirect_uri: "https://x/",
-    user_id: "u",
-    session_id: "s",
-    auth_time: 1,
-    scope: ["openid"],
-  };
-  it("are good once, and for CODE_TTL_MS (10 minutes) only", () => {
-    let now = 1_000_000;
-    const codes = new AuthorizationCodes(() => now);
-    const once = codes.issue(grant);
-    expect(codes.redeem(once)).toEqual(grant);
-    expect(codes.redeem(once)).toBeUndefined();
-    const late = codes.issue(grant);
-    now += CODE_TTL_MS - 1;
-    const inTime = codes.issue(grant);
-    now += 1;
-    expect(codes.redeem(late)).toBeUndefined();
-    expect(codes.redeem(inTime)).toEqual(grant);
-    expect(CODE_TTL_MS).toBe(600_000);
   });
 });
 

@@ -4,8 +4,8 @@
  * guide's page template, identifier first with its checkbox partial on `login-id` / `form-content-end`, and a
  * post-login Action named `kmsi` (the guide's code), deployed and bound.
  */
-import { setTimeout as sleep } from "node:timers/promises";
-import type { Response, TenantClient } from "../../../packages/local-tenant";
+import type { TenantClient } from "../../packages/local-tenant";
+import { createDeployedAction, ok } from "./management-steps";
 
 /** Seed 000, step 1: "a minimal example template with a background and wrapped widget". */
 export const SEED_TEMPLATE = `<!DOCTYPE html>
@@ -67,43 +67,6 @@ export const HANDMADE = {
     idle_ephemeral_session_lifetime: 12,
   },
 } as const;
-
-export async function ok(res: Promise<Response>): Promise<Response> {
-  const answer = await res;
-  if (answer.status < 200 || answer.status > 299) throw new Error(`answered ${answer.status}: ${answer.text}`);
-  return answer;
-}
-
-/** Creates a post-login Action, waits for its build and deploys it; returns its id. */
-export async function createDeployedAction(
-  client: TenantClient,
-  name: string,
-  code: string,
-  extra: Record<string, unknown> = {},
-): Promise<string> {
-  const created = await ok(
-    client.post("/api/v2/actions/actions", {
-      name,
-      supported_triggers: [{ id: "post-login", version: "v3" }],
-      code,
-      runtime: "node22",
-      ...extra,
-    }),
-  );
-  const id = created.json.id as string;
-  await waitBuilt(client, id);
-  await ok(client.post(`/api/v2/actions/actions/${id}/deploy`));
-  return id;
-}
-
-export async function waitBuilt(client: TenantClient, id: string): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    const status = (await ok(client.get(`/api/v2/actions/actions/${id}`))).json.status;
-    if (status === "built") return;
-    await sleep(25);
-  }
-  throw new Error(`action ${id} did not build`);
-}
 
 /** The guide's steps, by hand. Returns the ids the tenant gave. */
 export async function setUpLikeSeed000(client: TenantClient): Promise<{ customDomainId: string; kmsiId: string }> {

@@ -1,66 +1,16 @@
 /**
- * Custom domain verification (issue #11 item 5 and the stricter local tenant): Auth0 keeps a domain
+ * Custom domain verification through the stand-in provider (issue #11 item 5): Auth0 keeps a domain
  * `pending_verification` until its DNS records resolve, the provider re-POSTs /verify until the status is exactly
- * `ready` within the verification's create timeout, and the page template and partial wait for it.
+ * `ready` within the verification's create timeout, and the page template and partial wait for it. The local
+ * tenant's own side (verify, /__local/dns) is tested by packages/local-tenant/test/dns.test.ts.
  */
-import { describe, expect, it } from "vitest";
-import { deployStackToLocalTenant } from "../../../tools/provider-stand-in";
-import type { TenantClient } from "../src/client";
-import { startTestTenant, useTestTenant } from "./helpers/tenant";
+import { afterAll, describe, expect, it } from "vitest";
+import { removeTempStateDirs, startTestTenant, type TenantClient } from "../../packages/local-tenant";
+import { deployStackToLocalTenant } from "../testkit";
 
-let client: TenantClient;
-useTestTenant((started) => ({ client } = started));
+afterAll(removeTempStateDirs);
 
 const publish = (c: TenantClient, body: unknown) => c.post("/__local/dns/publish", body, { token: null });
-
-describe("the local tenant's verify", () => {
-  it.each([
-    ["auth0_managed_certs", "verify-a.example.com"],
-    ["self_managed_certs", "verify-b.example.com"],
-  ])("keeps a %s domain pending until its records are published, then answers ready", async (type, domain) => {
-    const id = (await client.post("/api/v2/custom-domains", { domain, type })).json.custom_domain_id as string;
-    for (let i = 0; i < 2; i++) {
-      const pending = await client.post(`/api/v2/custom-domains/${id}/verify`);
-      expect([pending.status, pending.json.status, "cname_api_key" in pending.json]).toEqual([
-        200,
-        "pending_verification",
-        false,
-      ]);
-    }
-    expect((await client.get(`/api/v2/custom-domains/${id}`)).json.status).toBe("pending_verification");
-    expect(await publish(client, { domain: domain.toUpperCase() })).toMatchObject({
-      status: 200,
-      json: { published: expect.arrayContaining([domain]) },
-    });
-    const ready = await client.post(`/api/v2/custom-domains/${id}/verify`);
-    expect([ready.status, ready.json.status]).toEqual([200, "ready"]);
-    expect("cname_api_key" in ready.json).toBe(type === "self_managed_certs");
-    expect((await client.get(`/api/v2/custom-domains/${id}`)).json.status).toBe("ready");
-  });
-
-  it.each([[{}], [{ domain: "" }], [{ domain: 7 }], [null]])(
-    "refuses a publication without a domain: %j",
-    async (body) => {
-      const res = await publish(client, body);
-      expect([res.status, res.json.message]).toEqual([400, 'Expected {"domain": "<host name>"}']);
-    },
-  );
-
-  it("lists and withdraws publications", async () => {
-    const other = await startTestTenant();
-    try {
-      await publish(other.client, { domain: "b.example.com" });
-      await publish(other.client, { domain: "a.example.com" });
-      expect((await other.client.get("/__local/dns", { token: null })).json).toEqual({
-        published: ["a.example.com", "b.example.com"],
-      });
-      expect((await other.client.delete("/__local/dns", { token: null })).status).toBe(204);
-      expect((await other.client.get("/__local/dns", { token: null })).json).toEqual({ published: [] });
-    } finally {
-      await other.tenant.stop();
-    }
-  });
-});
 
 describe("a deploy with verify on", () => {
   it("waits on a pending domain, deploying neither template nor partial, until the records are published", async () => {
