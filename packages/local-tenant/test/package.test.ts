@@ -36,20 +36,56 @@ it("has one entry point, src/index.ts", () => {
   expect(fs.existsSync(path.join(PACKAGE_DIR, pkg.main))).toBe(true);
 });
 
-it("is imported from outside only through its entry point", () => {
-  const outside = execFileSync("git", ["ls-files", "-co", "--exclude-standard", "*.ts", "*.mjs"], {
-    cwd: ROOT,
-    encoding: "utf8",
-  })
-    .split("\n")
-    .filter((file) => file && !file.startsWith("packages/local-tenant/") && fs.existsSync(path.join(ROOT, file)));
-  const deep = outside.flatMap((file) =>
-    [...fs.readFileSync(path.join(ROOT, file), "utf8").matchAll(/from "([^"]*packages\/local-tenant\/[^"]+)"/g)].map(
-      (m) => `${file}: ${m[1]}`,
-    ),
-  );
-  expect(outside.length).toBeGreaterThan(50);
-  expect(deep).toEqual([]);
+/** Every import, export-from, import() and require() in `source`, by TypeScript's own scanner (none in comments). */
+function importsOf(source: string): string[] {
+  return ts.preProcessFile(source, true, true).importedFiles.map(({ fileName }) => fileName);
+}
+
+/**
+ * Why `specifier`, imported by `file` (a path from the repository root, outside the package, with `/`), reaches
+ * past the package's entry point, or undefined when it does not.
+ */
+function pastEntry(file: string, specifier: string): string | undefined {
+  if (specifier === pkg.name || specifier.startsWith(`${pkg.name}/`))
+    return specifier === pkg.name ? undefined : "names a file inside the package";
+  if (!specifier.startsWith(".")) return undefined;
+  const target = path.posix.join(path.posix.dirname(file), specifier);
+  if (target !== "packages/local-tenant" && !target.startsWith("packages/local-tenant/")) return undefined;
+  const entries = ["packages/local-tenant", "packages/local-tenant/src", "packages/local-tenant/src/index"];
+  return entries.includes(target.replace(/\.ts$/, "")) ? undefined : "names a file inside the package";
+}
+
+describe("what code outside the package imports of it", () => {
+  it.each([
+    ["tools/local-up.ts", "../packages/local-tenant", undefined],
+    ["test/testkit/index.ts", "../../packages/local-tenant/src/index", undefined],
+    ["bench/run.ts", "auth0-sessions-local-tenant", undefined],
+    ["test/tools/adopt.test.ts", "../../packages/local-tenant/src/login/state/seed", "names a file inside the package"],
+    ["bench/run.ts", "../packages/local-tenant/src/store/state.ts", "names a file inside the package"],
+    ["bench/run.ts", "auth0-sessions-local-tenant/src/oidc/codes", "names a file inside the package"],
+    ["tools/x.ts", "../config", undefined],
+  ])("%s importing %s: %s", (file, specifier, why) => {
+    expect(pastEntry(file, specifier)).toBe(why);
+  });
+
+  it("is only its entry point", () => {
+    const outside = execFileSync("git", ["ls-files", "-co", "--exclude-standard"], { cwd: ROOT, encoding: "utf8" })
+      .split("\n")
+      .filter(
+        (file) =>
+          /\.[cm]?[jt]s$/.test(file) &&
+          !file.startsWith("packages/local-tenant/") &&
+          fs.existsSync(path.join(ROOT, file)),
+      );
+    expect(outside.length).toBeGreaterThan(50);
+    const deep = outside.flatMap((file) =>
+      importsOf(fs.readFileSync(path.join(ROOT, file), "utf8")).flatMap((specifier) => {
+        const why = pastEntry(file, specifier);
+        return why === undefined ? [] : [`${file}: ${specifier} — ${why}`];
+      }),
+    );
+    expect(deep).toEqual([]);
+  });
 });
 
 /**
@@ -93,11 +129,8 @@ describe("what the package imports", () => {
       .split("\n")
       .filter((file) => /\.[cm]?[jt]s$/.test(file) && fs.existsSync(path.join(PACKAGE_DIR, file)));
     expect(files).toEqual(expect.arrayContaining(["src/index.ts", "test/package.test.ts", "test/helpers/tenant.ts"]));
-    // TypeScript's own scanner: every import, export-from, import() and require(), none in comments or strings.
     const imports = files.flatMap((file) =>
-      ts
-        .preProcessFile(fs.readFileSync(path.join(PACKAGE_DIR, file), "utf8"), true, true)
-        .importedFiles.map(({ fileName }) => ({ file, specifier: fileName })),
+      importsOf(fs.readFileSync(path.join(PACKAGE_DIR, file), "utf8")).map((specifier) => ({ file, specifier })),
     );
     expect(imports).toContainEqual({ file: "test/helpers/tenant.ts", specifier: "../../src/index" });
     const leaving = imports.flatMap(({ file, specifier }) => {
@@ -105,5 +138,19 @@ describe("what the package imports", () => {
       return why === undefined ? [] : [`packages/local-tenant/${file}: ${specifier} — ${why}`];
     });
     expect(leaving).toEqual([]);
+
+    // Each npm package it uses is declared: by src/ in dependencies, by test/ in either list.
+    const npmName = (specifier: string) =>
+      specifier
+        .split("/")
+        .slice(0, specifier.startsWith("@") ? 2 : 1)
+        .join("/");
+    const declared = (file: string) =>
+      file.startsWith("src/") ? pkg.dependencies : { ...pkg.dependencies, ...pkg.devDependencies };
+    const undeclared = imports
+      .filter(({ specifier }) => !specifier.startsWith(".") && !specifier.startsWith("node:"))
+      .filter(({ file, specifier }) => !Object.hasOwn(declared(file), npmName(specifier)))
+      .map(({ file, specifier }) => `packages/local-tenant/${file}: ${specifier} — not in package.json`);
+    expect([...new Set(undeclared)]).toEqual([]);
   });
 });
