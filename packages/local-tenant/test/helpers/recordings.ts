@@ -88,9 +88,11 @@ export interface Difference {
 }
 
 /**
- * Every field present in the recorded answer must be present and equal (after id mapping) in the local
- * answer; extra local fields are ignored (the provider only reads what Auth0 sends). Array positions are
- * written "[*]" in field names so accepted-difference rules can name them.
+ * Both ways: every field of the recorded answer must be present and equal (after id mapping) in the local
+ * answer, and every field of the local answer must be in the recorded one, since a stand-in that sends what
+ * Auth0 does not is not Auth0 (an extra field is reported with `recorded: undefined`). Array positions are
+ * written "[*]" in field names so accepted-difference rules can name them; arrays of different lengths are
+ * reported once, as `<field>.length`.
  */
 export function compare(recorded: unknown, actual: unknown, ids: IdMap, field = ""): Difference[] {
   if (Array.isArray(recorded)) {
@@ -103,11 +105,14 @@ export function compare(recorded: unknown, actual: unknown, ids: IdMap, field = 
   }
   if (isObject(recorded)) {
     if (!isObject(actual)) return [{ field: field || "(body)", recorded, actual }];
-    return Object.entries(recorded).flatMap(([key, value]) => {
-      const path = field ? `${field}.${key}` : key;
-      if (!(key in actual)) return [{ field: path, recorded: value, actual: undefined }];
-      return compare(value, actual[key], ids, path);
+    const at = (key: string) => (field ? `${field}.${key}` : key);
+    const diffs = Object.entries(recorded).flatMap(([key, value]) => {
+      if (!(key in actual)) return [{ field: at(key), recorded: value, actual: undefined }];
+      return compare(value, actual[key], ids, at(key));
     });
+    for (const [key, value] of Object.entries(actual))
+      if (!(key in recorded)) diffs.push({ field: at(key), recorded: undefined, actual: value });
+    return diffs;
   }
   const expected = typeof recorded === "string" ? (ids.get(recorded) ?? recorded) : recorded;
   return expected === actual ? [] : [{ field: field || "(body)", recorded, actual }];
