@@ -12,11 +12,9 @@
  */
 import { apiError } from "../http/errors";
 import type { Router } from "../http/router";
-import type { ActionVersion } from "../store/state";
-import { isoNano, nowNs, plusMs } from "../util/clock";
-import { uuid } from "../util/ids";
 import { deployView } from "./action-views";
 import { saved, type ManagementContext } from "./context";
+import { deployNewVersion } from "./deployed-version";
 import { expectBoolean, objectBody, rejectUnknown } from "./validation";
 
 export function registerActionVersionDeploy(router: Router, context: ManagementContext): void {
@@ -33,27 +31,14 @@ export function registerActionVersionDeploy(router: Router, context: ManagementC
       rejectUnknown(body, ["update_draft"]);
       const updateDraft = body.update_draft === undefined ? false : expectBoolean(body.update_draft, "update_draft");
 
-      const created = nowNs();
-      const built = plusMs(created, 80);
-      const version: ActionVersion = {
-        ...structuredClone(source),
-        id: uuid(),
-        number: action.versions.length + 1,
-        created_at: isoNano(created),
-        built_at: isoNano(built),
-        updated_at: isoNano(plusMs(built, 0.5)),
-        deployed: true,
-      };
-      for (const previous of action.versions) previous.deployed = false;
-      action.versions.push(version);
-      action.deployed_version_id = version.id;
+      const version = deployNewVersion(action, source);
       if (updateDraft) {
         action.code = version.code;
         action.dependencies = structuredClone(version.dependencies);
         action.runtime = version.runtime;
         action.supported_triggers = structuredClone(version.supported_triggers);
         action.status = "built";
-        action.updated_at = isoNano(created);
+        action.updated_at = version.created_at;
       }
       action.all_changes_deployed =
         action.code === version.code &&

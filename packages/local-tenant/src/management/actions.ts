@@ -12,6 +12,7 @@ import { isoNano, nowNs, plusMs } from "../util/clock";
 import { uuid } from "../util/ids";
 import { actionSummary, actionView, deployView, versionView } from "./action-views";
 import { saved, type ManagementContext } from "./context";
+import { deployNewVersion } from "./deployed-version";
 import { DEFAULT_RUNTIME, RUNTIMES, TRIGGER_VERSIONS } from "./triggers";
 import {
   asObject,
@@ -137,24 +138,7 @@ export function registerActions(router: Router, context: ManagementContext): voi
         "invalid_action_status",
       );
     }
-    const created = nowNs();
-    const built = plusMs(created, 80);
-    const version: ActionVersion = {
-      id: uuid(),
-      number: action.versions.length + 1,
-      code: action.code,
-      dependencies: structuredClone(action.dependencies),
-      secrets: action.secrets.map(({ name, updated_at }) => ({ name, updated_at })),
-      runtime: action.runtime,
-      supported_triggers: structuredClone(action.supported_triggers),
-      created_at: isoNano(created),
-      built_at: isoNano(built),
-      updated_at: isoNano(plusMs(built, 0.5)),
-      deployed: true,
-    };
-    for (const previous of action.versions) previous.deployed = false;
-    action.versions.push(version);
-    action.deployed_version_id = version.id;
+    const version = deployNewVersion(action, action);
     action.all_changes_deployed = true;
     return saved(context, { status: 200, body: deployView(version, action) });
   });
