@@ -125,6 +125,35 @@ describe("restart on the same state folder", () => {
   });
 });
 
+describe("an action build whose writes are refused", () => {
+  it("stays as durable as it was while the folder refuses, then finishes once writes succeed again", async () => {
+    const stateDir = tempStateDir();
+    const { tenant, client } = await startTestTenant({ stateDir, buildDelayMs: 300 });
+    try {
+      const created = await client.post("/api/v2/actions/actions", {
+        name: "built through a refused write",
+        supported_triggers: [{ id: "post-login", version: "v3" }],
+      });
+      expect([created.status, created.json.status]).toEqual([201, "pending"]);
+      // The state folder becomes a plain file (as in "a refused write" below) before the build's first step.
+      renameSync(stateDir, `${stateDir}.away`);
+      writeFileSync(stateDir, "not a folder");
+      try {
+        await new Promise((r) => setTimeout(r, 450)); // past both steps: "building" at 150 ms, "built" at 300 ms
+        expect((await client.get(`/api/v2/actions/actions/${created.json.id}`)).json.status).toBe("pending");
+      } finally {
+        rmSync(stateDir);
+        renameSync(`${stateDir}.away`, stateDir);
+      }
+      await waitForStatus(client, created.json.id, "built");
+      const onDisk = JSON.parse(readFileSync(join(stateDir, "tenant.json"), "utf8"));
+      expect(onDisk.actions.find((a: { id: string }) => a.id === created.json.id).status).toBe("built");
+    } finally {
+      await tenant.stop();
+    }
+  });
+});
+
 describe("concurrent changes", () => {
   it("acknowledges each PATCH only once it is in a valid state file, and the file ends with the last change", async () => {
     const { tenant, client } = await startTestTenant();

@@ -2,8 +2,8 @@
  * Asynchronous action builds. Auth0 answers a create or update with status "pending" and builds in the
  * background; the provider polls GET until "built" (or "failed") before it deploys. Here the build takes
  * `buildDelayMs`: "building" after half of it, then "built" — or "failed" when fault injection names one of
- * the action's dependencies. Each transition is persisted like any other change, and builds that were
- * running when the tenant stopped are finished after the next start.
+ * the action's dependencies. Each transition is persisted like any other change (a refused write is tried again),
+ * and builds that were running when the tenant stopped are finished after the next start.
  */
 import type { Faults } from "../control/faults";
 import type { DurableStore } from "../store/durable-store";
@@ -66,7 +66,13 @@ export class ActionBuilds {
     const action = this.current(actionId, generation);
     if (!action || action.status === "built" || action.status === "failed") return;
     action.status = status;
-    // A failed write surfaces on the next request's commit; nothing here can answer for it.
-    this.store.commit().catch(() => undefined);
+    // A refused write rolls the status back (the store keeps no trace of it), so the step is tried again later:
+    // otherwise the build would stay "pending" until the next start, and the provider would poll it forever.
+    this.store.commit().catch(() => this.later(this.retryMs, () => this.transition(actionId, generation, status)));
+  }
+
+  /** How long a refused build step waits before it is tried again. */
+  private get retryMs(): number {
+    return Math.max(this.buildDelayMs / 2, 10);
   }
 }
