@@ -123,25 +123,25 @@ function edgeHost(context: ManagementContext, id: string): string {
 
 /** Validates the updatable fields (shared by create and PATCH) and applies them; `null` removes a value. */
 function applyUpdates(record: CustomDomainRecord, body: Obj): void {
-  if ("tls_policy" in body) {
+  if (Object.hasOwn(body, "tls_policy")) {
     if (record.type !== "auth0_managed_certs")
       throw invalidBody("tls_policy can only be set on auth0_managed_certs custom domains", "tls_policy");
     record.tls_policy = expectEnum(body.tls_policy, TLS_POLICIES, "tls_policy");
   }
-  if ("custom_client_ip_header" in body) {
+  if (Object.hasOwn(body, "custom_client_ip_header")) {
     record.custom_client_ip_header =
       body.custom_client_ip_header === null || body.custom_client_ip_header === ""
         ? null
         : expectEnum(body.custom_client_ip_header, IP_HEADERS, "custom_client_ip_header");
   }
-  if ("relying_party_identifier" in body) {
+  if (Object.hasOwn(body, "relying_party_identifier")) {
     if (body.relying_party_identifier === null) delete record.relying_party_identifier;
     else
       record.relying_party_identifier = expectString(body.relying_party_identifier, "relying_party_identifier", {
         maxLength: 255,
       });
   }
-  if ("domain_metadata" in body) {
+  if (Object.hasOwn(body, "domain_metadata")) {
     const metadata = { ...(record.domain_metadata ?? {}) };
     if (body.domain_metadata !== null) {
       for (const [key, value] of Object.entries(asObject(body.domain_metadata, "domain_metadata"))) {
