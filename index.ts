@@ -1,5 +1,4 @@
 import * as pulumi from "@pulumi/pulumi";
-import { readActionBundle } from "./actions/bundles";
 import {
   CustomDomain,
   SessionActions,
@@ -12,11 +11,9 @@ import { CONFIG_NAMESPACE, isConfigSecret, PRODUCTION_STACKS, readStackConfig } 
 
 // Throws one error listing every config problem before any resource is declared.
 const config = readStackConfig();
-// Production's tenant settings and custom domain must not be deleted or replaced by an accidental change.
+// Production's tenant settings and custom domain must not be deleted or replaced by an accidental change: a
+// resource option, so it goes in the components' options and every child inherits it.
 const protect = PRODUCTION_STACKS.includes(pulumi.getStack());
-const kmsi = config.keepMeSignedIn;
-const risk = config.risk;
-const riskEnabled = risk.networkBinding !== "off" || risk.connectionLifetimes || risk.organizationIdle;
 
 // An async program: what it needs from the tenant is read before anything is declared. A kept Action that cannot
 // be bound (auth0.getAction) fails the preview with one config-style error, like the checks above, and a failed
@@ -28,39 +25,19 @@ export = async () => {
   // The tenant settings the stack does not manage, as the tenant holds them (auth0.getTenant).
   const kept = await readKeptTenantSettings();
 
-  const sessions = new TenantSessions("sessions", {
-    persistent: config.sessions.persistent,
-    ephemeral: config.sessions.ephemeral,
-    cookieMode: config.sessions.cookieMode,
-    kept,
-    protect,
-  });
-
-  const domain = new CustomDomain("login-domain", {
-    domain: config.customDomain.domain,
-    certificates: config.customDomain.certificates,
-    verify: config.customDomain.verify,
-    verifyTimeoutMs: config.customDomain.verifyTimeout,
-    protect,
-  });
-
+  // Each component takes its config sections whole; what they become is its own business.
+  const sessions = new TenantSessions("sessions", { sessions: config.sessions, kept }, { protect });
+  const domain = new CustomDomain("login-domain", { customDomain: config.customDomain }, { protect });
   const login = new UniversalLogin("universal-login", {
     loginFlow: config.loginFlow,
-    pageTemplate: config.pageTemplate.body,
-    kmsiLabel: kmsi.enabled ? kmsi.label : undefined,
-    customDomain: domain.ready,
+    pageTemplate: config.pageTemplate,
+    keepMeSignedIn: config.keepMeSignedIn,
+    domainReady: domain.ready,
   });
-
   const actions = new SessionActions("session-actions", {
-    runtime: config.actions.runtime,
-    kmsi: kmsi.enabled
-      ? {
-          code: readActionBundle("kmsi"),
-          trustedAbsoluteMs: kmsi.trustedDevice.absolute,
-          trustedIdleMs: kmsi.trustedDevice.idle,
-        }
-      : undefined,
-    risk: riskEnabled ? { code: readActionBundle("risk"), ...risk } : undefined,
+    actions: config.actions,
+    keepMeSignedIn: config.keepMeSignedIn,
+    risk: config.risk,
     keepBound,
   });
 

@@ -11,9 +11,8 @@ export {
   lookUpKeptActions,
   type ActionLookup,
   type KeptAction,
-  type KmsiActionArgs,
-  type RiskActionArgs,
+  riskEnabled,
   type SessionActionsArgs,
 } from "./session-actions";
-export { TenantSessions, type Lifetimes, type TenantSessionsArgs } from "./tenant-sessions";
+export { TenantSessions, type TenantSessionsArgs } from "./tenant-sessions";
 export { UniversalLogin, escapeHtml, renderKmsiPartial, type UniversalLoginArgs } from "./universal-login";

@@ -1,37 +1,41 @@
 import * as auth0 from "@pulumi/auth0";
 import * as pulumi from "@pulumi/pulumi";
-import { ACTION_NAMES, KMSI_SECRETS, type NetworkBinding, POST_LOGIN_TRIGGER, RISK_SECRETS } from "../auth0";
-import { ConfigError, type ConfigProblem } from "../config";
-
-export interface KmsiActionArgs {
-  /** The bundled kmsi Action code. */
-  code: string;
-  /** Absolute lifetime of a trusted device's session, in milliseconds. */
-  trustedAbsoluteMs: number;
-  /** Inactivity timeout of a trusted device's session, in milliseconds. */
-  trustedIdleMs: number;
-}
-
-export interface RiskActionArgs {
-  /** The bundled risk Action code. */
-  code: string;
-  /** Revoke a session whose ASN or IP changed, or never (`off`). */
-  networkBinding: NetworkBinding;
-  /** Honour `session_timeout` (ms) in connection metadata. */
-  connectionLifetimes: boolean;
-  /** Honour `idle_session_timeout` (ms) in organization metadata. */
-  organizationIdle: boolean;
-}
+import { readActionBundle } from "../actions/bundles";
+import { ACTION_NAMES, KMSI_SECRETS, POST_LOGIN_TRIGGER, RISK_SECRETS } from "../auth0";
+import {
+  type ActionsConfig,
+  ConfigError,
+  type ConfigProblem,
+  type KeepMeSignedInConfig,
+  type RiskConfig,
+} from "../config";
 
 export interface SessionActionsArgs {
-  /** The Node.js runtime of both Actions. */
-  runtime: "node22" | "node18";
-  /** The Keep Me Signed In Action; absent when KMSI is disabled. */
-  kmsi?: KmsiActionArgs;
-  /** The risk Action; absent when every risk rule is off. */
-  risk?: RiskActionArgs;
-  /** Post-login Actions managed elsewhere that must stay bound, in this order, after ours (lookUpKeptActions). */
+  /**
+   * The `actions` config section: `runtime` is the Node.js runtime of both Actions. Its `keepBound` names come
+   * looked up, as `keepBound` below.
+   */
+  actions: ActionsConfig;
+  /**
+   * The `keepMeSignedIn` config section: when `enabled`, the kmsi Action is declared, with a trusted device's
+   * `trustedDevice.absolute` and `trustedDevice.idle` lifetimes (milliseconds) as its secrets. (The `label` is the
+   * checkbox's, components/universal-login.)
+   */
+  keepMeSignedIn: KeepMeSignedInConfig;
+  /**
+   * The `risk` config section: the risk Action is declared when any rule is on (riskEnabled), with each rule as a
+   * secret: `networkBinding` (revoke a session whose ASN or IP changed, or `off`), `connectionLifetimes` (honour
+   * `session_timeout` in connection metadata) and `organizationIdle` (honour `idle_session_timeout` in
+   * organization metadata).
+   */
+  risk: RiskConfig;
+  /** `actions.keepBound` looked up (lookUpKeptActions): Actions managed elsewhere that stay bound, after ours. */
   keepBound: KeptAction[];
+}
+
+/** Whether the risk Action is declared: some rule is on. With every rule off it would do nothing on each login. */
+export function riskEnabled(risk: RiskConfig): boolean {
+  return risk.networkBinding !== "off" || risk.connectionLifetimes || risk.organizationIdle;
 }
 
 /**
@@ -56,7 +60,7 @@ export class SessionActions extends pulumi.ComponentResource {
         {
           name: ACTION_NAMES[suffix],
           code,
-          runtime: args.runtime,
+          runtime: args.actions.runtime,
           deploy: true,
           supportedTriggers: POST_LOGIN_TRIGGER,
           secrets: Object.entries(secrets).map(([secretName, value]) => ({ name: secretName, value })),
@@ -64,17 +68,19 @@ export class SessionActions extends pulumi.ComponentResource {
         { parent: this },
       );
 
-    if (args.risk) {
-      this.risk = action("risk", args.risk.code, {
-        [RISK_SECRETS.networkBinding]: args.risk.networkBinding,
-        [RISK_SECRETS.connectionLifetimes]: args.risk.connectionLifetimes ? "on" : "off",
-        [RISK_SECRETS.organizationIdle]: args.risk.organizationIdle ? "on" : "off",
+    // Each Action's code is its bundle (dist/actions/<name>.js), one for every stack; its secrets carry the config.
+    const { keepMeSignedIn, risk } = args;
+    if (riskEnabled(risk)) {
+      this.risk = action("risk", readActionBundle("risk"), {
+        [RISK_SECRETS.networkBinding]: risk.networkBinding,
+        [RISK_SECRETS.connectionLifetimes]: risk.connectionLifetimes ? "on" : "off",
+        [RISK_SECRETS.organizationIdle]: risk.organizationIdle ? "on" : "off",
       });
     }
-    if (args.kmsi) {
-      this.kmsi = action("kmsi", args.kmsi.code, {
-        [KMSI_SECRETS.trustedAbsoluteMs]: String(args.kmsi.trustedAbsoluteMs),
-        [KMSI_SECRETS.trustedIdleMs]: String(args.kmsi.trustedIdleMs),
+    if (keepMeSignedIn.enabled) {
+      this.kmsi = action("kmsi", readActionBundle("kmsi"), {
+        [KMSI_SECRETS.trustedAbsoluteMs]: String(keepMeSignedIn.trustedDevice.absolute),
+        [KMSI_SECRETS.trustedIdleMs]: String(keepMeSignedIn.trustedDevice.idle),
       });
     }
 

@@ -15,5 +15,11 @@ export {
   PRODUCTION_STACKS,
   TENANT_MIN_LIFETIME_MS,
   VERIFY_TIMEOUT_MAX_MS,
+  type ActionsConfig,
+  type CustomDomainConfig,
+  type KeepMeSignedInConfig,
+  type PageTemplateConfig,
+  type RiskConfig,
+  type SessionsConfig,
   type StackConfig,
 } from "./schema";

@@ -265,6 +265,21 @@ export type StackConfig = Omit<Parsed, "pageTemplate"> & {
   pageTemplate: { path: string; body: string };
 };
 
+// The sections the components take whole (components/*.ts): index.ts hands them over as read, and each component
+// turns them into resource inputs itself.
+/** `sessions`: the default cookie mode and the idle and absolute lifetimes of both kinds of session (ms). */
+export type SessionsConfig = StackConfig["sessions"];
+/** `customDomain`: the host name, who provides the certificate, whether to wait for verification and how long. */
+export type CustomDomainConfig = StackConfig["customDomain"];
+/** `pageTemplate`: the template's path and its body, read and checked. */
+export type PageTemplateConfig = StackConfig["pageTemplate"];
+/** `keepMeSignedIn`: whether the checkbox and the kmsi Action exist, the label, a trusted device's lifetimes. */
+export type KeepMeSignedInConfig = StackConfig["keepMeSignedIn"];
+/** `risk`: the risk Action's rules. */
+export type RiskConfig = StackConfig["risk"];
+/** `actions`: the runtime of our Actions and the names of Actions managed elsewhere that must stay bound. */
+export type ActionsConfig = StackConfig["actions"];
+
 // ---------------------------------------------------------------------------------------------------------
 // Limits of one value.
 

@@ -2,7 +2,7 @@
  * Policies on the tenant's session settings (`auth0.Tenant`): the default cookie mode on production, and the four
  * session lifetimes.
  *
- * The limits are read from the program's own config module (components/), which owns them; nothing is restated.
+ * The limits are read from the program's own config module (config/), which owns them; nothing is restated.
  */
 import * as auth0 from "@pulumi/auth0";
 import { type ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";

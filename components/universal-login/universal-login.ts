@@ -1,17 +1,27 @@
 import * as auth0 from "@pulumi/auth0";
 import * as pulumi from "@pulumi/pulumi";
 import { LOGIN_SCREENS, type LoginFlow, type LoginScreen } from "../../auth0";
+import type { KeepMeSignedInConfig, PageTemplateConfig } from "../../config";
 import { renderKmsiPartial } from "./kmsi-partial";
 
 export interface UniversalLoginArgs {
-  /** Identifier first (`login-id` then password) or classic (`login`); decides where the checkbox goes. */
+  /**
+   * The `loginFlow` config value: identifier first (`login-id` then password) or classic (`login`); it decides the
+   * screen that carries the checkbox.
+   */
   loginFlow: LoginFlow;
-  /** The Liquid page template, already checked for its required tags and size. */
-  pageTemplate: string;
-  /** The checkbox label; when absent (KMSI disabled) no partial is declared. */
-  kmsiLabel?: string;
-  /** The custom domain (and its verification): Auth0 refuses page templates and partials without one. */
-  customDomain: pulumi.Input<pulumi.Resource>[];
+  /** The `pageTemplate` config value: the Liquid template's path and body, already checked for its tags and size. */
+  pageTemplate: PageTemplateConfig;
+  /**
+   * The `keepMeSignedIn` config section: when `enabled`, the checkbox partial is declared with its `label`;
+   * otherwise there is none. (`trustedDevice` is the kmsi Action's, components/session-actions.ts.)
+   */
+  keepMeSignedIn: KeepMeSignedInConfig;
+  /**
+   * What the page template and the partial wait for: the custom domain, and its verification if any (CustomDomain
+   * `ready`). Auth0 refuses page templates and partials without a custom domain.
+   */
+  domainReady: pulumi.Input<pulumi.Resource>[];
 }
 
 /**
@@ -37,24 +47,27 @@ export class UniversalLogin extends pulumi.ComponentResource {
     );
     this.branding = new auth0.Branding(
       `${name}-branding`,
-      { universalLogin: { body: args.pageTemplate } },
-      { parent: this, dependsOn: args.customDomain },
+      { universalLogin: { body: args.pageTemplate.body } },
+      { parent: this, dependsOn: args.domainReady },
     );
-    if (args.kmsiLabel !== undefined) {
+    if (args.keepMeSignedIn.enabled) {
       this.partial = new auth0.PromptScreenPartials(
         `${name}-kmsi-partial`,
         {
           promptType: this.screen.prompt,
           screenPartials: [
             // `formContentEnd` is the `form-content-end` insertion point of the guide.
-            { screenName: this.screen.screen, insertionPoints: { formContentEnd: renderKmsiPartial(args.kmsiLabel) } },
+            {
+              screenName: this.screen.screen,
+              insertionPoints: { formContentEnd: renderKmsiPartial(args.keepMeSignedIn.label) },
+            },
           ],
         },
         {
           parent: this,
           // Auth0 accepts partials only with a custom domain and a page template (403 otherwise); the prompt
           // decides whether the `login-id` screen exists at all.
-          dependsOn: [...args.customDomain, this.prompt, this.branding],
+          dependsOn: [...args.domainReady, this.prompt, this.branding],
           // Switching loginFlow moves the checkbox to another prompt. In place, the provider would PUT the new
           // prompt's partials but keep the old prompt as the id, read it back from there (prompt_type too), and never
           // clear it (prompt/resource_screen_partials.go:109-135, flatten.go:39-45): two checkboxes and a diff that

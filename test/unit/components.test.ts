@@ -54,7 +54,6 @@ interface StackExpectation {
   domain: string;
   verify: boolean;
   trusted: { absolute: string; idle: string };
-  protect: boolean;
 }
 
 const STACKS: StackExpectation[] = [
@@ -69,7 +68,6 @@ const STACKS: StackExpectation[] = [
     domain: "login.dev.example.com",
     verify: false,
     trusted: { absolute: "604800000", idle: "259200000" },
-    protect: false,
   },
   {
     stack: "prod",
@@ -82,7 +80,6 @@ const STACKS: StackExpectation[] = [
     domain: "login.example.com",
     verify: true,
     trusted: { absolute: "2592000000", idle: "604800000" },
-    protect: true,
   },
 ];
 
@@ -124,13 +121,11 @@ describe.each(STACKS)("the $stack stack", (expected) => {
     expect(tenant.inputs).toEqual({ ...expected.hours, sessionCookie: { mode: "non-persistent" } });
     // Destroy cannot revert tenant settings; the resource says so by being retained.
     expect(tenant.retainOnDelete).toBe(true);
-    expect(tenant.protect).toBe(expected.protect);
   });
 
   it("declares the custom domain, and its verification only when verify is on", () => {
     const domain = run.one(T.domain);
     expect(domain.inputs).toEqual({ domain: expected.domain, type: "auth0_managed_certs" });
-    expect(domain.protect).toBe(expected.protect);
     const verifications = run.ofType(T.verification);
     if (expected.verify) {
       expect(verifications).toHaveLength(1);
@@ -347,11 +342,6 @@ describe("config variants", () => {
     expect(run.one(T.partials).inputs.screenPartials[0].insertionPoints.formContentEnd).toContain(
       "Remember &lt;me&gt;",
     );
-  });
-
-  it("does not protect anything outside prod", async () => {
-    const run = await variant({});
-    expect(run.registrations.filter((r) => r.protect)).toEqual([]);
   });
 
   it("declares nothing at all when the config is invalid, and names every problem", async () => {

@@ -4,14 +4,16 @@
  */
 import { describe, expect, it } from "vitest";
 import { wireRuntime } from "../../tools/provider-stand-in/provider/actions";
-import { diffFields } from "../../tools/provider-stand-in/provider/engine";
+import { type Checkpoint, diffFields, runEngine } from "../../tools/provider-stand-in/provider/engine";
 import {
   encodeLifetime,
   expandTenant,
   nullableFields,
   tenantType,
 } from "../../tools/provider-stand-in/provider/tenant";
+import type { ProviderContext } from "../../tools/provider-stand-in/provider/types";
 import { goDurationMs } from "../../tools/provider-stand-in/provider/types";
+import { asPulumiHandsOver, type ProgramRun, runProgram } from "../testkit";
 
 describe("go-auth0's tenant lifetimes (management/tenant.go:229-296)", () => {
   it.each([
@@ -129,5 +131,53 @@ describe("other details", () => {
 
   it("refuses what Go would not parse", () => {
     expect(() => goDurationMs("15 minutes")).toThrow('not a Go duration: "15 minutes"');
+  });
+});
+
+describe("the engine's protect, inherited from a component", () => {
+  // Without our Actions, so no bundle is read: only the tenant settings, the custom domain and Universal Login.
+  const config = (verify: boolean) =>
+    asPulumiHandsOver({
+      "auth0-sessions:plan": "enterprise",
+      "auth0-sessions:customDomain": { domain: "login.example.com", verify },
+      "auth0-sessions:keepMeSignedIn": { enabled: false },
+      "auth0-sessions:risk": { networkBinding: "off", connectionLifetimes: "off", organizationIdle: "off" },
+    });
+  /** The checkpoint a deployment of `run` leaves, with the provider's state equal to the inputs. */
+  const checkpointOf = (run: ProgramRun): Checkpoint =>
+    new Map(
+      run.registrations
+        .filter((r) => r.custom)
+        .map((r) => [r.urn, { registration: r, id: `${r.name}-id`, inputs: r.inputs, outputs: { ...r.inputs } }]),
+    );
+  // A preview of known resources: no request is made, so the context needs no tenant.
+  const ctx: ProviderContext = {
+    api: undefined as never,
+    realId: (id) => id,
+    timeScale: 1,
+    publishDns: false,
+  };
+
+  it("refuses, in prod, to delete the custom domain's verification when verify is turned off", async () => {
+    const before = await runProgram({ stack: "prod", config: config(true) });
+    // The verification sets no protect of its own: the registration carries the one it inherits.
+    expect(before.one("auth0:index/customDomainVerification:CustomDomainVerification").protect).toBe(true);
+    const after = await runProgram({ stack: "prod", config: config(false) });
+    await expect(runEngine(ctx, checkpointOf(before), after.registrations, true)).rejects.toThrow(
+      "unable to delete auth0:index/customDomainVerification:CustomDomainVerification login-domain-verification: it is protected",
+    );
+  });
+
+  it("deletes it elsewhere, leaving everything else as it is", async () => {
+    const before = await runProgram({ stack: "dev", config: config(true) });
+    const after = await runProgram({ stack: "dev", config: config(false) });
+    const steps = await runEngine(ctx, checkpointOf(before), after.registrations, true);
+    expect(steps.map((step) => [step.op, step.name])).toEqual([
+      ["same", "sessions-tenant"],
+      ["same", "login-domain-domain"],
+      ["same", "universal-login-prompt"],
+      ["same", "universal-login-branding"],
+      ["delete", "login-domain-verification"],
+    ]);
   });
 });

@@ -6,6 +6,7 @@
  * test/tools/resources.test.ts runs the real program under Pulumi's mocks and checks every entry (type, name,
  * parent) and `declaredResources` against what it registers, so this table cannot drift from the program.
  */
+import { riskEnabled } from "../../components";
 import type { StackConfig } from "../../config";
 
 export const COMPONENTS = {
@@ -36,11 +37,6 @@ export const RESOURCES = {
   binding: { type: "auth0:index/triggerActions:TriggerActions", name: "session-actions-post-login", parent: "actions" },
 } as const satisfies Record<string, { type: string; name: string; parent: ComponentKey }>;
 export type ResourceKey = keyof typeof RESOURCES;
-
-/** Whether the program declares the risk Action: some rule is on (index.ts `riskEnabled`). */
-export function riskEnabled(risk: StackConfig["risk"]): boolean {
-  return risk.networkBinding !== "off" || risk.connectionLifetimes || risk.organizationIdle;
-}
 
 /** The resources the program declares for a config, in declaration order. */
 export function declaredResources(

@@ -8,7 +8,7 @@
  */
 import { ACTION_NAMES, KMSI_SECRETS, LOGIN_SCREENS, pageTemplateProblems, RISK_SECRETS } from "../../auth0";
 import { formatDuration, HOUR_MS, PLAN_LIMITS, type StackConfig } from "../../config";
-import { riskEnabled } from "../adopt/resources";
+import { riskEnabled } from "../../components";
 import { findCheckboxes } from "../tenant/checkbox";
 import { AUTH0_DEFAULT_COOKIE_MODE, CERTIFICATE_TYPES } from "../tenant/facts";
 import { CHECKBOX_PROMPTS, POST_LOGIN, type TenantSnapshot } from "../tenant/snapshot";

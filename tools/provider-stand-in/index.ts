@@ -7,6 +7,7 @@ export {
   customDomainState,
   resolve,
   runFailingProgram,
+  runDeclarations,
   runProgram,
   staticInvoke,
   type FailedRun,

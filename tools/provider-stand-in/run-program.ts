@@ -1,7 +1,8 @@
 /**
- * Runs the real Pulumi program (index.ts) under Pulumi's mocks and records every resource registration with
- * the options the engine would see: parent, explicit and implicit dependencies, protect, retainOnDelete,
- * replaceOnChanges, deleteBeforeReplace and custom timeouts. Invokes (the provider's data sources) are answered
+ * Runs the real Pulumi program (index.ts), or a component constructed alone (runDeclarations), under Pulumi's
+ * mocks and records every resource registration with the options the engine would see: parent, explicit and
+ * implicit dependencies, protect (inherited from a parent included), retainOnDelete, replaceOnChanges,
+ * deleteBeforeReplace and custom timeouts. Invokes (the provider's data sources) are answered
  * by an `invoke` handler: a static fresh tenant by default, the local tenant itself in deploy.ts. No test runner
  * is needed: the program is loaded anew for each run (fresh-program.ts), so `npm start` runs it with plain tsx.
  */
@@ -84,13 +85,33 @@ export async function runFailingProgram(options: ProgramOptions): Promise<Failed
   return run;
 }
 
-async function loadProgram({
-  stack,
-  config,
-  secretKeys = [],
-  tenantActions = {},
-  invoke,
-}: ProgramOptions): Promise<ProgramRun | FailedRun> {
+/**
+ * Runs `declare` alone under the same mocks and records as a program run: a component constructed with its args,
+ * as a test of that component sees it (pulumi-awsx awsx/ecs/fargateService.test.ts). `declare` may return outputs
+ * to resolve. No config is set unless given; invokes are answered as for a program.
+ */
+export async function runDeclarations(
+  declare: () => Record<string, unknown> | void,
+  options: Partial<ProgramOptions> = {},
+): Promise<ProgramRun> {
+  const run = await declareUnderMocks({ stack: "declarations", config: {}, ...options }, async () => declare() ?? {});
+  if ("error" in run) throw run.error;
+  return run;
+}
+
+function loadProgram(options: ProgramOptions): Promise<ProgramRun | FailedRun> {
+  return declareUnderMocks(options, async () => {
+    const loaded = requireProgramFresh();
+    // An async program (`export = async () => outputs`) is the module itself: run it, as the Node.js language
+    // host does.
+    return typeof loaded === "function" ? ((await loaded()) as Record<string, unknown>) : loaded;
+  });
+}
+
+async function declareUnderMocks(
+  { stack, config, secretKeys = [], tenantActions = {}, invoke }: ProgramOptions,
+  declare: () => Promise<Record<string, unknown>>,
+): Promise<ProgramRun | FailedRun> {
   const answer = invoke ?? staticInvoke(tenantActions);
   const registrations: Registration[] = [];
   const invokes: ProgramRun["invokes"] = [];
@@ -141,10 +162,7 @@ async function loadProgram({
 
   let program: Record<string, unknown>;
   try {
-    const loaded = requireProgramFresh();
-    // An async program (`export = async () => outputs`) is the module itself: run it, as the Node.js language
-    // host does.
-    program = typeof loaded === "function" ? ((await loaded()) as Record<string, unknown>) : loaded;
+    program = await declare();
   } catch (error) {
     await waitForRPCs();
     return { error, registrations };
