@@ -6,8 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { PRODUCTION_STACKS } from "../../config";
-import { asPulumiHandsOver, loadStackFile, type ProgramRun, runProgram } from "../testkit";
-import { buildActions } from "./actions/harness";
+import { asPulumiHandsOver, buildActions, loadStackFile, type ProgramRun, runProgram } from "../testkit";
 
 beforeAll(async () => {
   await buildActions();

@@ -8,8 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { actionBundlePath } from "../../../actions/bundles";
 import { riskEnabled, SessionActions, type SessionActionsArgs } from "../../../components";
 import { DAY_MS, HOUR_MS, type RiskConfig } from "../../../config";
-import { runDeclarations } from "../../testkit";
-import { buildActions } from "../actions/harness";
+import { buildActions, runDeclarations } from "../../testkit";
 
 const T = {
   component: "auth0-sessions:index:SessionActions",
