@@ -11,7 +11,7 @@ import type { ActionRecord, ActionVersion, Dependency, StoredSecret, Trigger } f
 import { isoNano, nowNs, plusMs } from "../util/clock";
 import { uuid } from "../util/ids";
 import { actionSummary, actionView, deployView, versionView } from "./action-views";
-import { saved, type ManagementContext } from "./context";
+import { noContent, saved, type ManagementContext } from "./context";
 import { deployNewVersion } from "./deployed-version";
 import { DEFAULT_RUNTIME, RUNTIMES, TRIGGER_VERSIONS } from "./triggers";
 import {
@@ -126,7 +126,7 @@ export function registerActions(router: Router, context: ManagementContext): voi
     for (const trigger of Object.keys(bindings))
       bindings[trigger] = bindings[trigger].filter((b) => b.action_id !== action.id);
     state().actions = state().actions.filter((a) => a !== action);
-    return saved(context, { status: 204 });
+    return saved(context, noContent());
   });
 
   router.add("POST", "/api/v2/actions/actions/:id/deploy", { scope: "create:actions" }, async (request) => {

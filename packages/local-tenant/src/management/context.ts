@@ -1,5 +1,6 @@
 /** What every Management API area gets: the durable state, the plan, fault settings and the action builder. */
 import type { Faults } from "../control/faults";
+import { JSON_CONTENT_TYPE } from "../http/respond";
 import type { Reply } from "../http/router";
 import type { Plan } from "../plan";
 import type { DurableStore } from "../store/durable-store";
@@ -22,4 +23,13 @@ export const REVISION_HEADER = "X-Local-Tenant-Revision";
 export async function saved(context: ManagementContext, reply: Reply): Promise<Reply> {
   const revision = await context.store.commit();
   return { ...reply, headers: { ...reply.headers, [REVISION_HEADER]: String(revision) } };
+}
+
+/**
+ * The empty 204 of a delete, labelled JSON all the same: every recorded 204 carries
+ * `Content-Type: application/json; charset=utf-8` (e.g. shared/auth0-recordings/TestAccCustomDomain.yaml,
+ * interaction 8, DELETE /api/v2/custom-domains/:id; TestAccBranding.yaml 35, TestAccAction.yaml 47).
+ */
+export function noContent(): Reply {
+  return { status: 204, headers: { "Content-Type": JSON_CONTENT_TYPE } };
 }

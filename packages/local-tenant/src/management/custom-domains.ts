@@ -14,7 +14,7 @@ import type { Router } from "../http/router";
 import type { CustomDomainRecord } from "../store/state";
 import { isoMilli } from "../util/clock";
 import { customDomainId } from "../util/ids";
-import { saved, type ManagementContext } from "./context";
+import { noContent, saved, type ManagementContext } from "./context";
 import { asObject, expectEnum, expectString, objectBody, rejectUnknown, requireProps, type Obj } from "./validation";
 
 const TYPES = ["auth0_managed_certs", "self_managed_certs"] as const;
@@ -99,7 +99,7 @@ export function registerCustomDomains(router: Router, context: ManagementContext
   router.add("DELETE", "/api/v2/custom-domains/:id", { scope: "delete:custom_domains" }, async (request) => {
     const record = find(request.params.id);
     context.store.state.customDomains = domains().filter((d) => d !== record);
-    return saved(context, { status: 204 });
+    return saved(context, noContent());
   });
 
   router.add("POST", "/api/v2/custom-domains/:id/verify", { scope: "create:custom_domains" }, async (request) => {

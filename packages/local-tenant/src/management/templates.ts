@@ -8,7 +8,7 @@
  */
 import { apiError } from "../http/errors";
 import type { Request, Router } from "../http/router";
-import { saved, type ManagementContext } from "./context";
+import { noContent, saved, type ManagementContext } from "./context";
 import { asObject, expectString, rejectUnknown, requireProps } from "./validation";
 
 export const TEMPLATE_MAX_LENGTH = 102_400;
@@ -50,7 +50,7 @@ export function registerTemplates(router: Router, context: ManagementContext): v
   // Deleting is idempotent: the recordings delete an already deleted template and get 204.
   router.add("DELETE", path, { scope: "delete:branding" }, async () => {
     context.store.state.universalLoginTemplate = null;
-    return saved(context, { status: 204 });
+    return saved(context, noContent());
   });
 }
 
