@@ -20,6 +20,15 @@ export interface Interaction {
   contentType: string | undefined;
   status: number;
   responseBody: string;
+  /** The response headers the recorder kept (see RECORDED_RESPONSE_HEADERS), names as recorded. */
+  responseHeaders: Record<string, string[]>;
+  /**
+   * go-vcr's `content_length`, Go's http.Response.ContentLength: the declared Content-Length, 0 for a 204
+   * whatever was sent, -1 when unknown (always so when `uncompressed`).
+   */
+  contentLength: number;
+  /** go-vcr's `uncompressed`: Auth0 sent the body gzip-compressed and Go's transport decompressed it. */
+  uncompressed: boolean;
 }
 
 export function recordingFiles(): string[] {
@@ -42,6 +51,9 @@ export function loadRecording(file: string): Interaction[] {
       contentType: it.request.headers?.["Content-Type"]?.[0] as string | undefined,
       status: it.response.code as number,
       responseBody: typeof it.response.body === "string" ? it.response.body : "",
+      responseHeaders: (it.response.headers ?? {}) as Record<string, string[]>,
+      contentLength: it.response.content_length as number,
+      uncompressed: it.response.uncompressed === true,
     };
   });
 }
@@ -116,6 +128,80 @@ export function compare(recorded: unknown, actual: unknown, ids: IdMap, field = 
   }
   const expected = typeof recorded === "string" ? (ids.get(recorded) ?? recorded) : recorded;
   return expected === actual ? [] : [{ field: field || "(body)", recorded, actual }];
+}
+
+/** Response headers as node:http gives them, or as a recording holds them (a list per name). */
+export type HeaderValues = Record<string, string | string[] | undefined>;
+
+/**
+ * The only response headers a recording can hold: the provider's recorder deletes every other one before saving
+ * (terraform-provider-auth0 a00b692, internal/acctest/http_recorder.go:82-98, redactHeaders keeps Content-Type and
+ * User-Agent). A header outside this list is missing from every recording whatever Auth0 sent (X-RateLimit-*,
+ * Date, cf-ray, ...), so its absence is no evidence and it is not compared; Content-Length, which go-vcr keeps
+ * apart as `content_length`, is compared by compareContentLength().
+ */
+export const RECORDED_RESPONSE_HEADERS = ["Content-Type", "User-Agent"] as const;
+
+/**
+ * The headers of RECORDED_RESPONSE_HEADERS, both ways and exactly (names case-insensitive, values as sent, a
+ * repeated header joined with ", "): one the recording has and the local answer lacks or sends otherwise, and one
+ * the local answer sends where the recording has none (`recorded: undefined`). Fields are "header <Name>".
+ */
+export function compareHeaders(recorded: HeaderValues, actual: HeaderValues): Difference[] {
+  const diffs: Difference[] = [];
+  for (const name of RECORDED_RESPONSE_HEADERS) {
+    const want = headerValue(recorded, name);
+    const got = headerValue(actual, name);
+    if (want !== got) diffs.push({ field: `header ${name}`, recorded: want, actual: got });
+  }
+  return diffs;
+}
+
+function headerValue(headers: HeaderValues, name: string): string | undefined {
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase());
+  const value = key === undefined ? undefined : headers[key];
+  return Array.isArray(value) ? value.join(", ") : value;
+}
+
+/** What the recording says about the answer's length: what go-vcr's content_length and uncompressed mean. */
+export type RecordedLength = number | "none" | "gzip";
+
+/**
+ * - a 204 has no Content-Length ("none": RFC 9110 section 8.6 forbids it, and Go reports 0 for a 204 whatever
+ *   was sent, so the recorded 0 proves nothing more);
+ * - `uncompressed` means Auth0 gzip-compressed the body, whose length Go then drops ("gzip", content_length -1);
+ * - otherwise Auth0 declared the length (content_length >= 0). It is not compared with the recorded body's
+ *   length: the recorder rewrites the tenant name in bodies after the fact (http_recorder.go redactDomain).
+ */
+export function recordedLength(
+  interaction: Pick<Interaction, "status" | "contentLength" | "uncompressed">,
+): RecordedLength | undefined {
+  if (interaction.status === 204) return "none";
+  if (interaction.uncompressed) return "gzip";
+  return interaction.contentLength >= 0 ? interaction.contentLength : undefined;
+}
+
+/**
+ * Content-Length, field "header Content-Length": where the recording shows a declared length the local answer
+ * must declare one too (its own body's byte length; ids and timestamps make the numbers differ), where it shows
+ * none (204) the local answer must declare none and send no body, and a declared length must always equal the
+ * body's bytes. `actual` is the local declared length (a number), or undefined when none was sent.
+ */
+export function compareContentLength(
+  recorded: RecordedLength | undefined,
+  actual: { headers: HeaderValues; text: string },
+): Difference[] {
+  const field = "header Content-Length";
+  const header = headerValue(actual.headers, "Content-Length");
+  const declared = header === undefined ? undefined : Number(header);
+  const bytes = Buffer.byteLength(actual.text);
+  if (declared !== undefined && declared !== bytes)
+    return [{ field, recorded, actual: `${header} for a ${bytes}-byte body` }];
+  if (recorded === "none")
+    return declared === undefined && bytes === 0 ? [] : [{ field, recorded, actual: declared ?? `${bytes}-byte body` }];
+  if (typeof recorded === "number") return declared === undefined ? [{ field, recorded, actual: undefined }] : [];
+  // "gzip" (or unknown): whatever the local answer does is a difference for ACCEPTED to judge.
+  return [{ field, recorded, actual: declared }];
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
