@@ -15,8 +15,8 @@ import { apiError } from "../http/errors";
 import type { Router } from "../http/router";
 import type { TenantClock } from "../login/state/clock";
 import type { LoginContext } from "../login/state/context";
-import { escapeHtml } from "../login/rendering/html";
-import { htmlPage } from "../login/rendering/respond";
+import { escapeHtml } from "../http/html";
+import { htmlPage } from "../http/pages";
 import { Sessions } from "../login/state/sessions";
 
 export function registerLoginControlRoutes(router: Router, context: LoginContext): void {

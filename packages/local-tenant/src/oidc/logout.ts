@@ -24,9 +24,9 @@
 import type { Reply, Request } from "../http/router";
 import { clientNetwork } from "../login/state/client-network";
 import { clearSessionCookies, sessionCookieValue } from "../login/routes/cookies";
-import { escapeHtml } from "../login/rendering/html";
+import { escapeHtml } from "../http/html";
 import { appendLoginLog } from "../login/state/login-logs";
-import { errorPage, htmlPage, redirect } from "../login/rendering/respond";
+import { errorPage, htmlPage, redirect } from "../http/pages";
 import type { SeedApplication } from "../login/state/seed";
 import { Sessions } from "../login/state/sessions";
 import type { OidcContext } from "./context";

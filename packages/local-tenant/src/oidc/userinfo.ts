@@ -12,7 +12,7 @@ import { epochSeconds, type OidcContext } from "./context";
 import { corsHeaders } from "./cors";
 import { profileClaims, userinfoAudience } from "./tokens";
 import { audiences, verifiedClaims } from "./verify";
-import { RawBody } from "../server";
+import { RawBody } from "../http/raw-body";
 
 export function userinfo(context: OidcContext, request: Request): Reply {
   const cors = corsHeaders(context.login.directory, request);

@@ -13,7 +13,7 @@
  * audience and the code challenge travel with the code (oidc/codes.ts). connection is accepted and ignored.
  */
 import type { Reply } from "../../http/router";
-import type { ClientRequest } from "../../server";
+import type { ClientRequest } from "../../http/router";
 import { clientNetwork } from "../state/client-network";
 import { completeAuthentication } from "./complete";
 import type { LoginContext } from "../state/context";
@@ -21,7 +21,7 @@ import { clearSessionCookies, sessionCookieValue } from "./cookies";
 import { appendLoginLog } from "../state/login-logs";
 import { checkAuthorizeRequest } from "../../oidc/authorize-request";
 import { applicationError } from "../../oidc/response";
-import { errorPage, redirect } from "../rendering/respond";
+import { errorPage, redirect } from "../../http/pages";
 import { firstScreen } from "../rendering/screens";
 import { Sessions } from "../state/sessions";
 import { Transactions } from "../state/transactions";
