@@ -13,11 +13,11 @@
  */
 import { apiError } from "../http/errors";
 import type { Router } from "../http/router";
-import type { TenantClock } from "../login/state/clock";
+import type { TenantClock } from "../session/clock";
 import type { LoginContext } from "../login/state/context";
 import { escapeHtml } from "../http/html";
 import { htmlPage } from "../http/pages";
-import { Sessions } from "../login/state/sessions";
+import { Sessions } from "../session/sessions";
 
 export function registerLoginControlRoutes(router: Router, context: LoginContext): void {
   const clock = context.clock;

@@ -26,15 +26,15 @@ export function oidcGrants(context: OidcContext): ExtraGrants {
 }
 
 export function registerOidc(router: Router, context: OidcContext): void {
-  const directory = context.login.directory;
+  const directory = context.session.directory;
   router.add("GET", "/.well-known/openid-configuration", {}, (request) => ({
     status: 200,
-    body: discoveryDocument(issuerFor(context, header(request, "host")), context.login.store.state.tenantSettings),
+    body: discoveryDocument(issuerFor(context, header(request, "host")), context.session.store.state.tenantSettings),
     headers: PUBLIC_CORS,
   }));
   router.add("GET", "/.well-known/jwks.json", {}, () => ({
     status: 200,
-    body: jwks(context.key, context.login.tenantName),
+    body: jwks(context.key, context.session.tenantName),
     headers: PUBLIC_CORS,
   }));
   router.add("OPTIONS", "/oauth/token", {}, (request) => preflight(directory, request, "POST"));

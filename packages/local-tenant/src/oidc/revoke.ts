@@ -11,8 +11,8 @@ import { corsHeaders } from "./cors";
 import { clientAuthenticated, type GrantParams } from "./token";
 
 export function revoke(context: OidcContext, request: Request, params: GrantParams): Reply {
-  const application = context.login.directory.application(params.client_id ?? "");
-  const cors = corsHeaders(context.login.directory, request, application);
+  const application = context.session.directory.application(params.client_id ?? "");
+  const cors = corsHeaders(context.session.directory, request, application);
   if (!application || !clientAuthenticated(application, params)) {
     return { status: 401, body: { error: "access_denied", error_description: "Unauthorized" }, headers: cors };
   }

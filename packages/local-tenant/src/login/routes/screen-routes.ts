@@ -12,11 +12,11 @@
 import type { Reply } from "../../http/router";
 import type { ClientRequest } from "../../http/router";
 import type { LoginTransactionRecord } from "../../store/state";
-import { clientNetwork } from "../state/client-network";
+import { clientNetwork } from "../../session/client-network";
 import { completeAuthentication } from "./complete";
 import type { LoginContext } from "../state/context";
-import { appendLoginLog } from "../state/login-logs";
-import { verifyPassword } from "../state/passwords";
+import { appendLoginLog } from "../../session/login-logs";
+import { verifyPassword } from "../../session/passwords";
 import { renderScreen } from "../rendering/render-screen";
 import { applicationError } from "../../oidc/response";
 import { errorPage, redirect } from "../../http/pages";
