@@ -17,6 +17,7 @@
  * A failed exchange is logged as `feacft`, a successful one as `seacft`, Auth0's event codes.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
+import type { GrantParams } from "../auth/token-endpoint";
 import type { Reply, Request } from "../http/router";
 import { clientNetwork } from "../session/client-network";
 import { appendLoginLog } from "../session/login-logs";
@@ -25,8 +26,6 @@ import type { CodeGrant } from "./codes";
 import { issuerFor, type OidcContext } from "./context";
 import { corsHeaders, header } from "./cors";
 import { issueTokens } from "./tokens";
-
-export type GrantParams = Record<string, string | undefined>;
 
 export async function authorizationCodeGrant(
   context: OidcContext,
