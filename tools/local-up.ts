@@ -27,7 +27,7 @@ const STATE_DIR = path.join(REPO_ROOT, ".local-tenant");
 const STACK = "local";
 const EXAMPLE_URL = `https://${EXAMPLE_HOST}:${EXAMPLE_PORT}`;
 /**
- * The seeded user (packages/local-tenant/src/login/state/seed.json) and its password, for the line that ends
+ * The seeded user (packages/local-tenant/src/session/seed.json) and its password, for the line that ends
  * `npm start`.
  */
 const TEST_USER = "user@example.test / Local-Passw0rd!";

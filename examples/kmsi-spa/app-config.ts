@@ -1,6 +1,6 @@
 /**
  * What the example application needs to know about the local tenant, taken from where it is declared: the
- * application and its API are in the local tenant's seed (packages/local-tenant/src/login/state/seed.json, application
+ * application and its API are in the local tenant's seed (packages/local-tenant/src/session/seed.json, application
  * "kmsi-example-spa"), the tenant's address is where `npm start` runs it. Nothing to type in.
  */
 import { readFileSync } from "node:fs";
@@ -19,7 +19,7 @@ export const EXAMPLE_ORIGIN = `https://${EXAMPLE_HOST}:${EXAMPLE_PORT}`;
 /** The local tenant `npm start` runs (Pulumi.local.yaml's auth0:domain). */
 export const LOCAL_TENANT_DOMAIN = "127.0.0.1:8443";
 
-const SEED_FILE = join(__dirname, "..", "..", "packages", "local-tenant", "src", "login", "state", "seed.json");
+const SEED_FILE = join(__dirname, "..", "..", "packages", "local-tenant", "src", "session", "seed.json");
 
 export interface ExampleConfig {
   /** host:port of the tenant, as auth0-spa-js takes it. */

@@ -12,7 +12,8 @@ import { parseBody, readRaw } from "./http/body";
 import { ApiError, apiError, routeNotFound } from "./http/errors";
 import { redactForLog } from "./http/redact";
 import { sendEmpty, sendJson } from "./http/respond";
-import type { Request, Router } from "./http/router";
+import { RawBody } from "./http/raw-body";
+import type { ClientRequest, Router } from "./http/router";
 import { StateRolledBack } from "./store/durable-store";
 
 export interface PipelineParts {
@@ -27,19 +28,6 @@ const MANAGEMENT_ROOT = "/api/v2";
 function isManagementPath(path: string): boolean {
   return path === MANAGEMENT_ROOT || path.startsWith(`${MANAGEMENT_ROOT}/`);
 }
-
-/**
- * A reply body that is not JSON, for the login area (login/): HTML pages and redirects. It can set several
- * cookies (a Record header cannot), and can leave out the Date header: Chromium shifts a cookie's Expires by
- * the difference between the response's Date and its own clock, which would mix real time into a test that
- * runs the login clock days ahead (see login/rendering/respond.ts).
- */
-export class RawBody {
-  constructor(readonly options: { contentType?: string; text?: string; cookies?: string[]; sendDate?: boolean }) {}
-}
-
-/** The request as handlers see it, plus the client's socket address (the login area's `event.request.ip`). */
-export type ClientRequest = Request & { remoteAddress?: string };
 
 export function createRequestHandler(parts: PipelineParts): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {

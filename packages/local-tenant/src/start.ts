@@ -39,7 +39,7 @@ export interface LocalTenantOptions {
   /** Tenant name used in generated hostnames (custom domain CNAME targets); default "local-tenant". */
   tenantName?: string;
   /**
-   * Universal Login: seed sections replacing login/state/seed.json's, and the Action time limit (README: Universal
+   * Universal Login: seed sections replacing session/seed.json's, and the Action time limit (README: Universal
    * Login).
    */
   login?: LoginOptions;
@@ -94,7 +94,7 @@ export async function startLocalTenant(options: LocalTenantOptions): Promise<Loc
     { store, plan, logs, tenantName: context.tenantName, tenantUrl: () => `https://127.0.0.1:${port}`, codes },
     options.login,
   );
-  const oidc: OidcContext = { login: login.context, key: signingKey, hosts, codes };
+  const oidc: OidcContext = { session: login.context, key: signingKey, hosts, codes };
 
   const router = new Router();
   registerTokenEndpoint(router, issuer, client, hosts, oidcGrants(oidc));

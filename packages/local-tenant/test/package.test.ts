@@ -60,7 +60,7 @@ describe("what code outside the package imports of it", () => {
     ["tools/local-up.ts", "../packages/local-tenant", undefined],
     ["test/testkit/index.ts", "../../packages/local-tenant/src/index", undefined],
     ["bench/run.ts", "auth0-sessions-local-tenant", undefined],
-    ["test/tools/adopt.test.ts", "../../packages/local-tenant/src/login/state/seed", "names a file inside the package"],
+    ["test/tools/adopt.test.ts", "../../packages/local-tenant/src/session/seed", "names a file inside the package"],
     ["bench/run.ts", "../packages/local-tenant/src/store/state.ts", "names a file inside the package"],
     ["bench/run.ts", "auth0-sessions-local-tenant/src/oidc/codes", "names a file inside the package"],
     ["tools/x.ts", "../config", undefined],

@@ -1,6 +1,6 @@
 /**
  * The example application (examples/kmsi-spa) in the browser tests: started on a free port, with its seeded
- * application (packages/local-tenant/src/login/state/seed.json, the one `npm start` uses) moved to that port, and a
+ * application (packages/local-tenant/src/session/seed.json, the one `npm start` uses) moved to that port, and a
  * tenant that has the local stack deployed, as `npm start` leaves it.
  */
 import { readFileSync } from "node:fs";
@@ -26,7 +26,7 @@ export interface ExampleSetup {
 export async function startExampleSetup(): Promise<ExampleSetup> {
   const app = await startExampleApp({ port: 0 });
   const seed = JSON.parse(
-    readFileSync(join(PROJECT_DIR, "packages", "local-tenant", "src", "login", "state", "seed.json"), "utf8"),
+    readFileSync(join(PROJECT_DIR, "packages", "local-tenant", "src", "session", "seed.json"), "utf8"),
   ) as { applications: SeedApplication[] };
   // The seed's application with its URLs moved from port 3000 to the test's port, everything else as declared.
   const applications = seed.applications.map((a) =>

@@ -11,7 +11,7 @@ import type { Page } from "playwright-core";
 import type { LocalTenant } from "../../../packages/local-tenant";
 
 export const CLIENT_ID = "local-test-app";
-/** The seeded user (packages/local-tenant/src/login/state/seed.json) and its password. */
+/** The seeded user (packages/local-tenant/src/session/seed.json) and its password. */
 export const USER = { email: "user@example.test", password: "Local-Passw0rd!" };
 
 export interface Callback {

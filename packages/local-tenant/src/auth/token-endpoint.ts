@@ -4,11 +4,16 @@
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { ParsedBody } from "../http/body";
-import type { Router } from "../http/router";
-import type { ExtraGrants } from "../oidc/index";
+import type { Reply, Request, Router } from "../http/router";
 import type { ClientCredentials } from "./keys";
 import { MANAGEMENT_SCOPES } from "./scopes";
 import { DEFAULT_TOKEN_SECONDS, type TokenIssuer } from "./token-issuer";
+
+/** The form or JSON fields of a token request. */
+export type GrantParams = Record<string, string | undefined>;
+
+/** Grant types other areas answer at /oauth/token, by grant_type (oidc/: authorization_code). */
+export type ExtraGrants = Record<string, (request: Request, params: GrantParams) => Reply | Promise<Reply>>;
 
 export function registerTokenEndpoint(
   router: Router,
@@ -55,8 +60,8 @@ export function registerTokenEndpoint(
 }
 
 /** The string parameters of the body, in a null-prototype object (names come from the request). */
-function fields(body: ParsedBody): Record<string, string | undefined> {
-  const out = Object.create(null) as Record<string, string | undefined>;
+function fields(body: ParsedBody): GrantParams {
+  const out = Object.create(null) as GrantParams;
   const source =
     body.kind === "form" ||
     (body.kind === "json" && body.value !== null && typeof body.value === "object" && !Array.isArray(body.value))

@@ -13,11 +13,11 @@
  */
 import { apiError } from "../http/errors";
 import type { Router } from "../http/router";
-import type { TenantClock } from "../login/state/clock";
+import type { TenantClock } from "../session/clock";
 import type { LoginContext } from "../login/state/context";
-import { escapeHtml } from "../login/rendering/html";
-import { htmlPage } from "../login/rendering/respond";
-import { Sessions } from "../login/state/sessions";
+import { escapeHtml } from "../http/html";
+import { htmlPage } from "../http/pages";
+import { Sessions } from "../session/sessions";
 
 export function registerLoginControlRoutes(router: Router, context: LoginContext): void {
   const clock = context.clock;

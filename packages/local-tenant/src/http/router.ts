@@ -15,6 +15,9 @@ export interface Request {
   body: ParsedBody;
 }
 
+/** The request as handlers see it, plus the client's socket address (the login area's `event.request.ip`). */
+export type ClientRequest = Request & { remoteAddress?: string };
+
 export interface Reply {
   status: number;
   /** Omitted for empty responses (204). */

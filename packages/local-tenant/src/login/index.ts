@@ -7,11 +7,13 @@
  * shows. Inside, one folder per job, each importing only those listed after it:
  *
  *   routes/           the HTTP handlers: GET /authorize, the /u/login screens, the end of every authentication
- *                     (complete.ts), the session cookies
- *   rendering/        what the browser is shown: page template (liquidjs), head, widget, screens, HTML replies
+ *                     (complete.ts, which hands the result over through oidc/'s codes and response modes)
+ *   rendering/        what the browser is shown: page template (liquidjs), head, widget, screens
  *   action-runtime/   the post-login Actions: the event, the node:vm sandbox, the bound Actions in order
- *   state/            what the area holds: sessions, transactions, login clock, seeded directory, login logs,
- *                     lifetimes, Action runs, and LoginContext
+ *   state/            what only logins hold: transactions, lifetimes, Action runs, and LoginContext
+ *
+ * Below it: session/ (sessions and their cookies, the seeded directory, login logs, the login clock, shared with
+ * oidc/), oidc/ (codes, response modes) and http/ (HTML pages, redirects, escaping). Nothing there imports login/.
  *
  * Its /__local routes (clock, callback, sessions, Action runs) are in control/login.ts with the other /__local
  * routes.
@@ -23,26 +25,26 @@ import type { Plan } from "../plan";
 import type { DurableStore } from "../store/durable-store";
 import type { SessionRecord, TenantState } from "../store/state";
 import { authorize } from "./routes/authorize";
-import { TenantClock } from "./state/clock";
+import { TenantClock } from "../session/clock";
 import type { LoginContext } from "./state/context";
-import { Directory } from "./state/directory";
+import { Directory } from "../session/directory";
 import { ActionExecutions, type ActionExecution } from "./state/action-executions";
 import { ACTION_TIMEOUT_MS } from "./action-runtime/sandbox";
 import { SCREENS } from "./rendering/screens";
 import { showScreen, submitScreen } from "./routes/screen-routes";
-import { loadSeed, type LoginSeedInput } from "./state/seed";
-import { Sessions } from "./state/sessions";
+import { loadSeed, type LoginSeedInput } from "../session/seed";
+import { Sessions } from "../session/sessions";
 
-export { TenantClock } from "./state/clock";
-export { loadSeed, type LoginSeedInput } from "./state/seed";
-export { ASN_HEADER, IP_HEADER } from "./state/client-network";
+export { TenantClock } from "../session/clock";
+export { loadSeed, type LoginSeedInput } from "../session/seed";
+export { ASN_HEADER, IP_HEADER } from "../session/client-network";
 // The post-login Action runtime on its own (the bench): the event a login builds and the sandbox.
 export { postLoginEvent } from "./action-runtime/event";
 export { runInSandbox, type SandboxResult } from "./action-runtime/sandbox";
 
 export interface LoginOptions {
   /**
-   * Sections replacing those of login/state/seed.json (applications, resource_servers, connections, organizations,
+   * Sections replacing those of session/seed.json (applications, resource_servers, connections, organizations,
    * users).
    */
   seed?: LoginSeedInput;

@@ -11,8 +11,8 @@
  * - audience: a seeded API (resource server), else access_denied "Service not found: <audience>", the wording
  *   Auth0's /oauth/token uses for an unknown audience (auth/token-endpoint.ts).
  */
-import type { Directory } from "../login/state/directory";
-import type { SeedApplication } from "../login/state/seed";
+import type { Directory } from "../session/directory";
+import type { SeedApplication } from "../session/seed";
 import { CODE_CHALLENGE_METHODS } from "./discovery";
 import { RESPONSE_MODES } from "./response";
 

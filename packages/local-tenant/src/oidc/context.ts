@@ -1,13 +1,14 @@
 /**
- * What the OpenID Connect endpoints share: the login area (sessions, seeded applications, users, APIs, the login
- * clock, tenant logs), the tenant signing key, the host names the tenant answers to and the authorization codes.
+ * What the OpenID Connect endpoints share: the session layer (session/: sessions, seeded applications, users, APIs,
+ * the login clock, tenant logs), the tenant signing key, the host names the tenant answers to and the
+ * authorization codes.
  */
 import type { SigningKey } from "../auth/keys";
-import type { LoginContext } from "../login/state/context";
+import type { SessionContext } from "../session/context";
 import type { AuthorizationCodes } from "./codes";
 
 export interface OidcContext {
-  login: LoginContext;
+  session: SessionContext;
   /** The tenant's RS256 key (signing-key.pem in the state folder): it signs every token and is the JWKS key. */
   key: SigningKey;
   /** host:port names this tenant answers to; the first is the primary domain. */

@@ -8,8 +8,8 @@
  * itself is then checked against its own application. Discovery and the JWKS are public: `*`.
  */
 import type { Reply, Request } from "../http/router";
-import type { Directory } from "../login/state/directory";
-import type { SeedApplication } from "../login/state/seed";
+import type { Directory } from "../session/directory";
+import type { SeedApplication } from "../session/seed";
 
 export const PUBLIC_CORS = { "Access-Control-Allow-Origin": "*" };
 

@@ -4,7 +4,8 @@
  * with CORS for browser applications. /authorize itself lives in login/ and hands codes out through codes.ts in
  * the response mode asked for (response.ts). start.ts registers this area on the tenant's router.
  */
-import type { Reply, Request, Router } from "../http/router";
+import type { ExtraGrants } from "../auth/token-endpoint";
+import type { Router } from "../http/router";
 import { discoveryDocument } from "./discovery";
 import { issuerFor, type OidcContext } from "./context";
 import { PUBLIC_CORS, header, preflight } from "./cors";
@@ -12,29 +13,26 @@ import { jwks } from "./jwks";
 import { oidcLogout, v2Logout } from "./logout";
 import { requestParams } from "./params";
 import { revoke } from "./revoke";
-import { authorizationCodeGrant, type GrantParams } from "./token";
+import { authorizationCodeGrant } from "./token";
 import { userinfo } from "./userinfo";
 
 export { AuthorizationCodes } from "./codes";
 export type { OidcContext } from "./context";
-
-/** Grant types /oauth/token hands to this area, by grant_type. */
-export type ExtraGrants = Record<string, (request: Request, params: GrantParams) => Reply | Promise<Reply>>;
 
 export function oidcGrants(context: OidcContext): ExtraGrants {
   return { authorization_code: (request, params) => authorizationCodeGrant(context, request, params) };
 }
 
 export function registerOidc(router: Router, context: OidcContext): void {
-  const directory = context.login.directory;
+  const directory = context.session.directory;
   router.add("GET", "/.well-known/openid-configuration", {}, (request) => ({
     status: 200,
-    body: discoveryDocument(issuerFor(context, header(request, "host")), context.login.store.state.tenantSettings),
+    body: discoveryDocument(issuerFor(context, header(request, "host")), context.session.store.state.tenantSettings),
     headers: PUBLIC_CORS,
   }));
   router.add("GET", "/.well-known/jwks.json", {}, () => ({
     status: 200,
-    body: jwks(context.key, context.login.tenantName),
+    body: jwks(context.key, context.session.tenantName),
     headers: PUBLIC_CORS,
   }));
   router.add("OPTIONS", "/oauth/token", {}, (request) => preflight(directory, request, "POST"));

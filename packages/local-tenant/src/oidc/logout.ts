@@ -22,20 +22,21 @@
  * the browser has no session afterwards, so silent authentication answers login_required.
  */
 import type { Reply, Request } from "../http/router";
-import { clientNetwork } from "../login/state/client-network";
-import { clearSessionCookies, sessionCookieValue } from "../login/routes/cookies";
-import { escapeHtml } from "../login/rendering/html";
-import { appendLoginLog } from "../login/state/login-logs";
-import { errorPage, htmlPage, redirect } from "../login/rendering/respond";
-import type { SeedApplication } from "../login/state/seed";
-import { Sessions } from "../login/state/sessions";
+import { clientNetwork } from "../session/client-network";
+import { clearSessionCookies, sessionCookieValue } from "../session/cookies";
+import { escapeHtml } from "../http/html";
+import { appendLoginLog } from "../session/login-logs";
+import { errorPage, htmlPage, redirect } from "../http/pages";
+import type { SeedApplication } from "../session/seed";
+import { Sessions } from "../session/sessions";
 import type { OidcContext } from "./context";
 import { requestParams } from "./params";
 import { audiences, verifiedClaims } from "./verify";
 
 export async function v2Logout(context: OidcContext, request: Request): Promise<Reply> {
   const query = Object.fromEntries(request.query);
-  const application = query.client_id === undefined ? undefined : context.login.directory.application(query.client_id);
+  const application =
+    query.client_id === undefined ? undefined : context.session.directory.application(query.client_id);
   if (query.client_id !== undefined && !application)
     return errorPage(400, "invalid_request", `Unknown client: ${query.client_id}`);
   const allowed = logoutUrls(context, application);
@@ -48,7 +49,7 @@ export async function v2Logout(context: OidcContext, request: Request): Promise<
 
 export async function oidcLogout(context: OidcContext, request: Request): Promise<Reply> {
   const params = requestParams(request);
-  const directory = context.login.directory;
+  const directory = context.session.directory;
   const hint = params.id_token_hint === undefined ? undefined : verifiedClaims(params.id_token_hint, context.key);
   const issuers = context.hosts().map((host) => `https://${host}/`);
   if (params.id_token_hint !== undefined && (!hint || !issuers.includes(String(hint.iss))))
@@ -69,7 +70,7 @@ export async function oidcLogout(context: OidcContext, request: Request): Promis
     return errorPage(400, "invalid_request", notAllowed("post_logout_redirect_uri", target, application));
 
   if (params.confirm === "no") return htmlPage(200, page("Logout cancelled", "<p>You are still logged in.</p>"));
-  const session = new Sessions(context.login).findByCookie(sessionCookieValue(request.headers.cookie)).session;
+  const session = new Sessions(context.session).findByCookie(sessionCookieValue(request.headers.cookie)).session;
   const sid = typeof hint?.sid === "string" ? hint.sid : params.logout_hint;
   const confirmed = request.method === "POST" && params.confirm === "yes";
   if (session && sid !== session.id && !confirmed) return htmlPage(200, confirmationPage(params));
@@ -84,8 +85,8 @@ export async function oidcLogout(context: OidcContext, request: Request): Promis
 
 /** The application's Allowed Logout URLs, or the tenant's when no application is named. */
 function logoutUrls(context: OidcContext, application: SeedApplication | undefined): string[] {
-  if (application) return context.login.directory.logoutUrls(application);
-  const tenant = context.login.store.state.tenantSettings.allowed_logout_urls;
+  if (application) return context.session.directory.logoutUrls(application);
+  const tenant = context.session.store.state.tenantSettings.allowed_logout_urls;
   return Array.isArray(tenant) ? tenant.filter((url): url is string => typeof url === "string") : [];
 }
 
@@ -102,22 +103,22 @@ async function endSession(
   request: Request,
   application: SeedApplication | undefined,
 ): Promise<string[]> {
-  const sessions = new Sessions(context.login);
+  const sessions = new Sessions(context.session);
   const cookieValue = sessionCookieValue(request.headers.cookie);
   const { session } = sessions.findByCookie(cookieValue);
   if (session) {
     sessions.remove(session.id);
-    const user = context.login.directory.userById(session.user_id);
-    const app = application ?? context.login.directory.application(session.clients[0]?.client_id ?? "");
+    const user = context.session.directory.userById(session.user_id);
+    const app = application ?? context.session.directory.application(session.clients[0]?.client_id ?? "");
     if (app)
-      await appendLoginLog(context.login, "slo", "Success Logout", {
+      await appendLoginLog(context.session, "slo", "Success Logout", {
         network: clientNetwork(request),
         application: app,
         ...(user ? { user } : {}),
         session,
       });
   }
-  await context.login.store.commit();
+  await context.session.store.commit();
   return cookieValue === undefined ? [] : clearSessionCookies();
 }
 

@@ -4,7 +4,7 @@
  * §2.3.1), and the query for GETs.
  */
 import type { Request } from "../http/router";
-import type { GrantParams } from "./token";
+import type { GrantParams } from "../auth/token-endpoint";
 
 export function requestParams(request: Request): GrantParams {
   const params: GrantParams = Object.fromEntries(request.query);

@@ -10,9 +10,9 @@
  * Errors travel the same way, as error / error_description / state (RFC 6749 §4.1.2.1).
  */
 import type { Reply } from "../http/router";
-import { escapeHtml } from "../login/rendering/html";
-import { redirect } from "../login/rendering/respond";
-import { RawBody } from "../server";
+import { escapeHtml } from "../http/html";
+import { redirect } from "../http/pages";
+import { RawBody } from "../http/raw-body";
 import { webMessagePage } from "./web-message";
 
 export const RESPONSE_MODES = ["query", "fragment", "form_post", "web_message"] as const;

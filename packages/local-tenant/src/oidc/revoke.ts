@@ -5,14 +5,15 @@
  * The client must still be known (401 access_denied "Unauthorized" otherwise, as at /oauth/token) and `token`
  * present (400 invalid_request "Missing required parameter: token").
  */
+import type { GrantParams } from "../auth/token-endpoint";
 import type { Reply, Request } from "../http/router";
 import type { OidcContext } from "./context";
 import { corsHeaders } from "./cors";
-import { clientAuthenticated, type GrantParams } from "./token";
+import { clientAuthenticated } from "./token";
 
 export function revoke(context: OidcContext, request: Request, params: GrantParams): Reply {
-  const application = context.login.directory.application(params.client_id ?? "");
-  const cors = corsHeaders(context.login.directory, request, application);
+  const application = context.session.directory.application(params.client_id ?? "");
+  const cors = corsHeaders(context.session.directory, request, application);
   if (!application || !clientAuthenticated(application, params)) {
     return { status: 401, body: { error: "access_denied", error_description: "Unauthorized" }, headers: cors };
   }

@@ -17,28 +17,27 @@
  * A failed exchange is logged as `feacft`, a successful one as `seacft`, Auth0's event codes.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
+import type { GrantParams } from "../auth/token-endpoint";
 import type { Reply, Request } from "../http/router";
-import { clientNetwork } from "../login/state/client-network";
-import { appendLoginLog } from "../login/state/login-logs";
-import type { SeedApplication } from "../login/state/seed";
+import { clientNetwork } from "../session/client-network";
+import { appendLoginLog } from "../session/login-logs";
+import type { SeedApplication } from "../session/seed";
 import type { CodeGrant } from "./codes";
 import { issuerFor, type OidcContext } from "./context";
 import { corsHeaders, header } from "./cors";
 import { issueTokens } from "./tokens";
-
-export type GrantParams = Record<string, string | undefined>;
 
 export async function authorizationCodeGrant(
   context: OidcContext,
   request: Request,
   params: GrantParams,
 ): Promise<Reply> {
-  const directory = context.login.directory;
+  const directory = context.session.directory;
   const application = directory.application(params.client_id ?? "");
   const cors = corsHeaders(directory, request, application);
   const fail = async (status: number, error: string, description: string): Promise<Reply> => {
     if (application)
-      await appendLoginLog(context.login, "feacft", description, { network: clientNetwork(request), application });
+      await appendLoginLog(context.session, "feacft", description, { network: clientNetwork(request), application });
     return {
       status,
       body: { error, error_description: description },
@@ -63,7 +62,7 @@ export async function authorizationCodeGrant(
   if (!user) return fail(403, "invalid_grant", "Invalid authorization code");
 
   const tokens = issueTokens(context, grant, user, issuerFor(context, header(request, "host")));
-  await appendLoginLog(context.login, "seacft", "Authorization Code for Access Token", {
+  await appendLoginLog(context.session, "seacft", "Authorization Code for Access Token", {
     network: clientNetwork(request),
     application,
     user,

@@ -18,8 +18,8 @@
  */
 import { createHash } from "node:crypto";
 import { signJwt } from "../auth/jwt";
-import type { DirectoryUser } from "../login/state/directory";
-import type { SeedResourceServer } from "../login/state/seed";
+import type { DirectoryUser } from "../session/directory";
+import type { SeedResourceServer } from "../session/seed";
 import type { CodeGrant } from "./codes";
 import { epochSeconds, type OidcContext } from "./context";
 
@@ -74,7 +74,7 @@ export interface IssuedTokens {
 /** The token response for a redeemed code (RFC 6749 §5.1; OIDC Core §3.1.3.3). */
 export function issueTokens(context: OidcContext, grant: CodeGrant, user: DirectoryUser, issuer: string): IssuedTokens {
   const now = epochSeconds(Date.now());
-  const api = grant.audience === undefined ? undefined : context.login.directory.resourceServer(grant.audience);
+  const api = grant.audience === undefined ? undefined : context.session.directory.resourceServer(grant.audience);
   const scopes = grantedScopes(grant.scope, api);
   const openid = scopes.includes("openid");
   const lifetime = api?.token_lifetime ?? DEFAULT_USERINFO_TOKEN_SECONDS;

@@ -12,10 +12,10 @@ import { epochSeconds, type OidcContext } from "./context";
 import { corsHeaders } from "./cors";
 import { profileClaims, userinfoAudience } from "./tokens";
 import { audiences, verifiedClaims } from "./verify";
-import { RawBody } from "../server";
+import { RawBody } from "../http/raw-body";
 
 export function userinfo(context: OidcContext, request: Request): Reply {
-  const cors = corsHeaders(context.login.directory, request);
+  const cors = corsHeaders(context.session.directory, request);
   const refuse = (description: string): Reply => ({
     status: 401,
     body: new RawBody({ contentType: "text/plain; charset=utf-8", text: "Unauthorized" }),
@@ -30,7 +30,7 @@ export function userinfo(context: OidcContext, request: Request): Reply {
   const scopes = typeof claims.scope === "string" ? claims.scope.split(" ") : [];
   if (!audiences(claims).includes(userinfoAudience(claims.iss)) || !scopes.includes("openid"))
     return refuse("The access token is not valid for /userinfo");
-  const user = context.login.directory.userById(String(claims.sub));
+  const user = context.session.directory.userById(String(claims.sub));
   if (!user) return refuse("Unknown user");
   return {
     status: 200,
@@ -41,7 +41,7 @@ export function userinfo(context: OidcContext, request: Request): Reply {
 
 /** When the user last logged in (their newest live session), epoch seconds: Auth0's `updated_at` moves with it. */
 function lastLogin(context: OidcContext, userId: string): number | undefined {
-  const times = context.login.store.state.login.sessions
+  const times = context.session.store.state.login.sessions
     .filter((s) => s.user_id === userId)
     .map((s) => Date.parse(s.authenticated_at));
   return times.length > 0 ? epochSeconds(Math.max(...times)) : undefined;

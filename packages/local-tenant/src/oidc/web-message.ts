@@ -14,7 +14,7 @@
  * X-Frame-Options; it is never cached.
  */
 import type { Reply } from "../http/router";
-import { RawBody } from "../server";
+import { RawBody } from "../http/raw-body";
 
 export function webMessagePage(
   targetOrigin: string,

@@ -7,9 +7,9 @@
  * password — and empty for silent authentication and SSO, which post nothing.
  */
 import type { SessionRecord } from "../../store/state";
-import type { ClientNetwork } from "../state/client-network";
-import type { DirectoryUser } from "../state/directory";
-import type { SeedApplication, SeedOrganization } from "../state/seed";
+import type { ClientNetwork } from "../../session/client-network";
+import type { DirectoryUser } from "../../session/directory";
+import type { SeedApplication, SeedOrganization } from "../../session/seed";
 
 export interface EventInput {
   tenantName: string;

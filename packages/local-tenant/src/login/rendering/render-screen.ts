@@ -8,7 +8,7 @@ import type { LoginTransactionRecord } from "../../store/state";
 import type { LoginContext } from "../state/context";
 import { renderHead } from "./head";
 import { DEFAULT_TEMPLATE, renderPartials, renderTemplate, type LiquidScope } from "./page";
-import { errorPage, htmlPage } from "./respond";
+import { errorPage, htmlPage } from "../../http/pages";
 import { SCREENS, screenTexts, type ScreenDefinition } from "./screens";
 import { renderWidget } from "./widget";
 

@@ -9,7 +9,7 @@
  *
  * Partial HTML is inserted as rendered (it is admin content, as on Auth0); everything else is escaped.
  */
-import { escapeHtml } from "./html";
+import { escapeHtml } from "../../http/html";
 import type { ScreenDefinition, ScreenTexts } from "./screens";
 
 export type InsertionPoint =

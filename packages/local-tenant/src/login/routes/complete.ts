@@ -18,16 +18,17 @@ import { epochSeconds } from "../../oidc/context";
 import { applicationError, applicationResponse } from "../../oidc/response";
 import type { CodeGrant } from "../../oidc/codes";
 import type { SessionRecord } from "../../store/state";
-import type { ClientNetwork } from "../state/client-network";
-import { iso, type LoginContext } from "../state/context";
-import { clearSessionCookies, sessionCookies } from "./cookies";
-import type { DirectoryUser } from "../state/directory";
+import type { ClientNetwork } from "../../session/client-network";
+import { iso } from "../../session/context";
+import type { LoginContext } from "../state/context";
+import { clearSessionCookies, sessionCookies } from "../../session/cookies";
+import type { DirectoryUser } from "../../session/directory";
 import { postLoginEvent } from "../action-runtime/event";
 import { runPostLoginFlow, type FlowOutcome } from "../action-runtime/flow";
 import { planLimits, tenantCookieMode, tenantLifetimes } from "../state/lifetimes";
-import { appendLoginLog, type LogSubject } from "../state/login-logs";
-import type { SeedApplication, SeedOrganization } from "../state/seed";
-import { Sessions, sessionEnd } from "../state/sessions";
+import { appendLoginLog, type LogSubject } from "../../session/login-logs";
+import type { SeedApplication, SeedOrganization } from "../../session/seed";
+import { Sessions, sessionEnd } from "../../session/sessions";
 
 export type Interaction = "login" | "sso" | "silent";
 

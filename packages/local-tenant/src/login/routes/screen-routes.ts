@@ -10,16 +10,16 @@
  * form); an unknown or expired one gets an error page, since there is no safe place to redirect to.
  */
 import type { Reply } from "../../http/router";
-import type { ClientRequest } from "../../server";
+import type { ClientRequest } from "../../http/router";
 import type { LoginTransactionRecord } from "../../store/state";
-import { clientNetwork } from "../state/client-network";
+import { clientNetwork } from "../../session/client-network";
 import { completeAuthentication } from "./complete";
 import type { LoginContext } from "../state/context";
-import { appendLoginLog } from "../state/login-logs";
-import { verifyPassword } from "../state/passwords";
+import { appendLoginLog } from "../../session/login-logs";
+import { verifyPassword } from "../../session/passwords";
 import { renderScreen } from "../rendering/render-screen";
 import { applicationError } from "../../oidc/response";
-import { errorPage, redirect } from "../rendering/respond";
+import { errorPage, redirect } from "../../http/pages";
 import { SCREENS, type ScreenDefinition } from "../rendering/screens";
 import { Transactions } from "../state/transactions";
 

@@ -10,7 +10,8 @@
  */
 import { randomBytes } from "node:crypto";
 import type { LoginTransactionRecord } from "../../store/state";
-import { iso, type LoginContext } from "./context";
+import { iso } from "../../session/context";
+import type { LoginContext } from "./context";
 
 const TRANSACTION_TTL_MS = 60 * 60 * 1000;
 /** Bounds on what a form can make the tenant store. */

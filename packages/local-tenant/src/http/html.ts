@@ -1,4 +1,7 @@
-/** HTML escaping for everything the login pages interpolate that did not come from the deployed template or partials. */
+/**
+ * HTML escaping for everything the login, logout and response-mode pages interpolate that did not come from the
+ * deployed template or partials.
+ */
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
 export function escapeHtml(text: string): string {

@@ -2,7 +2,7 @@
  * What the login area needs that the Management API here does not manage: the applications (client id, callback,
  * logout and web-origin URLs), the APIs they may ask tokens for, database connections, organizations and users.
  *
- * The default seed is `login/state/seed.json`: the test application, the example application (examples/kmsi-spa) and
+ * The default seed is `session/seed.json`: the test application, the example application (examples/kmsi-spa) and
  * its API, one connection, one user. `startLocalTenant({ login })`
  * replaces any of its sections, which is how tests add connection or organization metadata. The seed is
  * configuration, not state: it is read at every start and never written to tenant.json, so editing it and

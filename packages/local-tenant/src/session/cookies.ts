@@ -5,7 +5,7 @@
  * Non-persistent mode makes them session cookies (no Expires, so the browser drops them when it closes);
  * persistent mode gives them Expires = the session's expiry, the earlier of its absolute and idle expiry.
  */
-import type { CookieMode } from "../../store/state";
+import type { CookieMode } from "../store/state";
 
 export const SESSION_COOKIE = "auth0";
 export const COMPAT_COOKIE = "auth0_compat";

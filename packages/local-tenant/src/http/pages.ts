@@ -1,5 +1,6 @@
 /**
- * Login replies: HTML pages and redirects (answers to the application, in its response mode: oidc/response.ts).
+ * HTML pages and redirects, for the login screens, logout and the /__local pages (answers to the application, in
+ * its response mode: oidc/response.ts).
  *
  * Replies that set cookies carry no Date header. Chromium stores a cookie's expiry as its own now plus
  * (Expires - Date), correcting for a server clock that differs from the browser's. The login clock runs days
@@ -7,9 +8,9 @@
  * would expire at "session expiry + a fraction of a second"; without it Chromium takes Expires as sent and tests
  * can compare the cookie's expiry with the session's to the second. Real Auth0 sends Date, with clocks in step.
  */
-import type { Reply } from "../../http/router";
-import { RawBody } from "../../server";
 import { escapeHtml } from "./html";
+import { RawBody } from "./raw-body";
+import type { Reply } from "./router";
 
 /** Security headers for pages that hold a login form: no framing, no caching, no referrer leaking the state. */
 const PAGE_HEADERS = {

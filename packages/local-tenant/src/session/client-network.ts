@@ -11,7 +11,7 @@
  * proxy, and derives the ASN itself.
  */
 import { isIP } from "node:net";
-import type { ClientRequest } from "../../server";
+import type { ClientRequest } from "../http/router";
 
 export const IP_HEADER = "x-local-ip";
 export const ASN_HEADER = "x-local-asn";

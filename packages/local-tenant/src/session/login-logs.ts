@@ -13,9 +13,9 @@
  * Success events carry `details.session` (id, cookie mode, expiries), which is where Auth0's KMSI guide says to
  * look for `cookie: { mode }`. Dates are login-clock dates.
  */
-import type { Json, JsonObject, SessionRecord } from "../../store/state";
+import type { Json, JsonObject, SessionRecord } from "../store/state";
 import type { ClientNetwork } from "./client-network";
-import type { LoginContext } from "./context";
+import type { SessionContext } from "./context";
 import type { DirectoryUser } from "./directory";
 import type { SeedApplication, SeedOrganization } from "./seed";
 
@@ -31,7 +31,7 @@ export type LoginLogType =
   "s" | "ssa" | "f" | "fsa" | "fp" | "fu" | "w" | "session_revoked" | "seacft" | "feacft" | "slo";
 
 export async function appendLoginLog(
-  context: LoginContext,
+  context: SessionContext,
   type: LoginLogType,
   description: string,
   subject: LogSubject,

@@ -7,9 +7,9 @@
  * absolute expiry and its idle expiry.
  */
 import { createHash, randomBytes } from "node:crypto";
-import type { CookieMode, SessionRecord } from "../../store/state";
+import type { CookieMode, SessionRecord } from "../store/state";
 import type { ClientNetwork } from "./client-network";
-import { iso, type LoginContext } from "./context";
+import { iso, type SessionContext } from "./context";
 import type { DirectoryUser } from "./directory";
 
 export interface FoundSession {
@@ -21,7 +21,7 @@ export interface FoundSession {
 }
 
 export class Sessions {
-  constructor(private readonly context: LoginContext) {}
+  constructor(private readonly context: SessionContext) {}
 
   private get list(): SessionRecord[] {
     return this.context.store.state.login.sessions;
