@@ -7,7 +7,7 @@ export type { MintOptions } from "./auth/token-issuer";
 export { MANAGEMENT_SCOPES, type ManagementScope } from "./auth/scopes";
 export type { FaultPatch, FaultSettings } from "./control/faults";
 export type { RequestLogEntry } from "./control/request-log";
-export type { NewLogEvent } from "./management/logs";
+export type { NewLogEvent } from "./store/tenant-logs";
 export type { LogEvent } from "./store/state";
 export type { Plan } from "./plan";
 export { mulberry32 } from "./util/prng";

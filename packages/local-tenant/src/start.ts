@@ -11,12 +11,13 @@ import { TokenIssuer, type MintOptions } from "./auth/token-issuer";
 import { Faults, type FaultPatch } from "./control/faults";
 import { RequestLog } from "./control/request-log";
 import { registerLoginControlRoutes } from "./control/login";
+import { registerLogControlRoutes } from "./control/logs";
 import { registerControlRoutes } from "./control/routes";
 import { Router } from "./http/router";
 import { ActionBuilds } from "./management/action-builds";
 import type { ManagementContext } from "./management/context";
 import { registerManagementApi } from "./management/index";
-import { TenantLogs } from "./management/logs";
+import { TenantLogs } from "./store/tenant-logs";
 import { createLogin, registerLogin, type LoginArea, type LoginOptions, type TenantClock } from "./login/index";
 import { AuthorizationCodes, oidcGrants, registerOidc, type OidcContext } from "./oidc/index";
 import type { Plan } from "./plan";
@@ -88,7 +89,7 @@ export async function startLocalTenant(options: LocalTenantOptions): Promise<Loc
   const faults = new Faults(options.faults);
   const builds = new ActionBuilds(store, faults, options.buildDelayMs ?? 300);
   const context: ManagementContext = { store, plan, faults, builds, tenantName: options.tenantName ?? "local-tenant" };
-  const logs = new TenantLogs(context);
+  const logs = new TenantLogs(store);
   const codes = new AuthorizationCodes();
   const login = await createLogin(
     { store, plan, logs, tenantName: context.tenantName, tenantUrl: () => `https://127.0.0.1:${port}`, codes },
@@ -100,6 +101,7 @@ export async function startLocalTenant(options: LocalTenantOptions): Promise<Loc
   registerTokenEndpoint(router, issuer, client, hosts, oidcGrants(oidc));
   registerManagementApi(router, context);
   registerControlRoutes(router, requestLog, faults);
+  registerLogControlRoutes(router, logs);
   registerLogin(router, login.context);
   registerLoginControlRoutes(router, login.context);
   registerOidc(router, oidc);

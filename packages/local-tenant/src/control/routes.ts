@@ -4,6 +4,7 @@
  *
  * - GET /__local/requests, DELETE /__local/requests: the request log, and clearing it;
  * - GET /__local/faults, POST /__local/faults (a JSON patch of FaultSettings), DELETE /__local/faults (reset);
+ * - POST /__local/logs: logs.ts;
  * - /__local/dns: dns.ts; the login area's clock, callback, sessions and Action runs: login.ts (start.ts registers
  *   those after the login routes, since they need the login area).
  */

@@ -18,7 +18,7 @@
  * Its /__local routes (clock, callback, sessions, Action runs) are in control/login.ts with the other /__local
  * routes.
  */
-import type { TenantLogs } from "../management/logs";
+import type { TenantLogs } from "../store/tenant-logs";
 import type { Router } from "../http/router";
 import type { AuthorizationCodes } from "../oidc/codes";
 import type { Plan } from "../plan";

@@ -1,42 +1,15 @@
 /**
- * Tenant logs: GET /api/v2/logs (and one event by id), plus the in-process `append` other areas use (the
- * login feature will record "s"/"f"/... events here). Events are persisted with the rest of the state and
- * capped, oldest dropped first, like Auth0's retention.
+ * Tenant logs: GET /api/v2/logs (and one event by id). The events are recorded by store/tenant-logs.ts (the
+ * login and OIDC areas append "s"/"f"/... events there).
  *
  * Supported queries: `page`/`per_page`/`include_totals`, `sort=date:1|date:-1`, checkpoint paging with
  * `from=<log_id>&take=N`, and a Lucene-like `q` of `field:value` terms joined by AND.
  */
 import { apiError, invalidQuery } from "../http/errors";
 import type { Router } from "../http/router";
-import type { Json, LogEvent } from "../store/state";
-import { isoMilli } from "../util/clock";
-import { logId } from "../util/ids";
+import type { LogEvent } from "../store/state";
 import type { ManagementContext } from "./context";
 import { paging } from "./validation";
-
-export const MAX_LOG_EVENTS = 10_000;
-
-export type NewLogEvent = { type: string; description?: string; date?: string } & { [key: string]: Json | undefined };
-
-export class TenantLogs {
-  constructor(private readonly context: ManagementContext) {}
-
-  /** Adds an event (with log_id and date) and resolves once it is durable. */
-  async append(event: NewLogEvent): Promise<LogEvent> {
-    const date = event.date ?? isoMilli();
-    const stored: LogEvent = { ...event, date, log_id: logId(new Date(date)) };
-    const logs = this.context.store.state.logs;
-    logs.push(stored);
-    if (logs.length > MAX_LOG_EVENTS) logs.splice(0, logs.length - MAX_LOG_EVENTS);
-    await this.context.store.commit();
-    return structuredClone(stored);
-  }
-
-  /** Oldest first. */
-  list(): LogEvent[] {
-    return structuredClone(this.context.store.state.logs);
-  }
-}
 
 export function registerLogs(router: Router, context: ManagementContext): void {
   router.add("GET", "/api/v2/logs", { scope: "read:logs" }, (request) => {
@@ -68,13 +41,6 @@ export function registerLogs(router: Router, context: ManagementContext): void {
     const event = context.store.state.logs.find((e) => e.log_id === request.params.id);
     if (!event) throw apiError(404, "log not found", "inexistent_log");
     return { status: 200, body: event };
-  });
-
-  // Lets out-of-process features (and tests) add events the way the in-process API does.
-  router.add("POST", "/__local/logs", {}, async (request) => {
-    const body = request.body.kind === "json" ? (request.body.value as NewLogEvent) : undefined;
-    if (!body || typeof body.type !== "string") throw apiError(400, "A log event needs a string type");
-    return { status: 201, body: await new TenantLogs(context).append(body) };
   });
 }
 

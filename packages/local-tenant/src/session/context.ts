@@ -2,7 +2,7 @@
  * What the tenant's session layer needs, for the login screens (login/) and the OpenID Connect endpoints (oidc/)
  * alike: the durable state, the plan, the login clock, tenant logs, the seeded directory and the tenant's name.
  */
-import type { TenantLogs } from "../management/logs";
+import type { TenantLogs } from "../store/tenant-logs";
 import type { Plan } from "../plan";
 import type { DurableStore } from "../store/durable-store";
 import type { TenantState } from "../store/state";
