@@ -150,7 +150,14 @@ function internalError(): ApiError {
   return apiError(500, "An internal server error occurred");
 }
 
-/** Auth0 sends these on every Management API answer; on a 429 the reset time is when to retry. */
+/**
+ * Auth0's rate-limit headers, sent on every Management API answer here; on a 429 the reset time is when to retry.
+ * The recordings cannot show them (the provider's recorder keeps only Content-Type and User-Agent,
+ * internal/acctest/http_recorder.go:82-98), so the shape is the clients': go-auth0 v1.45.0 retries a 429 at
+ * `X-RateLimit-Reset` (epoch seconds) when there is no Retry-After (internal/client/client.go:186-235) and its own
+ * test fakes Auth0's 429 with these three headers (internal/client/client_test.go:150-152); the auth0 npm SDK
+ * reads the same (requestWithRetries.js).
+ */
 function rateLimitHeaders(faults: Faults, limited: boolean): Record<string, string> {
   const { limit, resetSeconds } = faults.rateLimit();
   return {

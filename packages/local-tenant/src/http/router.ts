@@ -1,5 +1,5 @@
 /**
- * A minimal router: each area (management/*, later login/*) registers its routes on one Router, with the
+ * A minimal router: each area (management/, login/, oidc/, control/) registers its routes on one Router, with the
  * Management API scope a route needs, so the server can check authorization before the handler runs and the
  * handlers stay about Auth0's rules only.
  */
