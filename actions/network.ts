@@ -50,7 +50,8 @@ export function canonicalIp(raw: unknown): string | undefined {
   if (v4) return v4.join(".");
   const groups = parseIPv6(raw);
   if (!groups) return undefined;
-  if (isIPv4Mapped(groups)) return [groups[6] >> 8, groups[6] & 0xff, groups[7] >> 8, groups[7] & 0xff].join(".");
+  const [, , , , , , g6 = 0, g7 = 0] = groups;
+  if (isIPv4Mapped(groups)) return [g6 >> 8, g6 & 0xff, g7 >> 8, g7 & 0xff].join(".");
   return formatIPv6(groups);
 }
 
@@ -77,20 +78,21 @@ function parseIPv6(text: string): number[] | undefined {
     // An embedded IPv4 address stands for the last two groups (RFC 4291 2.2, form 3).
     const v4 = parseIPv4(text.slice(lastColon + 1));
     if (!v4) return undefined;
-    tail = [(v4[0] << 8) | v4[1], (v4[2] << 8) | v4[3]];
+    const [a = 0, b = 0, c = 0, d = 0] = v4;
+    tail = [(a << 8) | b, (c << 8) | d];
     head = text.slice(0, lastColon + 1);
     // Keep a trailing "::" (it may stand for zero groups before the IPv4 part); drop a single separator.
     if (!head.endsWith("::")) head = head.slice(0, -1);
   }
-  const halves = head.split("::");
-  if (halves.length > 2) return undefined;
-  const left = hextets(halves[0]);
+  const [before = "", after, ...more] = head.split("::");
+  if (more.length > 0) return undefined;
+  const left = hextets(before);
   if (!left) return undefined;
-  if (halves.length === 1) {
+  if (after === undefined) {
     const groups = [...left, ...tail];
     return groups.length === 8 ? groups : undefined;
   }
-  const right = hextets(halves[1]);
+  const right = hextets(after);
   if (!right) return undefined;
   const given = left.length + right.length + tail.length;
   // "::" stands for at least one group of zeros.

@@ -130,11 +130,19 @@ export async function lookUpKeptActions(
   lookUp: ActionLookup = (actionName) => auth0.getAction({ name: actionName }),
   options: { secret?: boolean } = {},
 ): Promise<KeptAction[]> {
-  const answers = await Promise.allSettled(names.map((actionName) => lookUp(actionName)));
+  // Each answer with the name it answers, so a failed lookup still knows which name it was for.
+  const answers = await Promise.all(
+    names.map((actionName) =>
+      lookUp(actionName).then(
+        (value) => ({ actionName, status: "fulfilled" as const, value }),
+        (reason: unknown) => ({ actionName, status: "rejected" as const, reason }),
+      ),
+    ),
+  );
   const problems: ConfigProblem[] = [];
   const kept: KeptAction[] = [];
   answers.forEach((answer, index) => {
-    const actionName = names[index];
+    const { actionName } = answer;
     // `actions` set with --secret: its names are never restated, not even inside the provider's message.
     const hide = (text: string) => (options.secret ? text.split(actionName).join("[secret]") : text);
     const problem = (rule: string) =>

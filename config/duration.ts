@@ -19,7 +19,7 @@ export const DAY_MS = UNIT_MS.d;
 export function parseDuration(text: string): number | undefined {
   const match = DURATION.exec(text.trim());
   if (!match || match.slice(1).every((part) => part === undefined)) return undefined;
-  const [days, hours, minutes] = match.slice(1).map((part) => Number(part ?? 0));
+  const [days = 0, hours = 0, minutes = 0] = match.slice(1).map((part) => Number(part ?? 0));
   return days * UNIT_MS.d + hours * UNIT_MS.h + minutes * UNIT_MS.m;
 }
 
